@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/partners';
+import { createErrorFormatter } from '../platform/server/errors';
+import type { GatewayContext } from './context';
+import { GatewayMetrics } from './metrics';
+import { PartnerDataSource } from './partner-data-source';
+
+export interface GatewayOptions {
+  /** The composed supergraph (schema/supergraph.graphql). */
+  supergraphSdl: string;
+  /** Where each subgraph listens; overrides the URLs written in the supergraph. */
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  port: number;
+  host?: string;
+  production: boolean;
+  log?: (message: string) => void;
+}
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+/**
+ * The only door of the hub: serves the committed supergraph with @apollo/gateway. Routes:
+ * POST /graphql, GET /health (liveness), GET /ready (every subgraph reachable), GET /metrics.
+ */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const metrics = new GatewayMetrics();
+  const subgraphUrl = (name: string, fallback: string | undefined) => options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
+
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) => new PartnerDataSource(name, subgraphUrl(name, url)),
+    logger: { debug: () => undefined, info: () => undefined, warn: (m) => log(`[gateway] ${String(m)}`), error: (m) => log(`[gateway] ${String(m)}`) },
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = await new Promise((resolve) => {
+    const server = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter('the gateway', (error) => log(`[gateway] ${String(error)}`)),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              metrics.countRequest(response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  const subgraphHealth = async (): Promise<Record<string, boolean>> => {
+    const entries = await Promise.all(
+      SUBGRAPH_NAMES.map(async (name) => {
+        const url = options.subgraphUrls[name];
+        if (!url) return [name, false] as const;
+        try {
+          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+          return [name, response.ok] as const;
+        } catch {
+          return [name, false] as const;
+        }
+      }),
+    );
+    return Object.fromEntries(entries);
+  };
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_request, response) => {
+    const subgraphs = await subgraphHealth();
+    const ready = Object.values(subgraphs).every(Boolean);
+    response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs });
+  });
+  app.get('/metrics', async (_request, response) => {
+    response.type('text/plain; version=0.0.4').send(metrics.render(await subgraphHealth()));
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }): Promise<GatewayContext> => ({
+        requestId: randomUUID(),
+        onPartnerFailure: (subgraph, error) => {
+          metrics.countPartnerFailure(subgraph);
+          log(`[gateway] ${subgraph} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+        },
+      }),
+    }),
+  );
+
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    port,
+    url: `http://localhost:${port}/graphql`,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

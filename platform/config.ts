@@ -1,0 +1,29 @@
+import { envStem, SUBGRAPHS, type SubgraphName } from './partners';
+
+/** Production mode: introspection, stack traces and development conveniences are off. */
+export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.NODE_ENV === 'production';
+}
+
+/** `<STEM>_DATABASE_URL`, e.g. `EDUCATION_NATIONALE_DATABASE_URL`: the subgraph's own PostgreSQL database. */
+export function databaseUrlVariable(name: SubgraphName): string {
+  return `${envStem(name)}_DATABASE_URL`;
+}
+
+/** `<STEM>_SUBGRAPH_URL`, e.g. `E2C_SUBGRAPH_URL`: where the gateway reaches a subgraph. */
+export function subgraphUrlVariable(name: SubgraphName): string {
+  return `${envStem(name)}_SUBGRAPH_URL`;
+}
+
+export function defaultSubgraphUrl(name: SubgraphName): string {
+  return `http://localhost:${SUBGRAPHS[name].defaultPort}/graphql`;
+}
+
+/** Reads an integer setting, failing fast with the variable's name rather than running misconfigured. */
+export function integerSetting(env: NodeJS.ProcessEnv, variable: string, fallback: number): number {
+  const raw = env[variable];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${variable} must be a non-negative integer, got "${raw}"`);
+  return value;
+}

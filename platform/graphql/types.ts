@@ -1,0 +1,139 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { GraphQLLocalDate } from 'graphql-scalars';
+import { Partner } from '../partners';
+
+/**
+ * GraphQL types that every subgraph shares. They are defined once here so that the
+ * value types (`TrajectoryEvent`, `Offer`, `FollowUp`…) and enums are identical in every
+ * subgraph, which is what lets the supergraph compose them as shareable.
+ */
+export const LocalDate = GraphQLLocalDate;
+
+registerEnumType(Partner, { name: 'Partner', description: 'The institution that owns and serves a piece of data.' });
+
+export enum TrajectoryEventKind {
+  SIEI_LISTING = 'SIEI_LISTING',
+  CASE_OPENED = 'CASE_OPENED',
+  CONTACT_ATTEMPT = 'CONTACT_ATTEMPT',
+  CASE_CLOSED = 'CASE_CLOSED',
+  ENROLMENT = 'ENROLMENT',
+  SCHOOL_EXIT = 'SCHOOL_EXIT',
+  DROPOUT_SIGNAL = 'DROPOUT_SIGNAL',
+  INITIAL_REVIEW = 'INITIAL_REVIEW',
+  FOQUALE_CONTRACT_SIGNED = 'FOQUALE_CONTRACT_SIGNED',
+  SITUATION_REVIEW = 'SITUATION_REVIEW',
+  FOQUALE_CONTRACT_CLOSED = 'FOQUALE_CONTRACT_CLOSED',
+  FOLLOW_UP_OPENED = 'FOLLOW_UP_OPENED',
+  INTERVIEW = 'INTERVIEW',
+  PROGRAMME_ENTRY = 'PROGRAMME_ENTRY',
+  TRAINING_STARTED = 'TRAINING_STARTED',
+  TRAINING_COMPLETED = 'TRAINING_COMPLETED',
+  APPRENTICESHIP_STARTED = 'APPRENTICESHIP_STARTED',
+  APPRENTICESHIP_BROKEN = 'APPRENTICESHIP_BROKEN',
+  OBLIGATION_STEP = 'OBLIGATION_STEP',
+  EXIT = 'EXIT',
+  FOLLOW_UP_CLOSED = 'FOLLOW_UP_CLOSED',
+  PJJ_SIGNAL = 'PJJ_SIGNAL',
+}
+registerEnumType(TrajectoryEventKind, { name: 'TrajectoryEventKind' });
+
+@ObjectType({ description: "One dated step of a young person's path, as recorded by one partner." })
+@Directive('@shareable')
+export class TrajectoryEvent {
+  @Field(() => ID, { description: 'Stable id, unique across partners (`<partner>:<local id>`).' })
+  id: string;
+
+  @Field(() => Partner)
+  partner: Partner;
+
+  @Field(() => Date, { description: 'When it happened (ISO 8601 date-time).' })
+  at: Date;
+
+  @Field(() => TrajectoryEventKind)
+  kind: TrajectoryEventKind;
+
+  @Field({ description: 'A short human sentence, in French, as a coordinator would write it.' })
+  summary: string;
+}
+
+export enum OfferKind {
+  SCHOOL_PLACE = 'SCHOOL_PLACE',
+  MICRO_LYCEE = 'MICRO_LYCEE',
+  MLDS_ACTION = 'MLDS_ACTION',
+  PAFI = 'PAFI',
+  SERVICE_CIVIQUE = 'SERVICE_CIVIQUE',
+  SUPPORT_PROGRAMME = 'SUPPORT_PROGRAMME',
+  E2C_PATHWAY = 'E2C_PATHWAY',
+  APPRENTICESHIP = 'APPRENTICESHIP',
+  PREPARATORY_TRAINING = 'PREPARATORY_TRAINING',
+  AGRICULTURAL_TRAINING = 'AGRICULTURAL_TRAINING',
+}
+registerEnumType(OfferKind, {
+  name: 'OfferKind',
+  description: 'The kind of solution an offer is (circulaire 2013-035: school place, micro-lycée, MLDS, E2C, apprenticeship…).',
+});
+
+@ObjectType({ description: 'A solution a partner offers: a training place, a programme, an apprenticeship…' })
+@Directive('@shareable')
+export class Offer {
+  @Field(() => ID, { description: 'Unique across partners (`<partner>:<local id>`).' })
+  id: string;
+
+  @Field(() => Partner)
+  partner: Partner;
+
+  @Field(() => OfferKind)
+  kind: OfferKind;
+
+  @Field()
+  title: string;
+
+  @Field({ description: 'The organisation that runs it (school, Mission locale, E2C site, CFA…).' })
+  provider: string;
+
+  @Field({ description: 'Bassin code where it takes place.' })
+  territory: string;
+
+  @Field()
+  commune: string;
+
+  @Field(() => String, { nullable: true, description: 'Trade or track (filière), when it has one.' })
+  track: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Qualification level (CAP, Bac pro, BTS…), when it has one.' })
+  level: string | null;
+
+  @Field(() => Int)
+  capacity: number;
+
+  @Field(() => Int, { description: 'Places still free: capacity minus places taken, never negative.' })
+  vacancies: number;
+
+  @Field(() => Int)
+  ageMin: number;
+
+  @Field(() => Int)
+  ageMax: number;
+
+  @Field(() => LocalDate)
+  startsOn: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  endsOn: string | null;
+}
+
+@ObjectType({ description: 'Relay pagination information.' })
+@Directive('@shareable')
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}

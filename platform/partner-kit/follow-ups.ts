@@ -1,0 +1,213 @@
+import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import { In, type DataSource } from 'typeorm';
+import { groupLoader, uniqueLoader } from '../database/loaders';
+import { LocalDate, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
+import type { SubgraphProfile } from '../partners';
+import { Partner } from '../partners';
+import { FollowUpEventRecord, FollowUpRecord, OrganisationRecord } from './entities';
+import { globalId } from './offers';
+
+export enum FollowUpStatus {
+  OPEN = 'OPEN',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(FollowUpStatus, { name: 'FollowUpStatus' });
+
+@ObjectType({ description: 'A partner organisation: a school, a Mission locale, an E2C site, a CFA…' })
+@Directive('@shareable')
+export class Organisation {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Partner)
+  partner: Partner;
+
+  @Field()
+  kind: string;
+
+  @Field()
+  name: string;
+
+  @Field({ description: 'UAI for schools, the partner’s own code otherwise.' })
+  code: string;
+
+  @Field({ description: 'Bassin code.' })
+  territory: string;
+
+  @Field()
+  commune: string;
+}
+
+@ObjectType({ description: 'A dated step recorded during a follow-up (interview, programme entry, exit…).' })
+@Directive('@shareable')
+export class FollowUpEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Date)
+  at: Date;
+
+  @Field()
+  kind: string;
+
+  @Field()
+  summary: string;
+}
+
+@ObjectType({ description: 'A partner’s follow-up of a young person (accompagnement).' })
+@Directive('@shareable')
+export class FollowUp {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => Partner)
+  partner: Partner;
+
+  @Field({ description: 'CEJ, PACEA, Parcours E2C, Prépa-apprentissage, CAPa…' })
+  programme: string;
+
+  @Field(() => FollowUpStatus)
+  status: FollowUpStatus;
+
+  @Field(() => String, { nullable: true })
+  outcome: string | null;
+
+  @Field(() => LocalDate)
+  openedOn: string;
+
+  @Field(() => LocalDate, { nullable: true })
+  closedOn: string | null;
+
+  organisationId: string;
+  localId: string;
+}
+
+export interface FollowUpLoaders {
+  followUpsByYoung: ReturnType<typeof groupLoader<string, FollowUpRecord>>;
+  eventsByYoung: ReturnType<typeof groupLoader<string, FollowUpEventRecord>>;
+  eventsByFollowUp: ReturnType<typeof groupLoader<string, FollowUpEventRecord>>;
+  organisationById: ReturnType<typeof uniqueLoader<string, OrganisationRecord>>;
+}
+
+export interface FollowUpContext {
+  profile: SubgraphProfile;
+  loaders: FollowUpLoaders;
+}
+
+export function createFollowUpLoaders(db: DataSource): FollowUpLoaders {
+  const followUps = db.getRepository(FollowUpRecord);
+  const events = db.getRepository(FollowUpEventRecord);
+  const organisations = db.getRepository(OrganisationRecord);
+  return {
+    followUpsByYoung: groupLoader(
+      (ids) => followUps.find({ where: { youngId: In([...ids]) }, order: { openedOn: 'ASC', id: 'ASC' } }),
+      (row) => row.youngId,
+    ),
+    eventsByYoung: groupLoader((ids) => events.find({ where: { youngId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }), (row) => row.youngId),
+    eventsByFollowUp: groupLoader(
+      (ids) => events.find({ where: { followUpId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
+      (row) => row.followUpId,
+    ),
+    organisationById: uniqueLoader((ids) => organisations.findBy({ id: In([...ids]) }), (row) => row.id),
+  };
+}
+
+export function toFollowUp(profile: SubgraphProfile, record: FollowUpRecord): FollowUp {
+  return {
+    id: globalId(profile, record.id),
+    localId: record.id,
+    partner: profile.partner,
+    programme: record.programme,
+    status: record.closedOn ? FollowUpStatus.CLOSED : FollowUpStatus.OPEN,
+    outcome: record.outcome,
+    openedOn: record.openedOn,
+    closedOn: record.closedOn,
+    organisationId: record.organisationId,
+  };
+}
+
+export function toOrganisation(profile: SubgraphProfile, record: OrganisationRecord): Organisation {
+  return {
+    id: globalId(profile, record.id),
+    partner: profile.partner,
+    kind: record.kind,
+    name: record.name,
+    code: record.code,
+    territory: record.bassinCode,
+    commune: record.commune,
+  };
+}
+
+const EVENT_KINDS = new Set<string>(Object.values(TrajectoryEventKind));
+
+/**
+ * A follow-up seen as trajectory events: its opening, each recorded event, and its closing.
+ * Summaries name the organisation so that a coordinator reading the merged list knows who did what.
+ */
+export function followUpTrajectory(
+  profile: SubgraphProfile,
+  followUps: FollowUpRecord[],
+  events: FollowUpEventRecord[],
+  organisationName: (id: string) => string,
+): TrajectoryEvent[] {
+  const programmeOf = new Map(followUps.map((f) => [f.id, f]));
+  const trajectory: TrajectoryEvent[] = [];
+  for (const followUp of followUps) {
+    const where = organisationName(followUp.organisationId);
+    trajectory.push({
+      id: globalId(profile, `${followUp.id}:opened`),
+      partner: profile.partner,
+      at: new Date(`${followUp.openedOn}T09:00:00Z`),
+      kind: TrajectoryEventKind.FOLLOW_UP_OPENED,
+      summary: `Accompagnement ${followUp.programme} ouvert (${where})`,
+    });
+    if (followUp.closedOn) {
+      trajectory.push({
+        id: globalId(profile, `${followUp.id}:closed`),
+        partner: profile.partner,
+        at: new Date(`${followUp.closedOn}T17:00:00Z`),
+        kind: TrajectoryEventKind.FOLLOW_UP_CLOSED,
+        summary: `Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${followUp.outcome.toLowerCase()}` : ''} (${where})`,
+      });
+    }
+  }
+  for (const event of events) {
+    const followUp = programmeOf.get(event.followUpId);
+    trajectory.push({
+      id: globalId(profile, event.id),
+      partner: profile.partner,
+      at: event.at,
+      kind: EVENT_KINDS.has(event.kind) ? (event.kind as TrajectoryEventKind) : TrajectoryEventKind.INTERVIEW,
+      summary: followUp ? `${event.summary} (${organisationName(followUp.organisationId)})` : event.summary,
+    });
+  }
+  return trajectory;
+}
+
+/** Loads the organisations of a set of follow-ups in one batch and returns a name lookup. */
+export async function organisationNames(loaders: FollowUpLoaders, followUps: FollowUpRecord[]): Promise<(id: string) => string> {
+  const ids = [...new Set(followUps.map((f) => f.organisationId))];
+  const records = await loaders.organisationById.loadMany(ids);
+  const names = new Map<string, string>();
+  records.forEach((record, index) => {
+    if (record && !(record instanceof Error)) names.set(ids[index], record.name);
+  });
+  return (id) => names.get(id) ?? 'organisation inconnue';
+}
+
+/** Field resolvers of the shared FollowUp type; the same class serves every partner subgraph. */
+@Resolver(() => FollowUp)
+export class FollowUpResolver {
+  @FieldResolver(() => Organisation)
+  async organisation(@Root() followUp: FollowUp, @Ctx() context: FollowUpContext): Promise<Organisation> {
+    const record = await context.loaders.organisationById.load(followUp.organisationId);
+    if (!record) throw new Error(`Follow-up ${followUp.id} refers to a missing organisation`);
+    return toOrganisation(context.profile, record);
+  }
+
+  @FieldResolver(() => [FollowUpEvent])
+  async events(@Root() followUp: FollowUp, @Ctx() context: FollowUpContext): Promise<FollowUpEvent[]> {
+    const records = await context.loaders.eventsByFollowUp.load(followUp.localId);
+    return records.map((record) => ({ id: globalId(context.profile, record.id), at: record.at, kind: record.kind, summary: record.summary }));
+  }
+}

@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { GraphQLSchema } from 'graphql';
+import type { DataSource, EntityManager } from 'typeorm';
+import { isProduction } from '../config';
+import { createSubgraphDataSource, type StatementCounter } from '../database/data-source';
+import type { SubgraphProfile } from '../partners';
+import type { DemoWorld } from '../../demo/world';
+import { createErrorFormatter } from './errors';
+
+/** What every resolver of every subgraph receives. */
+export interface SubgraphContext<Loaders> {
+  profile: SubgraphProfile;
+  requestId: string;
+  db: DataSource;
+  /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
+  loaders: Loaders;
+}
+
+/**
+ * Everything that makes a subgraph, in the same shape for all seven. The server factory, the
+ * composition script, the demo loader and the tests only ever see this.
+ */
+export interface SubgraphDefinition<Loaders = unknown> {
+  profile: SubgraphProfile;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+  buildSchema(): Promise<GraphQLSchema>;
+  createLoaders(db: DataSource): Loaders;
+  /** Writes this partner's share of the demo world; called inside one transaction. */
+  loadDemo(manager: EntityManager, world: DemoWorld): Promise<void>;
+}
+
+export interface RunningSubgraph {
+  profile: SubgraphProfile;
+  url: string;
+  port: number;
+  dataSource: DataSource;
+  statements: StatementCounter;
+  stop(): Promise<void>;
+}
+
+export interface StartSubgraphOptions {
+  databaseUrl: string;
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  log?: (message: string) => void;
+}
+
+/** Connects to the subgraph's database, applies pending migrations and returns the data source. */
+export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string) {
+  const database = createSubgraphDataSource({
+    profile: definition.profile,
+    url: databaseUrl,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  });
+  await database.dataSource.initialize();
+  await database.dataSource.runMigrations({ transaction: 'each' });
+  return database;
+}
+
+/** Builds the HTTP server of a subgraph (GraphQL on /graphql, liveness on /health) and starts listening. */
+export async function startSubgraph(definition: SubgraphDefinition, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+  const log = options.log ?? ((message: string) => console.error(message));
+  const { dataSource, counter } = await openSubgraphDatabase(definition, options.databaseUrl);
+  const schema = await definition.buildSchema();
+  const production = isProduction();
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer: Server = await new Promise((resolve) => {
+    const server = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
+  });
+  const apollo = new ApolloServer<SubgraphContext<unknown>>({
+    schema,
+    introspection: !production,
+    includeStacktraceInErrorResponses: false,
+    formatError: createErrorFormatter(definition.profile.name, (error) => log(`[${definition.profile.name}] ${String(error)}`)),
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+  });
+  await apollo.start();
+
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok', subgraph: definition.profile.name });
+  });
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => ({
+        profile: definition.profile,
+        requestId: req.header('x-request-id') ?? randomUUID(),
+        db: dataSource,
+        loaders: definition.createLoaders(dataSource),
+      }),
+    }),
+  );
+
+  const port = (httpServer.address() as AddressInfo).port;
+  return {
+    profile: definition.profile,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    dataSource,
+    statements: counter,
+    async stop() {
+      await apollo.stop();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import { definePartnerYoung } from '../../../platform/partner-kit/young';
+import { SUBGRAPHS } from '../../../platform/partners';
+
+/** `Young.e2cFollowUps` and the E2C events of the trajectory. */
+export const { Young, PartnerYoungResolver: YoungResolver, referenceResolvers: youngReference } = definePartnerYoung(SUBGRAPHS.e2c);

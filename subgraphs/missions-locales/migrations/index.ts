@@ -1,0 +1,5 @@
+import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
+import { CreateFollowUps1764000000200, CreateOffers1764000000100, CreateOrganisations1764000000000 } from '../../../platform/partner-kit/migrations';
+
+/** Missions locales keeps the partner kit's tables: organisations, offers and follow-ups. */
+export const migrations = [CreateDatasetMarker1763999999000, CreateOrganisations1764000000000, CreateOffers1764000000100, CreateFollowUps1764000000200];

@@ -1,0 +1,127 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity('territory')
+export class TerritoryRecord {
+  @PrimaryColumn('text')
+  code: string;
+
+  /** ACADEMIE, DEPARTEMENT or BASSIN. */
+  @Column('text')
+  kind: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { name: 'parent_code', nullable: true })
+  parentCode: string | null;
+}
+
+/** The identity record of a young person, keyed by the hub's pseudonymous id. The NIR never enters the hub. */
+@Entity('young')
+export class YoungRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** Identifiant national élève, a matching key when known. */
+  @Column('text', { nullable: true, unique: true })
+  ine: string | null;
+
+  @Column('text', { name: 'first_name' })
+  firstName: string;
+
+  @Column('text', { name: 'last_name' })
+  lastName: string;
+
+  @Column('date', { name: 'birth_date' })
+  birthDate: string;
+
+  @Column('text')
+  sex: string;
+
+  @Column('text')
+  commune: string;
+
+  @Column('text', { name: 'bassin_code' })
+  bassinCode: string;
+}
+
+@Entity('siei_listing')
+export class SieiListingRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('text')
+  campaign: string;
+
+  @Column('date', { name: 'detected_on' })
+  detectedOn: string;
+
+  @Column('text', { name: 'last_school_uai' })
+  lastSchoolUai: string;
+
+  @Column('text', { name: 'last_school_name' })
+  lastSchoolName: string;
+
+  @Column('text', { name: 'last_class' })
+  lastClass: string;
+
+  @Column('text')
+  diploma: string;
+}
+
+@Entity('psad_case')
+export class PsadCaseRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('text')
+  campaign: string;
+
+  @Column('text')
+  status: string;
+
+  @Column('text', { name: 'follower_org' })
+  followerOrg: string;
+
+  @Column('text', { name: 'follower_name' })
+  followerName: string;
+
+  @Column('date', { name: 'opened_on' })
+  openedOn: string;
+
+  @Column('date', { name: 'closed_on', nullable: true })
+  closedOn: string | null;
+}
+
+@Entity('case_contact')
+export class CaseContactRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  /** Denormalised so that a young person's contacts load in one indexed statement. */
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('text')
+  channel: string;
+
+  @Column('text')
+  outcome: string;
+
+  @Column('text')
+  note: string;
+}
+
+export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord];

@@ -1,0 +1,97 @@
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { decodeOfferSearch, encodeOfferSearch, type OfferSearch } from '../../../platform/graphql/offer-search';
+import { checkPageSize, decodeCursor } from '../../../platform/graphql/pagination';
+import { Offer, PageInfo } from '../../../platform/graphql/types';
+import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
+import { badUserInput } from '../../../platform/server/errors';
+import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { PsadLoaders } from '../loaders';
+import { mergeOffers, type MergedOffers } from '../merge';
+import { bassinsUnder } from '../territories';
+import { OfferConnection, OfferEdge, OfferFilter } from '../types/connections';
+
+type Context = SubgraphContext<PsadLoaders>;
+type OfferRepresentation = Record<string, unknown> & { searchKey: string };
+
+/** Deep paging across partners costs each partner `offset + first` rows: bounded here. */
+export const MAX_OFFER_OFFSET = 2000;
+
+const isOffsetCursor = (value: unknown): value is { offset: number } =>
+  typeof value === 'object' && value !== null && Number.isInteger((value as { offset: unknown }).offset) && (value as { offset: number }).offset >= 0;
+
+@Resolver(() => OfferConnection)
+export class OfferResolver {
+  @Query(() => OfferConnection, { description: 'Offers of every partner in one list, earliest start first. A partner that could not answer is named in `errors`.' })
+  async offers(
+    @Arg('filter', () => OfferFilter, { nullable: true }) filter: OfferFilter | null,
+    @Arg('first', () => Int, { defaultValue: 50 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Ctx() context: Context,
+  ): Promise<Pick<OfferConnection, 'searchKey'>> {
+    checkPageSize(first);
+    const offset = after ? decodeCursor(after, isOffsetCursor).offset : 0;
+    if (offset > MAX_OFFER_OFFSET) throw badUserInput(`Paging deeper than ${MAX_OFFER_OFFSET} offers is not supported: narrow the filter`, 'after');
+    if (filter?.age !== undefined && filter.age !== null && (filter.age < 0 || filter.age > 99)) {
+      throw badUserInput(`"age" must be between 0 and 99, got ${filter.age}`, 'filter.age');
+    }
+    let bassins: string[] | null = null;
+    if (filter?.territory) {
+      bassins = await bassinsUnder(context.db, filter.territory);
+      if (bassins.length === 0) throw badUserInput(`Unknown territory "${filter.territory.slice(0, 40)}"`, 'filter.territory');
+    }
+    const search: OfferSearch = {
+      bassins,
+      age: filter?.age ?? null,
+      kinds: filter?.kinds && filter.kinds.length > 0 ? filter.kinds : null,
+      hasVacancy: filter?.hasVacancy ?? null,
+      startsBefore: filter?.startsBefore ?? null,
+      offset,
+      first,
+    };
+    return { searchKey: encodeOfferSearch(search) };
+  }
+
+  @FieldResolver(() => [OfferEdge])
+  edges(@Root() connection: OfferRepresentation): MergedOffers['edges'] {
+    return merged(connection).edges;
+  }
+
+  @FieldResolver(() => [Offer])
+  nodes(@Root() connection: OfferRepresentation): Offer[] {
+    return merged(connection).nodes;
+  }
+
+  @FieldResolver(() => PageInfo)
+  pageInfo(@Root() connection: OfferRepresentation): PageInfo {
+    return merged(connection).pageInfo;
+  }
+
+  @FieldResolver(() => Int)
+  totalCount(@Root() connection: OfferRepresentation): number {
+    return merged(connection).totalCount;
+  }
+}
+
+const mergedCache = new WeakMap<object, MergedOffers>();
+
+/** The merge runs once per representation, however many of its fields were asked. */
+function merged(connection: OfferRepresentation): MergedOffers {
+  let result = mergedCache.get(connection);
+  if (!result) {
+    const contributions = OFFERING_SUBGRAPHS.map((name) => {
+      const prefix = SUBGRAPHS[name].fieldPrefix;
+      return { offers: connection[`${prefix}Offers`] as Offer[] | null | undefined, count: connection[`${prefix}OfferCount`] as number | null | undefined };
+    });
+    result = mergeOffers(contributions, decodeOfferSearch(connection.searchKey));
+    mergedCache.set(connection, result);
+  }
+  return result;
+}
+
+export const offerReference = {
+  OfferConnection: {
+    __resolveReference(reference: OfferRepresentation): OfferRepresentation {
+      return reference;
+    },
+  },
+};
