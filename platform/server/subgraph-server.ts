@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
@@ -85,7 +86,8 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     introspection: !production,
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(definition.profile.name, (error) => log(`[${definition.profile.name}] ${String(error)}`)),
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    // Inline traces would hand resolver timings to any caller: off.
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
 

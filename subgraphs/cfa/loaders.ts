@@ -1,8 +1,21 @@
 import type { DataSource } from 'typeorm';
-import { createFollowUpLoaders, type FollowUpLoaders } from '../../platform/partner-kit/follow-ups';
+import { rowsByYoung } from '../../platform/database/loaders';
+import type { OrganisationRecord } from '../../platform/partner-kit/entities';
+import { createFollowUpLoaders, organisationOf } from '../../platform/partner-kit/follow-ups';
+import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import { ApprenticeshipContractRecord } from './entities';
 
-export type PartnerLoaders = FollowUpLoaders;
+export function createLoaders(db: DataSource) {
+  return {
+    ...createFollowUpLoaders(db),
+    contractsByYoung: rowsByYoung(db.getRepository(ApprenticeshipContractRecord), { startedOn: 'ASC', id: 'ASC' }),
+  };
+}
 
-export function createLoaders(db: DataSource): PartnerLoaders {
-  return createFollowUpLoaders(db);
+export type CfaLoaders = ReturnType<typeof createLoaders>;
+export type CfaContext = SubgraphContext<CfaLoaders>;
+
+/** The organisation of a contract, through the per-request loader. */
+export function cfaOf(contract: Pick<ApprenticeshipContractRecord, 'cfaId'>, loaders: CfaLoaders): Promise<OrganisationRecord> {
+  return organisationOf(loaders, contract.cfaId, 'An apprenticeship contract');
 }

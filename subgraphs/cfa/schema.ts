@@ -1,11 +1,12 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
+import { ApprenticeshipContractResolver, ApprenticeshipYoungResolver } from './resolvers/contract.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { Young, YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, FollowUpResolver],
+    resolvers: [YoungResolver, ApprenticeshipYoungResolver, ApprenticeshipContractResolver, FollowUpResolver],
     orphanedTypes: [Young, OfferConnection],
     referenceResolvers: { ...youngReference, ...offerReference },
   });

@@ -1,11 +1,12 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
+import { ObligationDeFormationResolver, ObligationYoungResolver } from './resolvers/obligation.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { Young, YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, FollowUpResolver],
+    resolvers: [YoungResolver, ObligationYoungResolver, ObligationDeFormationResolver, FollowUpResolver],
     orphanedTypes: [Young, OfferConnection],
     referenceResolvers: { ...youngReference, ...offerReference },
   });

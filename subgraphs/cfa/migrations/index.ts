@@ -1,5 +1,12 @@
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreateFollowUps1764000000200, CreateOffers1764000000100, CreateOrganisations1764000000000 } from '../../../platform/partner-kit/migrations';
+import { CreateApprenticeshipContracts1764000005000 } from './1764000005000-create-apprenticeship-contracts';
 
-/** CFA keeps the partner kit's tables: organisations, offers and follow-ups. */
-export const migrations = [CreateDatasetMarker1763999999000, CreateOrganisations1764000000000, CreateOffers1764000000100, CreateFollowUps1764000000200];
+/** CFA keeps the partner kit's tables (organisations, offers, follow-ups) and its apprenticeship contracts. */
+export const migrations = [
+  CreateDatasetMarker1763999999000,
+  CreateOrganisations1764000000000,
+  CreateOffers1764000000100,
+  CreateFollowUps1764000000200,
+  CreateApprenticeshipContracts1764000005000,
+];

@@ -1,5 +1,10 @@
 import { definePartnerYoung } from '../../../platform/partner-kit/young';
 import { SUBGRAPHS } from '../../../platform/partners';
+import { obligationEvents } from '../events';
 
-/** `Young.missionsLocalesFollowUps` and the Missions locales events of the trajectory. */
-export const { Young, PartnerYoungResolver: YoungResolver, referenceResolvers: youngReference } = definePartnerYoung(SUBGRAPHS['missions-locales']);
+/** `Young.missionsLocalesFollowUps` and the Missions locales events of the trajectory, obligation steps included. */
+export const {
+  Young,
+  PartnerYoungResolver: YoungResolver,
+  referenceResolvers: youngReference,
+} = definePartnerYoung(SUBGRAPHS['missions-locales'], { extraEvents: obligationEvents });

@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defaultSubgraphUrl, integerSetting, isProduction, subgraphUrlVariable } from '../platform/config';
+import { PROJECT_ROOT } from '../platform/paths';
+import { SUBGRAPH_NAMES } from '../platform/partners';
+import { startGateway } from './server';
+
+/**
+ * Runs the gateway on its own, in front of subgraphs deployed elsewhere (see docker-compose.yml):
+ * supergraph from SUPERGRAPH_PATH (default: the committed schema/supergraph.graphql), subgraph
+ * URLs from `<STEM>_SUBGRAPH_URL`, port from PORT.
+ */
+async function main(): Promise<void> {
+  const supergraphPath = resolve(process.env.SUPERGRAPH_PATH ?? `${PROJECT_ROOT}/schema/supergraph.graphql`);
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, process.env[subgraphUrlVariable(name)] ?? defaultSubgraphUrl(name)]));
+  const gateway = await startGateway({
+    supergraphSdl: readFileSync(supergraphPath, 'utf8'),
+    subgraphUrls,
+    port: integerSetting(process.env, 'PORT', 4000),
+    host: process.env.HOST ?? '0.0.0.0',
+    production: isProduction(),
+  });
+  console.log(`Gateway listening on port ${gateway.port}`);
+  const stop = async () => {
+    await gateway.stop();
+    process.exit(0);
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

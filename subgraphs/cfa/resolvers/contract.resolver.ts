@@ -1,0 +1,45 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
+import { globalId } from '../../../platform/partner-kit/offers';
+import type { YoungReference } from '../../../platform/partner-kit/young';
+import type { SubgraphProfile } from '../../../platform/partners';
+import { contractStatus } from '../contracts';
+import type { ApprenticeshipContractRecord } from '../entities';
+import { cfaOf, type CfaContext } from '../loaders';
+import { ApprenticeshipContract, type ContractBreakReason } from '../types/contract.type';
+import { Young } from './young.resolver';
+
+/** Statuses are computed on the day of the request. */
+const today = (): string => new Date().toISOString().slice(0, 10);
+
+function toContract(profile: SubgraphProfile, record: ApprenticeshipContractRecord, day: string): ApprenticeshipContract {
+  return {
+    id: globalId(profile, record.id),
+    employer: record.employer,
+    trade: record.trade,
+    diploma: record.diploma,
+    startedOn: record.startedOn,
+    brokenOn: record.brokenOn,
+    breakReason: record.breakReason as ContractBreakReason | null,
+    status: contractStatus(record, day),
+    cfaId: record.cfaId,
+  };
+}
+
+@Resolver(() => Young)
+export class ApprenticeshipYoungResolver {
+  @FieldResolver(() => [ApprenticeshipContract], { nullable: true, description: 'Apprenticeship contracts of this young person, oldest first, broken ones included.' })
+  async apprenticeshipContracts(@Root() young: YoungReference, @Ctx() context: CfaContext): Promise<ApprenticeshipContract[]> {
+    const records = await context.loaders.contractsByYoung.load(young.id);
+    const day = today();
+    return records.map((record) => toContract(context.profile, record, day));
+  }
+}
+
+@Resolver(() => ApprenticeshipContract)
+export class ApprenticeshipContractResolver {
+  @FieldResolver(() => Organisation, { description: 'The CFA that provides the training.' })
+  async cfa(@Root() contract: ApprenticeshipContract, @Ctx() context: CfaContext): Promise<Organisation> {
+    return toOrganisation(context.profile, await cfaOf(contract, context.loaders));
+  }
+}

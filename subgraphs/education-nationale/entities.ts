@@ -1,0 +1,170 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { OfferRecord, OrganisationRecord } from '../../platform/partner-kit/entities';
+
+/** The FOQUALE network of one bassin: the EN schools and services of a PSAD perimeter (circulaire 2013-035). */
+@Entity('foquale_network')
+export class FoqualeNetworkRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** One network per bassin. */
+  @Column('text', { name: 'bassin_code', unique: true })
+  bassinCode: string;
+
+  @Column('text')
+  name: string;
+
+  /** A chef d'établissement or CIO director named by the recteur. */
+  @Column('text', { name: 'responsable_name' })
+  responsableName: string;
+
+  /** Members of the comité de réseau, as "name, role (organisation)". */
+  @Column('text', { array: true })
+  committee: string[];
+
+  /** How often the situation of a young person under contract is reviewed. */
+  @Column('int', { name: 'review_interval_days' })
+  reviewIntervalDays: number;
+}
+
+/** A school year (or part of one) of a pupil in a school; schools are the kit's organisations (UAI in `code`). */
+@Entity('enrolment')
+export class EnrolmentRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('uuid', { name: 'school_id' })
+  schoolId: string;
+
+  /** '2024-2025'. */
+  @Column('text', { name: 'school_year' })
+  schoolYear: string;
+
+  /** '3e', '2nde pro', 'CAP 1', '1re générale'… */
+  @Column('text', { name: 'class_level' })
+  classLevel: string;
+
+  @Column('text', { nullable: true })
+  track: string | null;
+
+  @Column('date', { name: 'started_on' })
+  startedOn: string;
+
+  @Column('date', { name: 'ended_on', nullable: true })
+  endedOn: string | null;
+
+  /** COMPLETED, DROPPED_OUT, MOVED or REORIENTED; only once the enrolment has ended. */
+  @Column('text', { name: 'exit_reason', nullable: true })
+  exitReason: string | null;
+}
+
+/** A signal raised by a school's groupe de prévention du décrochage scolaire (GPDS). */
+@Entity('dropout_signal')
+export class DropoutSignalRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('uuid', { name: 'school_id' })
+  schoolId: string;
+
+  @Column('date', { name: 'signalled_on' })
+  signalledOn: string;
+
+  /** ABSENTEEISM, DISENGAGEMENT, ORIENTATION, FAMILY, HEALTH or BEHAVIOUR. */
+  @Column('text')
+  reason: string;
+
+  @Column('text', { name: 'action_taken' })
+  actionTaken: string;
+}
+
+/** A contrat « Formation Qualification Emploi », from the initial review (bilan de positionnement) to its closure. */
+@Entity('foquale_contract')
+export class FoqualeContractRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('uuid', { name: 'network_id' })
+  networkId: string;
+
+  @Column('text', { name: 'tutor_name' })
+  tutorName: string;
+
+  @Column('date', { name: 'initial_review_on' })
+  initialReviewOn: string;
+
+  /** Needs found by the initial review (CIO psychologist and MLDS). */
+  @Column('text')
+  needs: string;
+
+  @Column('text')
+  solution: string;
+
+  /**
+   * Global id (`<partner>:<uuid>`) of the offer chosen as the solution: it may be another
+   * partner's (an E2C pathway, an apprenticeship…), so no foreign key can hold it.
+   */
+  @Column('text', { name: 'solution_offer_id', nullable: true })
+  solutionOfferId: string | null;
+
+  @Column('date', { name: 'signed_on', nullable: true })
+  signedOn: string | null;
+
+  @Column('boolean', { name: 'family_signed' })
+  familySigned: boolean;
+
+  /** OPEN or CLOSED; CLOSED exactly when `closed_on` is set. */
+  @Column('text')
+  status: string;
+
+  @Column('date', { name: 'closed_on', nullable: true })
+  closedOn: string | null;
+
+  /** COMPLETED, ABANDONED or REORIENTED. */
+  @Column('text', { name: 'close_reason', nullable: true })
+  closeReason: string | null;
+}
+
+/** A bilan de situation: one of the regular reviews of a FOQUALE contract with the young person. */
+@Entity('situation_review')
+export class SituationReviewRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'contract_id' })
+  contractId: string;
+
+  /** Denormalised (and kept consistent by a composite foreign key) so that a person's reviews load in one indexed statement. */
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('date', { name: 'reviewed_on' })
+  reviewedOn: string;
+
+  /** ON_TRACK, ADJUSTED, AT_RISK, COMPLETED or ABANDONED. */
+  @Column('text')
+  outcome: string;
+
+  @Column('text')
+  note: string;
+}
+
+/** Éducation nationale: the kit's schools and offers, plus FOQUALE networks, enrolments, GPDS signals, contracts and their reviews. */
+export const entities = [
+  OrganisationRecord,
+  OfferRecord,
+  FoqualeNetworkRecord,
+  EnrolmentRecord,
+  DropoutSignalRecord,
+  FoqualeContractRecord,
+  SituationReviewRecord,
+];

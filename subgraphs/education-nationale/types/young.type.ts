@@ -1,0 +1,9 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/** Éducation nationale's view of `Young` (owned by psad): only the key, which its own records hang on. */
+@ObjectType('Young')
+@Directive('@key(fields: "id")')
+export class Young {
+  @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
+  id: string;
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { listen } from '../../platform/server/listen';
+import { pjj } from './server';
+
+void listen(pjj);

@@ -1,0 +1,12 @@
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+
+/**
+ * The PJJ's view of `Young` (keyed by the hub id, owned by psad). The PJJ holds no follow-ups in
+ * the hub, so it does not use the partner kit's `definePartnerYoung`: it only adds its signal.
+ */
+@ObjectType('Young')
+@Directive('@key(fields: "id")')
+export class Young {
+  @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
+  id: string;
+}

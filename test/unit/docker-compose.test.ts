@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { databaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
+import { PROJECT_ROOT } from '../../platform/paths';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
+
+interface Service {
+  command?: string[];
+  image?: string;
+  build?: string;
+  ports?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  networks?: string[];
+  healthcheck?: { test: string[] };
+}
+
+// No Docker engine runs on these machines, so the deployment is checked as data: YAML merge keys resolved.
+const compose = parse(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  networks: Record<string, { internal?: boolean } | null>;
+};
+
+describe('docker-compose.yml', () => {
+  it('runs the gateway in front, as the only published port', () => {
+    const published = Object.entries(compose.services).filter(([, service]) => service.ports?.length);
+    expect(published.map(([name]) => name)).toEqual(['gateway']);
+    expect(compose.services.gateway.command).toEqual(['node', 'dist/gateway/index.js']);
+    expect(existsSync(join(PROJECT_ROOT, 'gateway', 'index.ts'))).toBe(true);
+  });
+
+  it.each(SUBGRAPH_NAMES)('runs %s as its own service with its own database', (name) => {
+    const service = compose.services[name];
+    const database = compose.services[`${name}-db`];
+    expect(service.command).toEqual(['node', `dist/subgraphs/${name}/index.js`]);
+    expect(existsSync(join(PROJECT_ROOT, 'subgraphs', name, 'index.ts'))).toBe(true);
+    expect(service.environment?.NODE_ENV).toBe('production');
+    expect(service.environment?.[databaseUrlVariable(name)]).toMatch(new RegExp(`^postgres://hub_${SUBGRAPHS[name].database}:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`));
+    expect(service.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
+    expect(service.healthcheck?.test.join(' ')).toContain('/health');
+    expect(database.image).toMatch(/^postgres:/);
+    expect(database.environment).toMatchObject({ POSTGRES_DB: SUBGRAPHS[name].database, POSTGRES_USER: `hub_${SUBGRAPHS[name].database}` });
+    expect(compose.services.gateway.environment?.[subgraphUrlVariable(name)]).toBe(`http://${name}:4000/graphql`);
+    expect(compose.services.gateway.depends_on?.[name]?.condition).toBe('service_healthy');
+  });
+
+  it('puts each database on an internal network shared only with its own subgraph', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const network = `${name}-data`;
+      expect(compose.networks[network]?.internal).toBe(true);
+      const members = Object.entries(compose.services).filter(([, service]) => service.networks?.includes(network)).map(([service]) => service);
+      expect(members.sort()).toEqual([name, `${name}-db`].sort());
+    }
+  });
+
+  it('takes every database password from the environment, never from the file', () => {
+    const text = readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
+    for (const name of SUBGRAPH_NAMES) {
+      expect(compose.services[`${name}-db`].environment?.POSTGRES_PASSWORD).toMatch(/^\$\{[A-Z0-9_]+_DB_PASSWORD:\?/);
+    }
+    expect(text).not.toMatch(/PASSWORD: [^$]/);
+  });
+});
