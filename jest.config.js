@@ -6,6 +6,8 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022', keepClassNames: true, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } }, module: { type: 'commonjs', ignoreDynamic: true } }];
 
 module.exports = {
+  // Integration suites start PostgreSQL and eight servers in beforeAll; a slow machine needs more than 5 s.
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -20,7 +22,6 @@ module.exports = {
       transform: { '^.+\\.ts$': swc },
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',
-      testTimeout: 120000,
     },
   ],
 };
