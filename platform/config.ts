@@ -10,6 +10,11 @@ export function databaseUrlVariable(name: SubgraphName): string {
   return `${envStem(name)}_DATABASE_URL`;
 }
 
+/** `<STEM>_MIGRATION_DATABASE_URL`: the schema owner's connection, used only to run migrations. */
+export function migrationDatabaseUrlVariable(name: SubgraphName): string {
+  return `${envStem(name)}_MIGRATION_DATABASE_URL`;
+}
+
 /** `<STEM>_SUBGRAPH_URL`, e.g. `E2C_SUBGRAPH_URL`: where the gateway reaches a subgraph. */
 export function subgraphUrlVariable(name: SubgraphName): string {
   return `${envStem(name)}_SUBGRAPH_URL`;

@@ -79,6 +79,11 @@ export class EmbeddedCluster {
     return `postgres://${roleOf(name)}:${password}@127.0.0.1:${this.options.port}/${SUBGRAPHS[name].database}`;
   }
 
+  /** Connection URL for the role that owns a subgraph's schema and runs its migrations. */
+  migrationUrlFor(name: SubgraphName): string {
+    return this.urlFor(name);
+  }
+
   /** Superuser URL for one database: only for provisioning and for tests that must look behind a subgraph's back. */
   superuserUrlFor(database: string): string {
     return `postgres://postgres:${encodeURIComponent(this.credentials.superuserPassword)}@127.0.0.1:${this.options.port}/${database}`;

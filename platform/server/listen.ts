@@ -1,4 +1,4 @@
-import { databaseUrlVariable, integerSetting } from '../config';
+import { databaseUrlVariable, integerSetting, migrationDatabaseUrlVariable } from '../config';
 import { startSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 /**
@@ -14,6 +14,7 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
   }
   const running = await startSubgraph(definition, {
     databaseUrl,
+    migrationDatabaseUrl: process.env[migrationDatabaseUrlVariable(definition.profile.name)],
     port: integerSetting(process.env, 'PORT', definition.profile.defaultPort),
     host: process.env.HOST ?? '0.0.0.0',
   });

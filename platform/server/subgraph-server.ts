@@ -9,7 +9,8 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { isProduction } from '../config';
-import { createSubgraphDataSource, type StatementCounter } from '../database/data-source';
+import { openSubgraphDatabase } from '../database/open';
+import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
 import type { DemoWorld } from '../../demo/world';
 import { createErrorFormatter } from './errors';
@@ -49,30 +50,20 @@ export interface RunningSubgraph {
 }
 
 export interface StartSubgraphOptions {
+  /** The subgraph's runtime role on its own database. */
   databaseUrl: string;
+  /** The role that owns the schema and runs migrations; defaults to `databaseUrl`. */
+  migrationDatabaseUrl?: string;
   /** 0 picks a free port. */
   port: number;
   host?: string;
   log?: (message: string) => void;
 }
 
-/** Connects to the subgraph's database, applies pending migrations and returns the data source. */
-export async function openSubgraphDatabase(definition: SubgraphDefinition, databaseUrl: string) {
-  const database = createSubgraphDataSource({
-    profile: definition.profile,
-    url: databaseUrl,
-    entities: definition.entities,
-    migrations: definition.migrations,
-  });
-  await database.dataSource.initialize();
-  await database.dataSource.runMigrations({ transaction: 'each' });
-  return database;
-}
-
 /** Builds the HTTP server of a subgraph (GraphQL on /graphql, liveness on /health) and starts listening. */
 export async function startSubgraph(definition: SubgraphDefinition, options: StartSubgraphOptions): Promise<RunningSubgraph> {
   const log = options.log ?? ((message: string) => console.error(message));
-  const { dataSource, counter } = await openSubgraphDatabase(definition, options.databaseUrl);
+  const { dataSource, counter } = await openSubgraphDatabase(definition, options);
   const schema = await definition.buildSchema();
   const production = isProduction();
 

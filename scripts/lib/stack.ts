@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateWorld } from '../../demo/generate';
 import type { DemoWorld } from '../../demo/world';
-import { databaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
+import { databaseUrlVariable, migrationDatabaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
 import { loadDatasetOnce } from '../../platform/database/dataset-marker';
 import { EmbeddedCluster } from '../../platform/database/embedded-cluster';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../platform/partners';
@@ -67,6 +67,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const definition = SUBGRAPH_DEFINITIONS[name];
       const running = await startSubgraph(definition, {
         databaseUrl: external[name] ?? cluster!.urlFor(name),
+        migrationDatabaseUrl: external[name] ? env[migrationDatabaseUrlVariable(name)] : cluster!.migrationUrlFor(name),
         port: options.subgraphPorts === 'default' ? SUBGRAPHS[name].defaultPort : 0,
         log,
       });

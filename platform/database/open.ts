@@ -1,0 +1,33 @@
+import type { SubgraphDefinition } from '../server/subgraph-server';
+import { createSubgraphDataSource, type SubgraphDataSource } from './data-source';
+
+export interface SubgraphDatabaseUrls {
+  /** The runtime role: what the subgraph serves requests with. */
+  databaseUrl: string;
+  /** The schema owner: runs the migrations; defaults to the runtime role. */
+  migrationDatabaseUrl?: string;
+}
+
+/**
+ * Applies pending migrations as the schema owner, then connects as the runtime role. Keeping
+ * them apart is what lets the runtime role be denied UPDATE and DELETE on the access trail.
+ */
+export async function openSubgraphDatabase(definition: SubgraphDefinition, urls: SubgraphDatabaseUrls): Promise<SubgraphDataSource> {
+  const options = { profile: definition.profile, entities: definition.entities, migrations: definition.migrations };
+  if (urls.migrationDatabaseUrl && urls.migrationDatabaseUrl !== urls.databaseUrl) {
+    const owner = createSubgraphDataSource({ ...options, url: urls.migrationDatabaseUrl, poolSize: 1 });
+    await owner.dataSource.initialize();
+    try {
+      await owner.dataSource.runMigrations({ transaction: 'each' });
+    } finally {
+      await owner.dataSource.destroy();
+    }
+    const runtime = createSubgraphDataSource({ ...options, url: urls.databaseUrl });
+    await runtime.dataSource.initialize();
+    return runtime;
+  }
+  const database = createSubgraphDataSource({ ...options, url: urls.databaseUrl });
+  await database.dataSource.initialize();
+  await database.dataSource.runMigrations({ transaction: 'each' });
+  return database;
+}

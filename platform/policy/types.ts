@@ -1,0 +1,70 @@
+import type { Caller } from '../auth/claims';
+import type { Partner } from '../partners';
+
+/**
+ * The data categories of DESIGN.md §5. Every field holding personal data carries exactly one,
+ * through the `@Category` decorator (platform/policy/category.ts), which composes into the
+ * supergraph as `@policy(policies: [["category:<NAME>"]])`.
+ */
+export const DATA_CATEGORIES = [
+  'IDENTITY',
+  'CONTACT',
+  'LEGAL_REPRESENTATIVES',
+  'SCHOOLING',
+  'OBLIGATION_FORMATION',
+  'FOLLOW_UP_SUMMARY',
+  'FOLLOW_UP_DETAIL',
+  'FOQUALE_CONTRACT',
+  'PJJ_SIGNAL',
+  'OFFERS',
+  'AGGREGATES',
+  'ACCESS_LOG',
+] as const;
+export type DataCategory = (typeof DATA_CATEGORIES)[number];
+
+/**
+ * What the rules need to know about the young person a row is about. psad attests it (signed),
+ * so that every subgraph decides on the same facts without holding the others' data.
+ */
+export interface Subject {
+  youngId: string;
+  /** Bassin of residence (a PSAD transfer changes it). */
+  bassin: string;
+  /** Age on the day of the request. */
+  age: number;
+  /** Organisation codes that actively follow the person: open PSAD case, open follow-up, current enrolment, active PJJ signal… */
+  followers: string[];
+  /** Organisation codes (UAI) of the schools where the person is currently enrolled. */
+  schools: string[];
+  /** Partners whose data the person asked not to share with other partners. */
+  oppositions: Partner[];
+  /** Whether the obligation de formation (16-18) applies now, which makes some sharing a legal duty. */
+  obligationDeFormation: boolean;
+}
+
+/** Stable reason codes of a refusal, carried in `extensions.reason` next to `code: "FORBIDDEN"`. */
+export const REFUSAL_REASONS = [
+  'ROLE_NOT_GRANTED',
+  'PURPOSE_MISMATCH',
+  'NO_HABILITATION',
+  'HABILITATION_EXPIRED',
+  'OUT_OF_TERRITORY',
+  'NOT_FOLLOWING',
+  'UNDER_16',
+  'OPPOSITION',
+  'NOT_SELF',
+  'AGGREGATES_ONLY',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+export type Decision = { allowed: true } | { allowed: false; reason: RefusalReason };
+
+/** Everything a decision depends on. `owner` is the partner holding the row (for opposition). */
+export interface AccessRequest {
+  caller: Caller;
+  category: DataCategory;
+  owner: Partner;
+  /** Null for data about no one in particular (offers, aggregates). */
+  subject: Subject | null;
+  now: Date;
+}
