@@ -1,9 +1,15 @@
+import type { Caller } from '../platform/auth/claims';
+
 /**
- * What the gateway knows about one incoming request. The access-control layer extends it with
- * the verified caller; data sources read it to forward identity and the request id.
+ * What the gateway knows about one incoming request: the verified caller, and what data sources
+ * need to vouch for that caller to each subgraph.
  */
 export interface GatewayContext {
   requestId: string;
+  /** Verified from the `Authorization: Bearer` token (gateway/authentication.ts). */
+  caller: Caller;
+  /** The internal token of this request for one subgraph, signed on first use (platform/auth/internal-token.ts). */
+  internalToken(subgraph: string): Promise<string>;
   /** Called when a partner could not be reached, for logs and metrics. */
   onPartnerFailure?: (subgraph: string, error: unknown) => void;
 }

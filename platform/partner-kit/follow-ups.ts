@@ -2,6 +2,7 @@ import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, r
 import { In, type DataSource } from 'typeorm';
 import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../database/loaders';
 import { LocalDate, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
+import { Category } from '../policy/category';
 import type { SubgraphProfile } from '../partners';
 import { Partner } from '../partners';
 import { FollowUpEventRecord, FollowUpRecord, OrganisationRecord } from './entities';
@@ -80,6 +81,8 @@ export class FollowUp {
 
   organisationId: string;
   localId: string;
+  /** Whom it is about: the guard decides on child fields with this person's subject. */
+  youngId: string;
 }
 
 export interface FollowUpLoaders {
@@ -118,6 +121,7 @@ export function toFollowUp(profile: SubgraphProfile, record: FollowUpRecord): Fo
     openedOn: record.openedOn,
     closedOn: record.closedOn,
     organisationId: record.organisationId,
+    youngId: record.youngId,
   };
 }
 
@@ -213,7 +217,8 @@ export class FollowUpResolver {
     return toOrganisation(context.profile, record);
   }
 
-  @FieldResolver(() => [FollowUpEvent])
+  @FieldResolver(() => [FollowUpEvent], { nullable: true, description: 'Dated steps and interview notes: shown only to the partner that wrote them.' })
+  @Category('FOLLOW_UP_DETAIL')
   async events(@Root() followUp: FollowUp, @Ctx() context: FollowUpContext): Promise<FollowUpEvent[]> {
     const records = await context.loaders.eventsByFollowUp.load(followUp.localId);
     return records.map((record) => ({ id: globalId(context.profile, record.id), at: record.at, kind: record.kind, summary: record.summary }));

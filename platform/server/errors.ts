@@ -6,6 +6,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   PARTNER_UNAVAILABLE: 'PARTNER_UNAVAILABLE',
+  /** HTTP 401: no valid token; `extensions.reason` says why (platform/auth/failures.ts). */
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

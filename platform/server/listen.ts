@@ -1,9 +1,13 @@
-import { databaseUrlVariable, integerSetting, migrationDatabaseUrlVariable } from '../config';
+import type { KeyObject } from 'node:crypto';
+import { internalPublicKeyFromEnvironment, KeyConfigurationError } from '../auth/keys';
+import { dataDirectorySetting, databaseUrlVariable, integerSetting, isProduction, migrationDatabaseUrlVariable } from '../config';
 import { startSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 /**
  * Runs one subgraph on its own, as a partner deploys it (see docker-compose.yml): database from
- * `<STEM>_DATABASE_URL`, port from `PORT`, graceful stop on SIGTERM/SIGINT.
+ * `<STEM>_DATABASE_URL`, port from `PORT`, the gateway's public key from
+ * `HUB_INTERNAL_PUBLIC_KEY_FILE` (outside production: the development key under HUB_DATA_DIR),
+ * graceful stop on SIGTERM/SIGINT.
  */
 export async function listen(definition: SubgraphDefinition): Promise<void> {
   const variable = databaseUrlVariable(definition.profile.name);
@@ -12,9 +16,11 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
     console.error(`${variable} is not set: ${definition.profile.label} needs its own PostgreSQL database (postgres://user:password@host:port/database).`);
     process.exit(2);
   }
+  const internalPublicKey = gatewayPublicKey();
   const running = await startSubgraph(definition, {
     databaseUrl,
     migrationDatabaseUrl: process.env[migrationDatabaseUrlVariable(definition.profile.name)],
+    internalPublicKey,
     port: integerSetting(process.env, 'PORT', definition.profile.defaultPort),
     host: process.env.HOST ?? '0.0.0.0',
   });
@@ -25,4 +31,15 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+}
+
+/** Without a trustworthy key the subgraph must not start; the message says which variable to set. */
+function gatewayPublicKey(): KeyObject {
+  try {
+    return internalPublicKeyFromEnvironment(process.env, { production: isProduction(), dataDirectory: dataDirectorySetting() });
+  } catch (error) {
+    if (!(error instanceof KeyConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(2);
+  }
 }

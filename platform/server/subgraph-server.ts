@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -8,16 +8,27 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { Caller } from '../auth/claims';
 import { isProduction } from '../config';
 import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
 import type { DemoWorld } from '../../demo/world';
 import { createErrorFormatter } from './errors';
+import { gatewayIdentity, requireGatewayIdentity } from './internal-authentication';
+import type { GuardContext } from '../policy/guard';
+import { noticesPlugin, type NoticeContext } from './notices';
+import { accessTrailPlugin, createAccessCollector, type AccessCollector } from '../audit/recorder';
+import type { ApolloServerPlugin } from '@apollo/server';
 
 /** What every resolver of every subgraph receives. */
-export interface SubgraphContext<Loaders> {
+export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
+  /** Collects what this request read about whom, for the subgraph's access trail. */
+  access: AccessCollector;
   profile: SubgraphProfile;
+  /** The caller the gateway verified and vouched for in its internal token; nothing else about the caller is trusted. */
+  caller: Caller;
+  /** The gateway's request id, taken from the same signed token. */
   requestId: string;
   db: DataSource;
   /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
@@ -54,6 +65,8 @@ export interface StartSubgraphOptions {
   databaseUrl: string;
   /** The role that owns the schema and runs migrations; defaults to `databaseUrl`. */
   migrationDatabaseUrl?: string;
+  /** Verifies the gateway's internal tokens (`x-hub-caller`): the subgraph answers no one else. */
+  internalPublicKey: KeyObject;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -78,7 +91,13 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     includeStacktraceInErrorResponses: false,
     formatError: createErrorFormatter(definition.profile.name, (error) => log(`[${definition.profile.name}] ${String(error)}`)),
     // Inline traces would hand resolver timings to any caller: off.
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginInlineTraceDisabled()],
+    // The trail plugin comes last: it writes once the response is final, and withholds it if it cannot.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      noticesPlugin(),
+      accessTrailPlugin(dataSource, (message) => log(`[${definition.profile.name}] ${message}`)) as ApolloServerPlugin<SubgraphContext<unknown>>,
+    ],
   });
   await apollo.start();
 
@@ -87,14 +106,22 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
   });
   app.use(
     '/graphql',
+    requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => ({
-        profile: definition.profile,
-        requestId: req.header('x-request-id') ?? randomUUID(),
-        db: dataSource,
-        loaders: definition.createLoaders(dataSource),
-      }),
+      context: async ({ res }) => {
+        const identity = gatewayIdentity(res);
+        return {
+          profile: definition.profile,
+          ...identity,
+          db: dataSource,
+          loaders: definition.createLoaders(dataSource),
+          subjects: new Map(),
+          notices: [],
+          access: createAccessCollector(identity.caller, identity.requestId),
+          now: () => new Date(),
+        };
+      },
     }),
   );
 

@@ -1,7 +1,9 @@
+import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateWorld } from '../../demo/generate';
 import type { DemoWorld } from '../../demo/world';
+import { gatewayKeysFromEnvironment } from '../../platform/auth/keys';
 import { databaseUrlVariable, migrationDatabaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
 import { loadDatasetOnce } from '../../platform/database/dataset-marker';
 import { EmbeddedCluster } from '../../platform/database/embedded-cluster';
@@ -13,7 +15,7 @@ import { readSupergraph } from './composition';
 import { Progress } from './progress';
 
 export interface StackOptions {
-  /** Where the embedded cluster keeps its data (used only for subgraphs without an external database URL). */
+  /** Where the embedded cluster keeps its data (used only for subgraphs without an external database URL), and the development keys (`keys/`). */
   dataDirectory: string;
   /** Embedded PostgreSQL port; 0 picks a free one. */
   postgresPort: number;
@@ -42,12 +44,17 @@ export interface RunningStack {
  * Starts the whole hub in one process: PostgreSQL (embedded unless every subgraph has
  * `<STEM>_DATABASE_URL`), each subgraph on its own database and role (migrated, demo loaded
  * once), then the gateway on the committed supergraph. Used by `npm start` and by the tests.
+ * Keys come from the `HUB_AUTH_*`/`HUB_INTERNAL_*` settings, or are the development keys under
+ * `<dataDirectory>/keys/` (never in production: then it refuses to start without them).
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const env = options.env ?? process.env;
   const log = options.log ?? ((message: string) => console.error(message));
   const external = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[databaseUrlVariable(name)]]));
   const needsCluster = SUBGRAPH_NAMES.some((name) => !external[name]);
+  const gatewayKeys = gatewayKeysFromEnvironment(env, { production: options.production, dataDirectory: options.dataDirectory });
+  // Gateway and subgraphs share this process: the subgraphs' key is the public half of the very key the gateway signs with.
+  const internalPublicKey = createPublicKey(gatewayKeys.internalPrivateKey);
   const progress = new Progress(SUBGRAPH_NAMES.length + 1 + (needsCluster ? 1 : 0) + (options.demo ? 1 : 0), options.quiet);
 
   let cluster: EmbeddedCluster | null = null;
@@ -68,6 +75,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const running = await startSubgraph(definition, {
         databaseUrl: external[name] ?? cluster!.urlFor(name),
         migrationDatabaseUrl: external[name] ? env[migrationDatabaseUrlVariable(name)] : cluster!.migrationUrlFor(name),
+        internalPublicKey,
         port: options.subgraphPorts === 'default' ? SUBGRAPHS[name].defaultPort : 0,
         log,
       });
@@ -78,7 +86,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       progress.step(`${SUBGRAPHS[name].label} subgraph on ${running.url}`);
     }
     const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[subgraphUrlVariable(name)] ?? subgraphs[name].url]));
-    const gateway = await startGateway({ supergraphSdl: readSupergraph(), subgraphUrls, port: options.gatewayPort, production: options.production, log });
+    const gateway = await startGateway({ supergraphSdl: readSupergraph(), subgraphUrls, keys: gatewayKeys, port: options.gatewayPort, production: options.production, log });
     progress.step(`Gateway on ${gateway.url}`);
 
     const stopped = new Set<SubgraphName>();

@@ -1,4 +1,6 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
+import { SUBGRAPHS } from '../../platform/partners';
+import { attestedAccess } from '../../platform/policy/subject';
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { Young, YoungResolver, youngReference } from './resolvers/young.resolver';
@@ -8,5 +10,6 @@ export function buildSchema() {
     resolvers: [YoungResolver, FollowUpResolver],
     orphanedTypes: [Young, OfferConnection],
     referenceResolvers: { ...youngReference, ...offerReference },
+    access: attestedAccess(SUBGRAPHS.agriculture.partner),
   });
 }

@@ -1,4 +1,6 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
+import { SUBGRAPHS } from '../../platform/partners';
+import { attestedAccess } from '../../platform/policy/subject';
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
 import { ApprenticeshipContractResolver, ApprenticeshipYoungResolver } from './resolvers/contract.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
@@ -9,5 +11,6 @@ export function buildSchema() {
     resolvers: [YoungResolver, ApprenticeshipYoungResolver, ApprenticeshipContractResolver, FollowUpResolver],
     orphanedTypes: [Young, OfferConnection],
     referenceResolvers: { ...youngReference, ...offerReference },
+    access: attestedAccess(SUBGRAPHS.cfa.partner),
   });
 }

@@ -1,4 +1,6 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
+import { SUBGRAPHS } from '../../platform/partners';
+import { attestedAccess } from '../../platform/policy/subject';
 import { FoqualeContractResolver, FoqualeNetworkResolver } from './resolvers/foquale.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { DropoutSignalResolver, EnrolmentResolver, SchoolResolver } from './resolvers/schooling.resolver';
@@ -10,5 +12,6 @@ export function buildSchema() {
     resolvers: [YoungResolver, EnrolmentResolver, DropoutSignalResolver, SchoolResolver, FoqualeContractResolver, FoqualeNetworkResolver],
     orphanedTypes: [Young, OfferConnection],
     referenceResolvers: { ...youngReference, ...offerReference },
+    access: attestedAccess(SUBGRAPHS['education-nationale'].partner),
   });
 }

@@ -124,4 +124,27 @@ export class CaseContactRecord {
   note: string;
 }
 
-export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord];
+@Entity('opposition')
+export class OppositionRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  /** The partner whose data must not be shared with the others. */
+  @Column('text')
+  partner: string;
+
+  @Column('timestamptz', { name: 'recorded_at' })
+  recordedAt: Date;
+
+  /** `sub` of whoever recorded it (the person, or the DPO on their behalf). */
+  @Column('text', { name: 'recorded_by' })
+  recordedBy: string;
+
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+}
+
+export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord, OppositionRecord];

@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../../platform/database/loaders';
-import { CaseContactRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungRecord } from './entities';
+import { IsNull } from 'typeorm';
+import { CaseContactRecord, OppositionRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungRecord } from './entities';
 
 export function createLoaders(db: DataSource) {
   return {
@@ -9,6 +10,10 @@ export function createLoaders(db: DataSource) {
     listingsByYoung: rowsByYoung(db.getRepository(SieiListingRecord), { detectedOn: 'ASC', id: 'ASC' }),
     casesByYoung: rowsByYoung(db.getRepository(PsadCaseRecord), { openedOn: 'ASC', id: 'ASC' }),
     contactsByYoung: rowsByYoung(db.getRepository(CaseContactRecord), { at: 'ASC', id: 'ASC' }),
+    oppositionsInForceByYoung: groupLoader(
+      (ids: readonly string[]) => db.getRepository(OppositionRecord).find({ where: { youngId: In([...ids]), withdrawnAt: IsNull() } }),
+      (row) => row.youngId,
+    ),
     contactsByCase: groupLoader(
       (ids: readonly string[]) => db.getRepository(CaseContactRecord).find({ where: { caseId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
       (row) => row.caseId,

@@ -1,4 +1,9 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
+import { Partner } from '../../platform/partners';
+import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { PsadLoaders } from './loaders';
+import { subjectOf } from './subject';
+import type { Young } from './types/young.type';
 import { PsadCaseResolver } from './resolvers/case.resolver';
 import { OfferResolver, offerReference } from './resolvers/offer.resolver';
 import { TerritoryResolver } from './resolvers/territory.resolver';
@@ -8,5 +13,10 @@ export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver],
     referenceResolvers: { ...youngReference, ...offerReference },
+    // psad establishes subjects itself, from its records and the followers the partners report.
+    access: {
+      owner: Partner.PSAD,
+      subjectOfYoung: (young: Record<string, unknown>, context: SubgraphContext<PsadLoaders>) => subjectOf(young as unknown as Young, context, context.now()),
+    },
   });
 }

@@ -19,13 +19,15 @@ describe('when a partner’s subgraph is down', () => {
       return owners.includes('cfa') && owners.includes('missions-locales');
     })!;
     const query = `query ($id: ID!) { young(id: $id) { firstName cfaFollowUps { programme } missionsLocalesFollowUps { programme } trajectory { partner kind } } }`;
-    const before = await hub.query(query, { id });
+    // The person themself: every category of their record is visible, so only the outage removes data.
+    const asSelf = { token: await hub.tokenFor({ role: 'young', sub: id, org: 'SELF', territories: [] }) };
+    const before = await hub.query(query, { id }, asSelf);
     expect(before.errors).toBeUndefined();
     const partnersBefore = new Set(before.data!.young.trajectory.map((event: { partner: string }) => event.partner));
     expect(partnersBefore).toContain('CFA');
 
     await hub.stack.stopSubgraph('cfa');
-    const after = await hub.query(query, { id });
+    const after = await hub.query(query, { id }, asSelf);
     expect(after.status).toBe(200);
     expect(after.data!.young.firstName).toBe(before.data!.young.firstName);
     expect(after.data!.young.cfaFollowUps).toBeNull();

@@ -14,12 +14,14 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   networks?: string[];
   healthcheck?: { test: string[] };
+  secrets?: string[];
 }
 
 // No Docker engine runs on these machines, so the deployment is checked as data: YAML merge keys resolved.
 const compose = parse(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8'), { merge: true }) as {
   services: Record<string, Service>;
   networks: Record<string, { internal?: boolean } | null>;
+  secrets: Record<string, { file: string }>;
 };
 
 describe('docker-compose.yml', () => {
@@ -52,6 +54,29 @@ describe('docker-compose.yml', () => {
       const members = Object.entries(compose.services).filter(([, service]) => service.networks?.includes(network)).map(([service]) => service);
       expect(members.sort()).toEqual([name, `${name}-db`].sort());
     }
+  });
+
+  it('gives the internal signing key to the gateway only, and its public half to every subgraph', () => {
+    const gateway = compose.services.gateway;
+    expect(gateway.environment).toMatchObject({
+      HUB_AUTH_PUBLIC_KEY_FILE: '/run/secrets/hub_auth_public_key',
+      HUB_INTERNAL_PRIVATE_KEY_FILE: '/run/secrets/hub_internal_private_key',
+    });
+    expect(gateway.environment?.HUB_AUTH_ISSUER).toMatch(/^\$\{HUB_AUTH_ISSUER:\?/);
+    expect(gateway.secrets?.sort()).toEqual(['hub_auth_public_key', 'hub_internal_private_key']);
+    for (const name of SUBGRAPH_NAMES) {
+      expect(compose.services[name].environment?.HUB_INTERNAL_PUBLIC_KEY_FILE).toBe('/run/secrets/hub_internal_public_key');
+      expect(compose.services[name].secrets).toEqual(['hub_internal_public_key']);
+    }
+    const holders = Object.entries(compose.services).filter(([, service]) => service.secrets?.includes('hub_internal_private_key'));
+    expect(holders.map(([name]) => name)).toEqual(['gateway']);
+  });
+
+  it('reads the keys from git-ignored files under ./secrets/, never from the file itself', () => {
+    for (const secret of Object.values(compose.secrets)) expect(secret.file).toMatch(/^\.\/secrets\/[a-z-.]+\.pem$/);
+    expect(readFileSync(join(PROJECT_ROOT, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
+    expect(readFileSync(join(PROJECT_ROOT, '.dockerignore'), 'utf8').split('\n')).toContain('secrets');
+    expect(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8')).not.toContain('-----BEGIN');
   });
 
   it('takes every database password from the environment, never from the file', () => {

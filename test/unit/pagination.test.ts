@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { checkPageSize, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../platform/graphql/pagination';
-import { ageOn } from '../../subgraphs/psad/resolvers/young.resolver';
+import { ageOn } from '../../subgraphs/psad/age';
 
 const isPair = (value: unknown): value is [string, number] => Array.isArray(value) && value.length === 2;
 

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PersonalData } from '../../../platform/policy/category';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
 import { globalId } from '../../../platform/partner-kit/offers';
 import type { YoungReference } from '../../../platform/partner-kit/young';
@@ -29,11 +30,20 @@ function toContract(profile: SubgraphProfile, record: ApprenticeshipContractReco
 @Resolver(() => Young)
 export class ApprenticeshipYoungResolver {
   @FieldResolver(() => [ApprenticeshipContract], { nullable: true, description: 'Apprenticeship contracts of this young person, oldest first, broken ones included.' })
+  @PersonalData('FOLLOW_UP_SUMMARY')
   async apprenticeshipContracts(@Root() young: YoungReference, @Ctx() context: CfaContext): Promise<ApprenticeshipContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
     const day = today();
     return records.map((record) => toContract(context.profile, record, day));
   }
+}
+
+/** The CFAs of the contracts still running: they actively follow the apprentice. */
+export async function activeContractCfas(young: YoungReference, context: CfaContext): Promise<string[]> {
+  const day = today();
+  const running = (await context.loaders.contractsByYoung.load(young.id)).filter((record) => contractStatus(record, day) === 'ACTIVE');
+  const cfas = await Promise.all(running.map((record) => cfaOf(record, context.loaders)));
+  return cfas.map((cfa) => cfa.code);
 }
 
 @Resolver(() => ApprenticeshipContract)

@@ -1,10 +1,11 @@
 import { definePartnerYoung } from '../../../platform/partner-kit/young';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { apprenticeshipEvents } from '../events';
+import { activeContractCfas } from './contract.resolver';
 
 /** `Young.cfaFollowUps` and the CFA events of the trajectory, apprenticeship contracts included. */
 export const {
   Young,
   PartnerYoungResolver: YoungResolver,
   referenceResolvers: youngReference,
-} = definePartnerYoung(SUBGRAPHS.cfa, { extraEvents: apprenticeshipEvents });
+} = definePartnerYoung(SUBGRAPHS.cfa, { extraEvents: apprenticeshipEvents, extraFollowers: (young, context) => activeContractCfas(young, context as never) });

@@ -1,4 +1,7 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import { eventsForCaller } from '../../../platform/partner-kit/young';
+import { PersonalData } from '../../../platform/policy/category';
+import { REQUIRES_ACCESS_SUBJECT, youngReference as youngReference_ } from '../../../platform/policy/subject';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { globalId } from '../../../platform/partner-kit/offers';
@@ -57,18 +60,21 @@ function toFoqualeContract(profile: SubgraphProfile, record: FoqualeContractReco
 @Resolver(() => Young)
 export class YoungResolver {
   @FieldResolver(() => [Enrolment], { nullable: true, description: 'Enrolments in Éducation nationale schools, oldest first.' })
+  @PersonalData('SCHOOLING')
   async enrolments(@Root() young: Young, @Ctx() context: Context): Promise<Enrolment[]> {
     const records = await context.loaders.enrolmentsByYoung.load(young.id);
     return records.map((record) => toEnrolment(context.profile, record));
   }
 
   @FieldResolver(() => [DropoutSignal], { nullable: true, description: 'GPDS signals about this pupil, oldest first.' })
+  @PersonalData('SCHOOLING')
   async dropoutSignals(@Root() young: Young, @Ctx() context: Context): Promise<DropoutSignal[]> {
     const records = await context.loaders.signalsByYoung.load(young.id);
     return records.map((record) => toDropoutSignal(context.profile, record));
   }
 
   @FieldResolver(() => [FoqualeContract], { nullable: true, description: 'FOQUALE contracts, oldest initial review first.' })
+  @PersonalData('FOQUALE_CONTRACT')
   async foqualeContracts(@Root() young: Young, @Ctx() context: Context): Promise<FoqualeContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
     return records.map((record) => toFoqualeContract(context.profile, record));
@@ -77,12 +83,32 @@ export class YoungResolver {
   // Clients see these only through psad's merged `Young.trajectory`.
   @FieldResolver(() => [TrajectoryEvent], { nullable: true })
   @Directive('@inaccessible')
-  educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
-    return trajectoryOf(context.profile, young.id, context.loaders);
+  @Directive(REQUIRES_ACCESS_SUBJECT)
+  async educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
+    return eventsForCaller(context.profile, young, context, await trajectoryOf(context.profile, young.id, context.loaders));
   }
+
+  /** Who follows the person here: the schools of current enrolments and the networks of open FOQUALE contracts. */
+  @FieldResolver(() => [String], { nullable: true })
+  @Directive('@inaccessible')
+  async educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
+    const [enrolments, contracts] = await Promise.all([context.loaders.enrolmentsByYoung.load(young.id), context.loaders.contractsByYoung.load(young.id)]);
+    const schools = await context.loaders.organisationById.loadMany(enrolments.filter((e) => e.endedOn === null).map((e) => e.schoolId));
+    const networks = await context.loaders.networkById.loadMany(contracts.filter((c) => c.closedOn === null).map((c) => c.networkId));
+    const codes = [
+      ...schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : [])),
+      ...networks.flatMap((network) => (network && !(network instanceof Error) ? [foqualeNetworkCode(network.bassinCode)] : [])),
+    ];
+    return [...new Set(codes)].sort();
+  }
+}
+
+/** The organisation code of a FOQUALE network in tokens and the habilitation register: `FOQUALE-<bassin>`. */
+export function foqualeNetworkCode(bassin: string): string {
+  return `FOQUALE-${bassin}`;
 }
 
 export const youngReference = {
   // Any hub id is a valid reference: a person Éducation nationale holds nothing about gets empty lists.
-  Young: { __resolveReference: (reference: Young): Young => ({ id: reference.id }) },
+  Young: { __resolveReference: youngReference_ },
 };

@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { declareAccessSubject } from '../../../platform/policy/subject';
 
 /** Éducation nationale's view of `Young` (owned by psad): only the key, which its own records hang on. */
 @ObjectType('Young')
@@ -6,4 +7,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class Young {
   @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
   id: string;
+
+  accessSubject?: string | null;
 }
+declareAccessSubject(Young);

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { PersonalData } from '../../../platform/policy/category';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
 import { globalId } from '../../../platform/partner-kit/offers';
 import type { YoungReference } from '../../../platform/partner-kit/young';
@@ -17,10 +18,17 @@ export class ObligationYoungResolver {
     nullable: true,
     description: 'The obligation de formation (16-18), when a Mission locale is in charge of it for this person.',
   })
+  @PersonalData('OBLIGATION_FORMATION')
   async obligationDeFormation(@Root() young: YoungReference, @Ctx() context: MissionsLocalesContext): Promise<ObligationDeFormation | null> {
     const record = await context.loaders.obligationByYoung.load(young.id);
     return record && toObligation(record);
   }
+}
+
+/** The Mission locale in charge of the obligation de formation follows the person. */
+export async function obligationFollowers(young: YoungReference, context: MissionsLocalesContext): Promise<string[]> {
+  const record = await context.loaders.obligationByYoung.load(young.id);
+  return record ? [(await missionLocaleOf(record, context.loaders)).code] : [];
 }
 
 @Resolver(() => ObligationDeFormation)

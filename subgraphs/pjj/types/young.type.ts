@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { declareAccessSubject } from '../../../platform/policy/subject';
 
 /**
  * The PJJ's view of `Young` (keyed by the hub id, owned by psad). The PJJ holds no follow-ups in
@@ -9,4 +10,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 export class Young {
   @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
   id: string;
+
+  accessSubject?: string | null;
 }
+declareAccessSubject(Young);

@@ -1,4 +1,6 @@
+import { CreateAccessTrail1764000009000 } from '../../../platform/audit/migration';
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreatePsadTables1764000001000 } from './1764000001000-create-psad-tables';
+import { CreateOpposition1764000001100 } from './1764000001100-create-opposition';
 
-export const migrations = [CreateDatasetMarker1763999999000, CreatePsadTables1764000001000];
+export const migrations = [CreateDatasetMarker1763999999000, CreatePsadTables1764000001000, CreateOpposition1764000001100, CreateAccessTrail1764000009000];

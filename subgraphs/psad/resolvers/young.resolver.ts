@@ -10,8 +10,21 @@ import { bassinsUnder } from '../territories';
 import { PsadCase, SieiListing, type Diploma, type CaseStatus } from '../types/case.type';
 import { YoungConnection, YoungFilter } from '../types/connections';
 import { Territory, type TerritoryKind } from '../types/territory.type';
-import { CONTRIBUTED_EVENTS, CONTRIBUTED_EVENT_FIELDS, Sex, Young } from '../types/young.type';
+import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, FOLLOWERS_SELECTION, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
 import { psadTrajectory } from '../trajectory';
+import { ageOn } from '../age';
+import { subjectOf } from '../subject';
+import { encodeSubject } from '../../../platform/policy/subject';
+import { visibleEvents, withheldCategories } from '../../../platform/policy/events';
+import { notice } from '../../../platform/server/notices';
+import { Partner } from '../../../platform/partners';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Info } from 'type-graphql';
+import type { SelectQueryBuilder } from 'typeorm';
+import type { Caller } from '../../../platform/auth/claims';
+import type { DataCategory } from '../../../platform/policy/types';
+import { decide, decideWithoutSubject, grantOf } from '../../../platform/policy/engine';
+import { forbidden } from '../../../platform/policy/guard';
 
 type Context = SubgraphContext<PsadLoaders>;
 
@@ -30,12 +43,32 @@ export function toYoung(record: YoungRecord): Young {
   };
 }
 
-/** Age in whole years on a given day, from ISO dates. */
-export function ageOn(birthDate: string, day: Date): number {
-  const [year, month, date] = birthDate.split('-').map(Number);
-  const age = day.getUTCFullYear() - year;
-  const beforeBirthday = day.getUTCMonth() + 1 < month || (day.getUTCMonth() + 1 === month && day.getUTCDate() < date);
-  return beforeBirthday ? age - 1 : age;
+/**
+ * Whether `young(id)` answers at all: null when the rules refuse the person's identity for a
+ * reason no partner's follow-up could change (out of the caller's perimeter, under 16, not
+ * themself, aggregates only…). When only "does the caller follow them?" is open, the entity is
+ * returned and each field decides once every partner has said who follows the person.
+ */
+async function mayFind(young: Young, context: Context): Promise<boolean> {
+  const subject = await subjectOf(young, context, context.now());
+  const decision = decide({ caller: context.caller, category: 'IDENTITY', owner: Partner.PSAD, subject, now: context.now() });
+  return decision.allowed || decision.reason === 'NOT_FOLLOWING';
+}
+
+/**
+ * The caller's caseload, as rows: the people of the caller's perimeter when their role sees a
+ * perimeter, the people whose open PSAD case the caller's organisation follows, the caller
+ * themself for a young person. A role that may not see identities at all gets an explicit refusal.
+ */
+function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Caller, now: Date): void {
+  const operation = decideWithoutSubject(caller, 'IDENTITY', now);
+  if (operation !== 'DEPENDS_ON_ROW' && !operation.allowed) throw forbidden('Query.youngs', 'IDENTITY', operation.reason);
+  const conditions = grantOf(caller.role, 'IDENTITY')?.when ?? [];
+  const scopes: string[] = [];
+  if (conditions.includes('SELF')) scopes.push('y.id::text = :self');
+  if (conditions.includes('IN_TERRITORY')) scopes.push('y.bassin_code = ANY(:territories)');
+  if (conditions.includes('FOLLOWS')) scopes.push('EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)');
+  query.andWhere(scopes.length > 0 ? `(${scopes.join(' OR ')})` : 'false', { self: caller.sub, territories: caller.territories, org: caller.org });
 }
 
 type CaseloadCursor = [string, string, string];
@@ -48,7 +81,9 @@ export class YoungResolver {
   async young(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Young | null> {
     if (!UUID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not a hub id (a UUID)`, 'id');
     const record = await context.loaders.youngById.load(id);
-    return record ? toYoung(record) : null;
+    if (!record) return null;
+    const young = toYoung(record);
+    return (await mayFind(young, context)) ? young : null;
   }
 
   @Query(() => YoungConnection, { description: 'The caseload, ordered by last name, first name and id (Relay connection).' })
@@ -61,6 +96,7 @@ export class YoungResolver {
     checkPageSize(first);
     const position = after ? decodeCursor(after, isCaseloadCursor) : null;
     const query = context.db.getRepository<YoungRecord>('YoungRecord').createQueryBuilder('y');
+    restrictToCaseload(query, context.caller, context.now());
     if (filter?.territory) {
       const bassins = await bassinsUnder(context.db, filter.territory);
       if (bassins.length === 0) throw badUserInput(`Unknown territory "${filter.territory.slice(0, 40)}"`, 'filter.territory');
@@ -94,44 +130,72 @@ export class YoungResolver {
     };
   }
 
-  @FieldResolver(() => Int, { description: 'Age in whole years today.' })
-  age(@Root() young: Young): number {
-    return ageOn(young.birthDate, new Date());
+  @FieldResolver(() => Int, { nullable: true, description: 'Age in whole years today.' })
+  @PsadPersonalData('IDENTITY')
+  age(@Root() young: Young, @Ctx() context: Context): number {
+    return ageOn(young.birthDate, context.now());
   }
 
-  @FieldResolver(() => Territory, { description: 'The bassin the young person lives in.' })
+  @FieldResolver(() => Territory, { nullable: true, description: 'The bassin the young person lives in.' })
+  @PsadPersonalData('IDENTITY')
   async bassin(@Root() young: Young, @Ctx() context: Context): Promise<Territory> {
     const record = await context.loaders.territoryByCode.load(young.bassinCode);
     if (!record) throw new Error(`Young person refers to an unknown bassin`);
     return { code: record.code, kind: record.kind as TerritoryKind, name: record.name, parentCode: record.parentCode };
   }
 
-  @FieldResolver(() => [SieiListing], { description: 'SIEI lists this person appeared on, oldest first.' })
+  @FieldResolver(() => [SieiListing], { nullable: true, description: 'SIEI lists this person appeared on, oldest first.' })
+  @PsadPersonalData('SCHOOLING')
   async sieiListings(@Root() young: Young, @Ctx() context: Context): Promise<SieiListing[]> {
     const records = await context.loaders.listingsByYoung.load(young.id);
     return records.map((record) => ({ ...record, diploma: record.diploma as Diploma }));
   }
 
-  @FieldResolver(() => [PsadCase], { description: 'PSAD cases, oldest first.' })
+  @FieldResolver(() => [PsadCase], { nullable: true, description: 'PSAD cases, oldest first.' })
+  @PsadPersonalData('FOLLOW_UP_SUMMARY')
   async psadCases(@Root() young: Young, @Ctx() context: Context): Promise<PsadCase[]> {
     const records = await context.loaders.casesByYoung.load(young.id);
     return records.map((record) => ({ ...record, status: record.status as CaseStatus }));
   }
 
   @FieldResolver(() => [TrajectoryEvent], {
-    description: 'One chronological list of events from every partner. A partner that could not answer is named in `errors`.',
+    nullable: true,
+    description:
+      'One chronological list of events from every partner, each shown only if its category is granted to the caller. Withheld categories and partners that could not answer are named in `errors`.',
   })
-  @Directive(`@requires(fields: "${CONTRIBUTED_EVENTS}")`)
+  @Directive(`@requires(fields: "${TRAJECTORY_SELECTION}")`)
   async trajectory(
     @Root() young: Young,
     @Arg('from', () => Date, { nullable: true }) from: Date | null,
     @Arg('to', () => Date, { nullable: true }) to: Date | null,
     @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
   ): Promise<TrajectoryEvent[]> {
     if (from && to && from > to) throw badUserInput('"from" must not be after "to"', 'from');
-    const own = await psadTrajectory(young.id, context.loaders);
+    const now = context.now();
+    const subject = await subjectOf(young, context, now);
+    context.subjects.set(young.id, subject);
+    const note = (category: DataCategory, granted: boolean) => context.access.note(young.id, category, 'Young.trajectory', granted);
+    const own = visibleEvents(await psadTrajectory(young.id, context.loaders), context.caller, subject, Partner.PSAD, now, note);
+    // Partners already dropped the events their rules refuse; say which categories are withheld.
+    for (const withheld of withheldCategories(context.caller, subject, now)) {
+      notice(context, info, `Trajectory events of category ${withheld.category} are withheld: ${withheld.reason}`, {
+        code: 'FORBIDDEN',
+        reason: withheld.reason,
+        category: withheld.category,
+        partners: withheld.owners,
+        field: 'Young.trajectory',
+      });
+    }
     const contributions = CONTRIBUTED_EVENT_FIELDS.map((field) => young[field as keyof Young] as TrajectoryEvent[] | null | undefined);
     return mergeTrajectory([own, ...contributions], from, to);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'The facts the access rules need about this person, attested by psad for the other subgraphs.' })
+  @Directive(`@requires(fields: "${FOLLOWERS_SELECTION}")`)
+  @Directive('@inaccessible')
+  async accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
+    return encodeSubject(await subjectOf(young, context, context.now()));
   }
 }
 
@@ -143,7 +207,7 @@ export const youngReference = {
       const record = await context.loaders.youngById.load(reference.id);
       if (!record) return null;
       const young: Young = toYoung(record);
-      for (const field of CONTRIBUTED_EVENT_FIELDS) {
+      for (const field of [...CONTRIBUTED_EVENT_FIELDS, ...CONTRIBUTED_FOLLOWER_FIELDS]) {
         if (field in reference) Object.assign(young, { [field]: reference[field] });
       }
       return young;

@@ -1,6 +1,8 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDate, TrajectoryEvent } from '../../../platform/graphql/types';
+import { Category } from '../../../platform/policy/category';
 import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
+import type { DataCategory } from '../../../platform/policy/types';
 
 export enum Sex {
   F = 'F',
@@ -8,12 +10,30 @@ export enum Sex {
 }
 registerEnumType(Sex, { name: 'Sex' });
 
-/** The selection psad requires from every other partner to merge the trajectory. */
-export const CONTRIBUTED_EVENTS = CONTRIBUTING_SUBGRAPHS.map((name) => `${SUBGRAPHS[name].fieldPrefix}Events { id partner at kind summary }`).join(' ');
-
-/** Field names of the partners' contributions, as they arrive in an entity representation. */
+/** Field names of the partners' trajectory contributions, as they arrive in an entity representation. */
 export const CONTRIBUTED_EVENT_FIELDS = CONTRIBUTING_SUBGRAPHS.map((name) => `${SUBGRAPHS[name].fieldPrefix}Events`);
+/** Field names of the partners' lists of organisations that actively follow the person. */
+export const CONTRIBUTED_FOLLOWER_FIELDS = CONTRIBUTING_SUBGRAPHS.map((name) => `${SUBGRAPHS[name].fieldPrefix}Followers`);
 
+/** What psad requires from every partner to establish who follows the person. */
+export const FOLLOWERS_SELECTION = CONTRIBUTED_FOLLOWER_FIELDS.join(' ');
+/** What psad requires from every partner to merge the trajectory (and to decide on psad's own events). */
+export const TRAJECTORY_SELECTION = `${CONTRIBUTED_EVENT_FIELDS.map((field) => `${field} { id partner at kind summary }`).join(' ')} ${FOLLOWERS_SELECTION}`;
+
+/**
+ * A psad field about the person: tagged with its category, and requiring the partners' followers
+ * so that psad can decide "does the caller's organisation follow this person?" like everyone else.
+ */
+function PersonalData(category: DataCategory): PropertyDecorator & MethodDecorator {
+  const tag = Category(category);
+  const requires = Directive(`@requires(fields: "${FOLLOWERS_SELECTION}")`);
+  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
+    tag(target, property, descriptor as never);
+    requires(target, property, descriptor as never);
+  };
+}
+
+/** Every field below is nullable: a field the caller may not see is null with a FORBIDDEN error. */
 @ObjectType({ description: 'A young person, as the hub knows them across partners. psad owns the identity record.' })
 @Directive('@key(fields: "id")')
 export class Young {
@@ -21,47 +41,43 @@ export class Young {
   id: string;
 
   @Field(() => String, { nullable: true, description: 'Identifiant national élève, when known.' })
+  @PersonalData('IDENTITY')
   ine: string | null;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @PersonalData('IDENTITY')
   firstName: string;
 
-  @Field()
+  @Field(() => String, { nullable: true })
+  @PersonalData('IDENTITY')
   lastName: string;
 
-  @Field(() => LocalDate)
+  @Field(() => LocalDate, { nullable: true })
+  @PersonalData('IDENTITY')
   birthDate: string;
 
-  @Field(() => Sex)
+  @Field(() => Sex, { nullable: true })
+  @PersonalData('IDENTITY')
   sex: Sex;
 
-  @Field()
+  @Field(() => String, { nullable: true, description: 'Commune of residence.' })
+  @PersonalData('CONTACT')
   commune: string;
 
   bassinCode: string;
-
-  // Partners' trajectory contributions, @external here: the gateway fetches them and hands them to `trajectory`.
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  educationNationaleEvents?: TrajectoryEvent[] | null;
-
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  missionsLocalesEvents?: TrajectoryEvent[] | null;
-
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  e2cEvents?: TrajectoryEvent[] | null;
-
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  cfaEvents?: TrajectoryEvent[] | null;
-
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  agricultureEvents?: TrajectoryEvent[] | null;
-
-  @Field(() => [TrajectoryEvent], { nullable: true })
-  @Directive('@external')
-  pjjEvents?: TrajectoryEvent[] | null;
 }
+
+/** The partners' contributions, @external here: the gateway fetches them for psad's @requires. */
+function declareContributions(): void {
+  for (const field of CONTRIBUTED_EVENT_FIELDS) {
+    Field(() => [TrajectoryEvent], { nullable: true })(Young.prototype, field);
+    Directive('@external')(Young.prototype, field);
+  }
+  for (const field of CONTRIBUTED_FOLLOWER_FIELDS) {
+    Field(() => [String], { nullable: true })(Young.prototype, field);
+    Directive('@external')(Young.prototype, field);
+  }
+}
+declareContributions();
+
+export { PersonalData as PsadPersonalData };

@@ -1,0 +1,82 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { DataSource } from 'typeorm';
+import type { Caller } from '../auth/claims';
+import type { DataCategory } from '../policy/types';
+import { appendAccessRecord, type AccessRecord } from './trail';
+
+/**
+ * What a subgraph request's resolvers tell the trail. Resolvers (or the policy check that guards
+ * a field) call `note` for each personal field they return or refuse; the plugin below turns
+ * everything noted during the request into one record.
+ */
+export interface AccessCollector {
+  note(youngId: string, category: DataCategory, field: string, granted: boolean): void;
+  /** The request's record, or null when nothing personal was touched (offers, aggregates, introspection). */
+  record(): AccessRecord | null;
+}
+
+/** The part of a subgraph's context the trail plugin needs. */
+export interface AuditedContext {
+  access: AccessCollector;
+}
+
+export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
+export const AUDIT_UNAVAILABLE_MESSAGE = 'The access trail could not be written: nothing is returned';
+
+/** One collector per request, created with the request's context. */
+export function createAccessCollector(caller: Caller, requestId: string, at: Date = new Date()): AccessCollector {
+  const youngIds = new Set<string>();
+  const categoriesReturned = new Set<DataCategory>();
+  const categoriesDenied = new Set<DataCategory>();
+  const fieldsReturned = new Set<string>();
+  const fieldsDenied = new Set<string>();
+  return {
+    note(youngId, category, field, granted) {
+      youngIds.add(youngId);
+      (granted ? categoriesReturned : categoriesDenied).add(category);
+      (granted ? fieldsReturned : fieldsDenied).add(field);
+    },
+    record() {
+      if (youngIds.size === 0) return null;
+      return {
+        at,
+        requestId,
+        callerSub: caller.sub,
+        callerRole: caller.role,
+        callerOrg: caller.org,
+        purpose: caller.purpose,
+        youngIds: [...youngIds],
+        categoriesReturned: [...categoriesReturned],
+        categoriesDenied: [...categoriesDenied],
+        fieldsReturned: [...fieldsReturned],
+        fieldsDenied: [...fieldsDenied],
+      };
+    },
+  };
+}
+
+/**
+ * Writes one access record per subgraph request, after execution and before the response leaves,
+ * and waits for its commit. If the record cannot be written, the response is replaced by an
+ * AUDIT_UNAVAILABLE error with no data: nothing leaves the subgraph unaudited. (With graphql 16
+ * there is no incremental delivery, so the whole response is still held here.)
+ */
+export function accessTrailPlugin(db: DataSource, log: (message: string) => void = (message) => console.error(message)): ApolloServerPlugin<AuditedContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const record = contextValue.access.record();
+          if (!record) return;
+          try {
+            await appendAccessRecord(db, record);
+          } catch (error) {
+            // The message only: a driver's detail could quote the row, and the row names young people.
+            log(`[access-trail] request ${record.requestId}: ${error instanceof Error ? error.message : 'unknown error'}`);
+            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: AUDIT_UNAVAILABLE } }] } };
+          }
+        },
+      };
+    },
+  };
+}

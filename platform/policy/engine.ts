@@ -1,0 +1,160 @@
+/**
+ * Applies the policy of `rules.ts` and the register of `habilitations.ts` to one access.
+ * Pure functions: no I/O, no clock (the time comes in the request), the same answer everywhere —
+ * at the gateway before any subgraph is called, and again in each subgraph on each row.
+ *
+ * The checks run in the order of `DECISION_ORDER` (rules.ts); the first that fails is the reason:
+ *   1. aggregates only (dashboards)   2. role grant   3. purpose   4. habilitation
+ *   — the operation level: decidable from the caller alone —
+ *   5. conditions on the row   6. age   7. opposition
+ */
+import type { Caller, Purpose, Role } from '../auth/claims';
+import type { Partner } from '../partners';
+import { habilitationStatus } from './habilitations';
+import { AGE_RULE, CATEGORIES, CONDITIONS, HABILITATION_RULE, INDIVIDUAL_KINDS, LEGAL_DUTY_EXCEPTION, OPPOSITION_RULE, PUBLIC_GRANT, ROLE_RULES, type Condition, type Grant } from './rules';
+import type { AccessRequest, DataCategory, Decision, RefusalReason, Subject } from './types';
+
+const ALLOWED: Decision = { allowed: true };
+
+function refuse(reason: RefusalReason): { allowed: false; reason: RefusalReason } {
+  return { allowed: false, reason };
+}
+
+// ── Reading the rules ───────────────────────────────────────────────────────────────────────────
+
+/** The grant of a role on a category (offers are granted to every role), or null when not granted. */
+export function grantOf(role: Role, category: DataCategory): Grant | null {
+  if (CATEGORIES[category].kind === 'PUBLIC') return PUBLIC_GRANT;
+  return ROLE_RULES[role].grants[category] ?? null;
+}
+
+/** The declared purposes under which a grant may be used. */
+export function purposesOf(grant: Grant, category: DataCategory): readonly Purpose[] {
+  return grant.purposes ?? CATEGORIES[category].purposes;
+}
+
+/** Data about one person in particular (a case record or its access trail). */
+export function isIndividual(category: DataCategory): boolean {
+  return INDIVIDUAL_KINDS.includes(CATEGORIES[category].kind);
+}
+
+export function needsHabilitation(role: Role, category: DataCategory): boolean {
+  return ROLE_RULES[role].actsAs === 'PROFESSIONAL' && HABILITATION_RULE.appliesTo.includes(CATEGORIES[category].kind);
+}
+
+/** Whether the 16+ rule applies under this grant (it does not to the own school's prevention staff, nor to the person themself). */
+export function ageRuleApplies(category: DataCategory, grant: Grant): boolean {
+  return AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) && !grant.when.some((condition) => AGE_RULE.exemptWhen.includes(condition));
+}
+
+/** Whether an opposition could hide this category from this role (only partners' staff are "other partners"). */
+export function oppositionMayApply(role: Role, category: DataCategory): boolean {
+  return ROLE_RULES[role].partner !== null && OPPOSITION_RULE.appliesTo.includes(CATEGORIES[category].kind);
+}
+
+/** Whether the obligation de formation, when it applies to a person, makes sharing this category with this role a legal duty. */
+export function legalDutyCovers(role: Role, category: DataCategory): boolean {
+  return LEGAL_DUTY_EXCEPTION.roles.includes(role) && LEGAL_DUTY_EXCEPTION.categories.includes(category);
+}
+
+/** Whether this person's data of this category must be shared with this role, opposition notwithstanding. */
+export function legalDutyToShare(role: Role, category: DataCategory, subject: Subject): boolean {
+  return subject.obligationDeFormation && legalDutyCovers(role, category);
+}
+
+// ── Operation level (steps 1-4): the caller alone ───────────────────────────────────────────────
+
+type OperationOutcome = { allowed: true; grant: Grant } | { allowed: false; reason: RefusalReason };
+
+function checkOperation(caller: Caller, category: DataCategory, now: Date): OperationOutcome {
+  if (ROLE_RULES[caller.role].aggregatesOnly && isIndividual(category)) return refuse('AGGREGATES_ONLY');
+  const grant = grantOf(caller.role, category);
+  if (!grant) return refuse('ROLE_NOT_GRANTED');
+  if (!purposesOf(grant, category).includes(caller.purpose)) return refuse('PURPOSE_MISMATCH');
+  const habilitation = habilitationRefusal(caller, category, now);
+  return habilitation ? refuse(habilitation) : { allowed: true, grant };
+}
+
+function habilitationRefusal(caller: Caller, category: DataCategory, now: Date): RefusalReason | null {
+  if (!needsHabilitation(caller.role, category)) return null;
+  switch (habilitationStatus({ role: caller.role, org: caller.org, purpose: caller.purpose, category }, now)) {
+    case 'IN_FORCE':
+      return null;
+    case 'EXPIRED':
+      return 'HABILITATION_EXPIRED';
+    case 'NONE':
+      return 'NO_HABILITATION';
+  }
+}
+
+// ── Row level (steps 5-7): the person the row is about, and the partner holding it ─────────────
+
+interface Row {
+  caller: Caller;
+  owner: Partner;
+  subject: Subject;
+}
+
+const CONDITION_HOLDS: Record<Condition, (row: Row) => boolean> = {
+  IN_TERRITORY: ({ caller, subject }) => caller.territories.includes(subject.bassin),
+  FOLLOWS: ({ caller, subject }) => subject.followers.includes(caller.org),
+  OWN_SCHOOL: ({ caller, subject }) => subject.schools.includes(caller.org),
+  SELF: ({ caller, subject }) => caller.sub === subject.youngId,
+  OWN_PARTNER_ROW: ({ caller, owner }) => ROLE_RULES[caller.role].partner === owner,
+};
+
+/** The refusal of the first condition of the grant that the row does not meet; a row about no one meets none. */
+function unmetCondition(grant: Grant, caller: Caller, owner: Partner, subject: Subject | null): RefusalReason | null {
+  const unmet = grant.when.find((condition) => subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }));
+  return unmet === undefined ? null : CONDITIONS[unmet].refusal;
+}
+
+function isUnderAge(grant: Grant, category: DataCategory, subject: Subject | null): boolean {
+  return subject !== null && ageRuleApplies(category, grant) && subject.age < AGE_RULE.minimumAge;
+}
+
+function isOpposed(caller: Caller, category: DataCategory, owner: Partner, subject: Subject | null): boolean {
+  if (subject === null || !oppositionMayApply(caller.role, category)) return false;
+  const fromAnotherPartner = ROLE_RULES[caller.role].partner !== owner;
+  return fromAnotherPartner && subject.oppositions.includes(owner) && !legalDutyToShare(caller.role, category, subject);
+}
+
+function rowRefusal(grant: Grant, { caller, category, owner, subject }: AccessRequest): RefusalReason | null {
+  const condition = unmetCondition(grant, caller, owner, subject);
+  if (condition) return condition;
+  if (isUnderAge(grant, category, subject)) return 'UNDER_16';
+  if (isOpposed(caller, category, owner, subject)) return 'OPPOSITION';
+  return null;
+}
+
+// ── Decisions ───────────────────────────────────────────────────────────────────────────────────
+
+/** Whether one caller may read one category of one row, and if not, why. */
+export function decide(request: AccessRequest): Decision {
+  const operation = checkOperation(request.caller, request.category, request.now);
+  if (!operation.allowed) return operation;
+  const reason = rowRefusal(operation.grant, request);
+  return reason ? refuse(reason) : ALLOWED;
+}
+
+/** The outcome at the operation level when the rest can only be decided on each row. */
+export const DEPENDS_ON_ROW = 'DEPENDS_ON_ROW';
+export type OperationDecision = Decision | typeof DEPENDS_ON_ROW;
+
+/**
+ * What the gateway can decide before calling any subgraph: role, purpose and habilitation. A
+ * refusal here is final for every row; ALLOWED means no row-level rule can apply (offers,
+ * aggregates, the DPO's trail); DEPENDS_ON_ROW leaves the rest to the subgraphs.
+ */
+export function decideWithoutSubject(caller: Caller, category: DataCategory, now: Date): OperationDecision {
+  const operation = checkOperation(caller, category, now);
+  if (!operation.allowed) return operation;
+  const rowRulesMayApply = operation.grant.when.length > 0 || ageRuleApplies(category, operation.grant) || oppositionMayApply(caller.role, category);
+  return rowRulesMayApply ? DEPENDS_ON_ROW : ALLOWED;
+}
+
+/** `decideWithoutSubject` for every category: what this caller may ask for at all. */
+export function decideOperations(caller: Caller, now: Date): Record<DataCategory, OperationDecision> {
+  const categories = Object.keys(CATEGORIES) as DataCategory[];
+  return Object.fromEntries(categories.map((category) => [category, decideWithoutSubject(caller, category, now)])) as Record<DataCategory, OperationDecision>;
+}

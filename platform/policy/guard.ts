@@ -1,0 +1,88 @@
+import { defaultFieldResolver, GraphQLError, isObjectType, Kind, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import type { Caller } from '../auth/claims';
+import type { Partner } from '../partners';
+import { CATEGORY_DIRECTIVE } from './category';
+import { decide } from './engine';
+import type { DataCategory, Decision, RefusalReason, Subject } from './types';
+
+/** What the guard needs from a subgraph's per-request context. */
+export interface GuardContext {
+  caller: Caller;
+  /** Subjects already established in this request, by hub id (child rows reuse their person's). */
+  subjects: Map<string, Subject>;
+  /** The access trail collector of this request. */
+  access: { note(youngId: string, category: DataCategory, field: string, granted: boolean): void };
+  /** The clock of the policy (expiry of habilitations, ages); tests may pin it. */
+  now(): Date;
+}
+
+export interface GuardOptions<Context extends GuardContext> {
+  /** The partner that holds this subgraph's rows (opposition is per partner). */
+  owner: Partner;
+  /** Establishes the subject of a `Young` parent: attested by psad for partners, computed by psad itself. */
+  subjectOfYoung(young: Record<string, unknown>, context: Context): Promise<Subject | null> | Subject | null;
+}
+
+export function forbidden(field: string, category: DataCategory, reason: RefusalReason): GraphQLError {
+  return new GraphQLError(`Access to ${field} (${category}) is refused: ${reason}`, {
+    extensions: { code: 'FORBIDDEN', reason, category, field },
+  });
+}
+
+/** The category a field was tagged with in the SDL (`@category(name: "…")`), if any. */
+export function fieldCategory(astNode: FieldDefinitionNode | null | undefined): DataCategory | null {
+  const directive = astNode?.directives?.find((d) => d.name.value === CATEGORY_DIRECTIVE);
+  const argument = directive?.arguments?.find((a) => a.name.value === 'name');
+  return argument && argument.value.kind === Kind.STRING ? (argument.value.value as DataCategory) : null;
+}
+
+/**
+ * Wraps the resolver of every categorized field so that the subgraph decides again, row by row,
+ * whatever the gateway decided: the rule is evaluated on the row's subject, the outcome noted for
+ * the access trail, and a refused field resolves to an explicit FORBIDDEN error (never a silent
+ * empty value) while its siblings still resolve.
+ */
+export function guardCategorizedFields<Context extends GuardContext>(schema: GraphQLSchema, options: GuardOptions<Context>): void {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const category = fieldCategory(field.astNode);
+      if (!category) continue;
+      const name = `${type.name}.${field.name}`;
+      const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
+      field.resolve = async (parent, args, context, info) => {
+        const subject = await subjectOfParent(type.name, parent as Record<string, unknown>, context, options);
+        const decision: Decision =
+          subject === undefined ? { allowed: false, reason: 'NOT_FOLLOWING' } : decide({ caller: context.caller, category, owner: options.owner, subject, now: context.now() });
+        // Only reads about a person are traced; offers and aggregates are about no one.
+        if (subject) context.access.note(subject.youngId, category, name, decision.allowed);
+        if (!decision.allowed) throw forbidden(name, category, decision.reason);
+        return resolve(parent, args, context, info);
+      };
+    }
+  }
+}
+
+/**
+ * The person a row is about: a `Young` parent is established (and remembered for the request);
+ * a child row (follow-up, contract…) carries `youngId` and reuses its person's subject. Null means
+ * "about no one" (offers); undefined means "unknown", which is refused.
+ */
+async function subjectOfParent<Context extends GuardContext>(
+  typeName: string,
+  parent: Record<string, unknown>,
+  context: Context,
+  options: GuardOptions<Context>,
+): Promise<Subject | null | undefined> {
+  if (typeName === 'Young') {
+    const id = String(parent.id);
+    const known = context.subjects.get(id);
+    if (known) return known;
+    const subject = await options.subjectOfYoung(parent, context);
+    if (!subject) return undefined;
+    context.subjects.set(id, subject);
+    return subject;
+  }
+  if (typeof parent.youngId === 'string') return context.subjects.get(parent.youngId);
+  return null;
+}

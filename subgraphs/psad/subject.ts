@@ -1,0 +1,33 @@
+import type { Partner } from '../../platform/partners';
+import type { Subject } from '../../platform/policy/types';
+import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { PsadLoaders } from './loaders';
+import { ageOn } from './age';
+import { CONTRIBUTED_FOLLOWER_FIELDS, type Young } from './types/young.type';
+
+/** Case statuses after which the PSAD no longer follows the person. */
+const CLOSED_CASE = (closedOn: string | null) => closedOn !== null;
+/** A school's UAI: 7 digits and a letter. */
+const UAI = /^[0-9]{7}[A-Z]$/;
+
+/**
+ * The facts every subgraph's rules decide on, established by psad for one person: where they
+ * live (a PSAD transfer changes it), their age today, who actively follows them (psad's open
+ * cases plus what each partner reported), their schools, their oppositions in force.
+ */
+export async function subjectOf(young: Young, context: SubgraphContext<PsadLoaders>, now: Date): Promise<Subject> {
+  const [cases, oppositions] = await Promise.all([context.loaders.casesByYoung.load(young.id), context.loaders.oppositionsInForceByYoung.load(young.id)]);
+  const reported = CONTRIBUTED_FOLLOWER_FIELDS.flatMap((field) => ((young as unknown as Record<string, unknown>)[field] as string[] | null | undefined) ?? []);
+  const followers = [...new Set([...cases.filter((c) => !CLOSED_CASE(c.closedOn)).map((c) => c.followerOrg), ...reported])].sort();
+  const age = ageOn(young.birthDate, now);
+  return {
+    youngId: young.id,
+    bassin: young.bassinCode,
+    age,
+    followers,
+    schools: followers.filter((code) => UAI.test(code)),
+    oppositions: [...new Set(oppositions.map((o) => o.partner as Partner))].sort(),
+    // Training is compulsory from 16 to 18 (loi du 26 juillet 2019, art. 15; décret du 5 août 2020).
+    obligationDeFormation: age >= 16 && age < 18,
+  };
+}
