@@ -3,7 +3,7 @@ import { ROLES } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
 import { KeyVariable, loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
 import { dataDirectorySetting, isProduction } from '../platform/config';
-import { DEFAULT_TTL, ORG_PREFIX, parseTokenRequest, type TokenRequest } from './lib/token-request';
+import { DEFAULT_TTL, parseTokenRequest, type TokenRequest } from './lib/token-request';
 
 const HELP = `Usage: npm run --silent token -- --role <role> --territory <bassin> [--territory <bassin>…]
                                 [--org <code>] [--sub <id>] [--purpose <PURPOSE>] [--ttl 1h]
@@ -19,9 +19,10 @@ stdout, a one-line summary to stderr:
 Options:
   --role R          required: ${ROLES.join(', ')}
   --territory T     required, repeatable: the bassin codes the caller covers (e.g. 38-GRE)
-  --org CODE        the caller's organisation (default: <prefix>-<first territory>, e.g.
-                    ${ORG_PREFIX['psad-coordinator']}-38-GRE for a PSAD coordinator; pass a UAI or SIRET to act as
-                    a particular school or Mission locale)
+  --org CODE        the caller's organisation (default: the demo's organisation of that role
+                    in the first territory — PSAD-38-GRE for a PSAD coordinator, the bassin's
+                    Mission locale SIRET for an ML adviser, a lycée's UAI for a référent…;
+                    pass a UAI or SIRET to act as a particular school or Mission locale)
   --sub ID          the subject (default: dev-<random>; required for --role young: the
                     young person's hub id)
   --purpose P       REPERAGE_SIEI, SUIVI_OF, ACCOMPAGNEMENT or PILOTAGE_AGREGE (default:

@@ -70,10 +70,11 @@ export function guardCategorizedFields<Context extends GuardContext>(schema: Gra
  */
 async function subjectOfParent<Context extends GuardContext>(
   typeName: string,
-  parent: Record<string, unknown>,
+  parent: Record<string, unknown> | undefined,
   context: Context,
   options: GuardOptions<Context>,
 ): Promise<Subject | null | undefined> {
+  if (!parent) return null; // a root field
   if (typeName === 'Young') {
     const id = String(parent.id);
     const known = context.subjects.get(id);

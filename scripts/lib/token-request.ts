@@ -1,4 +1,7 @@
 import { callerFromClaims, PURPOSES, ROLES, type Caller, type Purpose, type Role } from '../../platform/auth/claims';
+import { generateCatalogue } from '../../demo/generate';
+import { BASSINS } from '../../demo/territories';
+import type { OrganisationKind } from '../../demo/world';
 import { parseArgs } from './args';
 
 /**
@@ -31,20 +34,37 @@ export const DEFAULT_PURPOSE: Record<Role, Purpose> = {
   dpo: 'PILOTAGE_AGREGE',
 };
 
-/** `--org` defaults to `<prefix>-<first territory>`; `PSAD-38-GRE` is the demo's PSAD of the Grenoble bassin. */
-export const ORG_PREFIX: Record<Role, string> = {
-  'psad-coordinator': 'PSAD',
-  'foquale-network': 'FOQUALE',
-  'en-referent': 'EN',
-  'ml-advisor': 'ML',
-  'e2c-staff': 'E2C',
-  'cfa-staff': 'CFA',
-  'agri-staff': 'AGRI',
-  'pjj-educator': 'PJJ',
-  young: 'JEUNE',
-  dashboard: 'PILOTAGE',
-  dpo: 'DPO',
+/**
+ * `--org` defaults to a real organisation of the demo in the first territory, of the kind that
+ * holds the role — so that the default token matches the habilitation register
+ * (platform/policy/habilitations.ts): the bassin's PSAD, its MLDS unit for a FOQUALE network,
+ * a lycée for a référent, its Mission locale, E2C site, CFA, agricultural school or PJJ unit.
+ */
+const ORGANISATION_KINDS: Partial<Record<Role, OrganisationKind[]>> = {
+  'foquale-network': ['MLDS', 'CIO'],
+  'en-referent': ['LYCEE_PROFESSIONNEL', 'LYCEE_GENERAL', 'COLLEGE'],
+  'ml-advisor': ['MISSION_LOCALE'],
+  'e2c-staff': ['E2C_SITE'],
+  'cfa-staff': ['CFA'],
+  'agri-staff': ['LYCEE_AGRICOLE', 'CFPPA'],
+  'pjj-educator': ['PJJ_UNIT'],
 };
+const FIXED_ORGS: Partial<Record<Role, string>> = { young: 'SELF', dashboard: 'RECTORAT-GRENOBLE', dpo: 'DPD-ACADEMIE-GRENOBLE' };
+
+export function defaultOrg(role: Role, territory: string): string {
+  if (role === 'psad-coordinator') return `PSAD-${territory}`;
+  const fixed = FIXED_ORGS[role];
+  if (fixed) return fixed;
+  const kinds = ORGANISATION_KINDS[role] ?? [];
+  const departement = BASSINS.find((bassin) => bassin.code === territory)?.departement;
+  const candidates = generateCatalogue().organisations.filter((organisation) => kinds.includes(organisation.kind));
+  // Prefer the bassin, then its département (CFAs and PJJ units serve a whole département).
+  const match =
+    candidates.find((organisation) => organisation.bassin === territory) ??
+    candidates.find((organisation) => BASSINS.find((bassin) => bassin.code === organisation.bassin)?.departement === departement) ??
+    candidates[0];
+  return match.code;
+}
 
 export const DEFAULT_TTL = '1h';
 const MAX_TTL_SECONDS = 7 * 24 * 3600;
@@ -101,7 +121,7 @@ function purposeOption(raw: string | undefined, role: Role): Purpose {
 }
 
 function orgOption(raw: string | undefined, role: Role, firstTerritory: string): string {
-  if (raw === undefined) return `${ORG_PREFIX[role]}-${firstTerritory}`;
+  if (raw === undefined) return defaultOrg(role, firstTerritory);
   if (!ORG_CODE.test(raw)) throw new TokenRequestError(`--org "${raw}" is not an organisation code (letters, digits, . _ -; e.g. PSAD-38-GRE or a UAI).`);
   return raw;
 }

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { derivedId, insertInChunks } from '../../platform/partner-kit/demo';
-import { CaseContactRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungRecord } from './entities';
+import { CaseContactRecord, LegalRepresentativeRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungContactRecord, YoungRecord } from './entities';
+import { ADULT_FIRST_NAMES } from '../../demo/names';
+import type { DemoYoung } from '../../demo/world';
 
 /** psad's share of the demo world: territories, identities, SIEI listings, cases and contacts. */
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
@@ -72,6 +74,8 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
     });
   }
   await insertInChunks(manager, YoungRecord, youngs);
+  await insertInChunks(manager, YoungContactRecord, world.youngs.map(contactOf));
+  await insertInChunks(manager, LegalRepresentativeRecord, world.youngs.flatMap(representativesOf));
   await insertInChunks(manager, SieiListingRecord, listings);
   await insertInChunks(manager, PsadCaseRecord, cases);
   await insertInChunks(manager, CaseContactRecord, contacts);
@@ -79,4 +83,37 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
 
 function depth(kind: string): number {
   return kind === 'ACADEMIE' ? 0 : kind === 'DEPARTEMENT' ? 1 : 2;
+}
+
+/** A stable pseudo-random number from an id, so that contact details are the same on every load. */
+function digitsOf(id: string, salt: string, count: number): string {
+  return BigInt(`0x${derivedId(id, salt).replace(/-/g, '')}`).toString().slice(-count).padStart(count, '0');
+}
+
+function phoneOf(id: string, salt: string): string {
+  return `06 ${digitsOf(id, salt, 8).replace(/(\d{2})(?=\d)/g, '$1 ')}`;
+}
+
+/** Contact details are invented from the person's name and id: the demo holds no real person. */
+function contactOf(young: DemoYoung): YoungContactRecord {
+  const local = `${young.firstName}.${young.lastName}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  return Object.assign(new YoungContactRecord(), {
+    youngId: young.id,
+    phone: phoneOf(young.id, 'phone'),
+    email: `${local}@example.org`,
+    address: `${Number(digitsOf(young.id, 'street', 2)) + 1} rue de la République, ${young.commune}`,
+  });
+}
+
+function representativesOf(young: DemoYoung): LegalRepresentativeRecord[] {
+  const pick = (salt: string) => ADULT_FIRST_NAMES[Number(digitsOf(young.id, salt, 4)) % ADULT_FIRST_NAMES.length];
+  return (['MOTHER', 'FATHER'] as const).map((relationship) =>
+    Object.assign(new LegalRepresentativeRecord(), {
+      id: derivedId(young.id, `representative-${relationship}`),
+      youngId: young.id,
+      name: `${pick(relationship)} ${young.lastName}`,
+      relationship,
+      phone: phoneOf(young.id, relationship),
+    }),
+  );
 }

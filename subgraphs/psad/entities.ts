@@ -147,4 +147,38 @@ export class OppositionRecord {
   withdrawnAt: Date | null;
 }
 
-export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord, OppositionRecord];
+@Entity('young_contact')
+export class YoungContactRecord {
+  @PrimaryColumn('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+
+  @Column('text', { nullable: true })
+  email: string | null;
+
+  @Column('text', { nullable: true })
+  address: string | null;
+}
+
+@Entity('legal_representative')
+export class LegalRepresentativeRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('text')
+  name: string;
+
+  /** MOTHER, FATHER, GUARDIAN or OTHER. */
+  @Column('text')
+  relationship: string;
+
+  @Column('text', { nullable: true })
+  phone: string | null;
+}
+
+export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord, OppositionRecord, YoungContactRecord, LegalRepresentativeRecord];

@@ -1,7 +1,7 @@
 import { In, type DataSource } from 'typeorm';
-import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../../platform/database/loaders';
+import { groupLoader, rowById, rowByYoung, rowsByYoung, uniqueLoader } from '../../platform/database/loaders';
 import { IsNull } from 'typeorm';
-import { CaseContactRecord, OppositionRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungRecord } from './entities';
+import { CaseContactRecord, LegalRepresentativeRecord, OppositionRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungContactRecord, YoungRecord } from './entities';
 
 export function createLoaders(db: DataSource) {
   return {
@@ -14,6 +14,8 @@ export function createLoaders(db: DataSource) {
       (ids: readonly string[]) => db.getRepository(OppositionRecord).find({ where: { youngId: In([...ids]), withdrawnAt: IsNull() } }),
       (row) => row.youngId,
     ),
+    contactDetailsByYoung: rowByYoung(db.getRepository(YoungContactRecord)),
+    representativesByYoung: rowsByYoung(db.getRepository(LegalRepresentativeRecord), { relationship: 'DESC', id: 'ASC' }),
     contactsByCase: groupLoader(
       (ids: readonly string[]) => db.getRepository(CaseContactRecord).find({ where: { caseId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
       (row) => row.caseId,

@@ -20,6 +20,8 @@ afterAll(async () => {
 
 const YOUNG_FIELDS = `
   id ine firstName lastName birthDate age sex commune
+  contact { phone email address }
+  legalRepresentatives { name relationship phone }
   bassin { code name kind }
   sieiListings { campaign detectedOn lastSchoolUai lastSchoolName lastClass diploma }
   psadCases { campaign status followerOrg openedOn closedOn contacts { at channel outcome } }
@@ -58,6 +60,8 @@ describe('the federated Young', () => {
       expect(answer.errors).toBeUndefined();
       const data = answer.data!.young;
       expect(data).toMatchObject({ id: young.id, ine: young.ine, firstName: young.firstName, lastName: young.lastName, birthDate: young.birthDate, bassin: { code: young.bassin } });
+      expect(data.contact.email).toMatch(/@example\.org$/);
+      expect(data.legalRepresentatives.map((r: { relationship: string }) => r.relationship).sort()).toEqual(['FATHER', 'MOTHER']);
       expect(data.sieiListings).toHaveLength(stepsOf(young, 'siei-listing').length);
       expect(data.psadCases).toHaveLength(stepsOf(young, 'psad-case').length);
       expect(data.psadCases.flatMap((c: { contacts: unknown[] }) => c.contacts)).toHaveLength(stepsOf(young, 'psad-case').flatMap((c) => c.contacts).length);

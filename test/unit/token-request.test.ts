@@ -1,3 +1,4 @@
+import { HABILITATIONS, matchesCodePattern } from '../../platform/policy/habilitations';
 import { parseArgs } from '../../scripts/lib/args';
 import { DEFAULT_PURPOSE, parseTokenRequest, parseTtl } from '../../scripts/lib/token-request';
 import { ROLES } from '../../platform/auth/claims';
@@ -11,6 +12,14 @@ describe('npm run token arguments', () => {
       caller: { sub: 'dev-fixed', role: 'psad-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' },
       ttlSeconds: 3600,
     });
+  });
+
+  it('default the organisation to the demo’s organisation of that role in the first territory, as the habilitation register expects', () => {
+    for (const role of ['foquale-network', 'en-referent', 'ml-advisor', 'e2c-staff', 'cfa-staff', 'agri-staff', 'pjj-educator'] as const) {
+      const { caller } = parse(`--role ${role} --territory 38-GRE`)!;
+      const covering = HABILITATIONS.filter((h) => h.role === role && h.organisations.some((pattern) => matchesCodePattern(pattern, caller.org)));
+      expect({ role, habilitated: covering.length > 0 }).toEqual({ role, habilitated: true });
+    }
   });
 
   it('take repeated territories, an explicit org, subject, purpose and lifetime', () => {

@@ -88,24 +88,15 @@ export class YoungResolver {
     return eventsForCaller(context.profile, young, context, await trajectoryOf(context.profile, young.id, context.loaders));
   }
 
-  /** Who follows the person here: the schools of current enrolments and the networks of open FOQUALE contracts. */
+  /** Who follows the person here: the schools where they are currently enrolled. */
   @FieldResolver(() => [String], { nullable: true })
   @Directive('@inaccessible')
   async educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
-    const [enrolments, contracts] = await Promise.all([context.loaders.enrolmentsByYoung.load(young.id), context.loaders.contractsByYoung.load(young.id)]);
-    const schools = await context.loaders.organisationById.loadMany(enrolments.filter((e) => e.endedOn === null).map((e) => e.schoolId));
-    const networks = await context.loaders.networkById.loadMany(contracts.filter((c) => c.closedOn === null).map((c) => c.networkId));
-    const codes = [
-      ...schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : [])),
-      ...networks.flatMap((network) => (network && !(network instanceof Error) ? [foqualeNetworkCode(network.bassinCode)] : [])),
-    ];
+    const current = (await context.loaders.enrolmentsByYoung.load(young.id)).filter((enrolment) => enrolment.endedOn === null);
+    const schools = await context.loaders.organisationById.loadMany(current.map((enrolment) => enrolment.schoolId));
+    const codes = schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : []));
     return [...new Set(codes)].sort();
   }
-}
-
-/** The organisation code of a FOQUALE network in tokens and the habilitation register: `FOQUALE-<bassin>`. */
-export function foqualeNetworkCode(bassin: string): string {
-  return `FOQUALE-${bassin}`;
 }
 
 export const youngReference = {

@@ -1,4 +1,5 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Category } from '../../../platform/policy/category';
 import { decodeOfferSearch, encodeOfferSearch, type OfferSearch } from '../../../platform/graphql/offer-search';
 import { checkPageSize, decodeCursor } from '../../../platform/graphql/pagination';
 import { Offer, PageInfo } from '../../../platform/graphql/types';
@@ -22,6 +23,7 @@ const isOffsetCursor = (value: unknown): value is { offset: number } =>
 @Resolver(() => OfferConnection)
 export class OfferResolver {
   @Query(() => OfferConnection, { description: 'Offers of every partner in one list, earliest start first. A partner that could not answer is named in `errors`.' })
+  @Category('OFFERS')
   async offers(
     @Arg('filter', () => OfferFilter, { nullable: true }) filter: OfferFilter | null,
     @Arg('first', () => Int, { defaultValue: 50 }) first: number,

@@ -10,6 +10,7 @@ import { bassinsUnder } from '../territories';
 import { PsadCase, SieiListing, type Diploma, type CaseStatus } from '../types/case.type';
 import { YoungConnection, YoungFilter } from '../types/connections';
 import { Territory, type TerritoryKind } from '../types/territory.type';
+import { Contact, LegalRepresentative, type Relationship } from '../types/contact.type';
 import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, FOLLOWERS_SELECTION, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
 import { psadTrajectory } from '../trajectory';
 import { ageOn } from '../age';
@@ -142,6 +143,19 @@ export class YoungResolver {
     const record = await context.loaders.territoryByCode.load(young.bassinCode);
     if (!record) throw new Error(`Young person refers to an unknown bassin`);
     return { code: record.code, kind: record.kind as TerritoryKind, name: record.name, parentCode: record.parentCode };
+  }
+
+  @FieldResolver(() => Contact, { nullable: true, description: 'Phone, e-mail and address, when known.' })
+  @PsadPersonalData('CONTACT')
+  async contact(@Root() young: Young, @Ctx() context: Context): Promise<Contact | null> {
+    return context.loaders.contactDetailsByYoung.load(young.id);
+  }
+
+  @FieldResolver(() => [LegalRepresentative], { nullable: true, description: 'Legal representatives, for a minor the family.' })
+  @PsadPersonalData('LEGAL_REPRESENTATIVES')
+  async legalRepresentatives(@Root() young: Young, @Ctx() context: Context): Promise<LegalRepresentative[]> {
+    const records = await context.loaders.representativesByYoung.load(young.id);
+    return records.map((record) => ({ ...record, relationship: record.relationship as Relationship }));
   }
 
   @FieldResolver(() => [SieiListing], { nullable: true, description: 'SIEI lists this person appeared on, oldest first.' })
