@@ -63,6 +63,17 @@ export function guardCategorizedFields<Context extends GuardContext>(schema: Gra
   }
 }
 
+const pendingByRequest = new WeakMap<object, Map<string, Promise<Subject | null>>>();
+
+function pendingSubjects(context: object): Map<string, Promise<Subject | null>> {
+  let pending = pendingByRequest.get(context);
+  if (!pending) {
+    pending = new Map();
+    pendingByRequest.set(context, pending);
+  }
+  return pending;
+}
+
 /**
  * The person a row is about: a `Young` parent is established (and remembered for the request);
  * a child row (follow-up, contract…) carries `youngId` and reuses its person's subject. Null means
@@ -79,7 +90,14 @@ async function subjectOfParent<Context extends GuardContext>(
     const id = String(parent.id);
     const known = context.subjects.get(id);
     if (known) return known;
-    const subject = await options.subjectOfYoung(parent, context);
+    // Sibling fields resolve concurrently: they share one establishment of the subject.
+    const inFlight = pendingSubjects(context);
+    let pending = inFlight.get(id);
+    if (!pending) {
+      pending = Promise.resolve(options.subjectOfYoung(parent, context));
+      inFlight.set(id, pending);
+    }
+    const subject = await pending;
     if (!subject) return undefined;
     context.subjects.set(id, subject);
     return subject;

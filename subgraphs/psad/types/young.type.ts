@@ -24,7 +24,7 @@ export const TRAJECTORY_SELECTION = `${CONTRIBUTED_EVENT_FIELDS.map((field) => `
  * A psad field about the person: tagged with its category, and requiring the partners' followers
  * so that psad can decide "does the caller's organisation follow this person?" like everyone else.
  */
-function PersonalData(category: DataCategory): PropertyDecorator & MethodDecorator {
+export function PsadPersonalData(category: DataCategory): PropertyDecorator & MethodDecorator {
   const tag = Category(category);
   const requires = Directive(`@requires(fields: "${FOLLOWERS_SELECTION}")`);
   return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
@@ -41,27 +41,27 @@ export class Young {
   id: string;
 
   @Field(() => String, { nullable: true, description: 'Identifiant national élève, when known.' })
-  @PersonalData('IDENTITY')
+  @PsadPersonalData('IDENTITY')
   ine: string | null;
 
   @Field(() => String, { nullable: true })
-  @PersonalData('IDENTITY')
+  @PsadPersonalData('IDENTITY')
   firstName: string;
 
   @Field(() => String, { nullable: true })
-  @PersonalData('IDENTITY')
+  @PsadPersonalData('IDENTITY')
   lastName: string;
 
   @Field(() => LocalDate, { nullable: true })
-  @PersonalData('IDENTITY')
+  @PsadPersonalData('IDENTITY')
   birthDate: string;
 
   @Field(() => Sex, { nullable: true })
-  @PersonalData('IDENTITY')
+  @PsadPersonalData('IDENTITY')
   sex: Sex;
 
   @Field(() => String, { nullable: true, description: 'Commune of residence.' })
-  @PersonalData('CONTACT')
+  @PsadPersonalData('CONTACT')
   commune: string;
 
   bassinCode: string;
@@ -80,4 +80,3 @@ function declareContributions(): void {
 }
 declareContributions();
 
-export { PersonalData as PsadPersonalData };
