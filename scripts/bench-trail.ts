@@ -23,7 +23,9 @@ Measures what the access trail costs a subgraph request. A real PostgreSQL (embe
 temporary folder, on 127.0.0.1) holds one partner's follow-ups; the same GraphQL request (one
 young person's follow-ups and their events: two batched SQL reads) runs with the trail OFF
 (no record written) and ON (one hash-chained record committed before the answer leaves). Prints
-both throughputs and their ratio; the target is 0.80 or better.
+both throughputs and their ratio; the target is 0.80 or better. Requests run in process
+(Apollo's executeOperation, no HTTP): HTTP would add the same cost to both modes and flatter
+the ratio. The two modes run in interleaved slices, so that noise falls on both alike.
 
 Options:
   --requests N      requests per mode (default 2000)

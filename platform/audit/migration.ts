@@ -1,9 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * How many independent hash chains the trail has. Each append locks one chain's head for the
- * length of its transaction only, so up to this many requests append at the same instant without
- * waiting for one another. Frozen with this migration: more chains means a new migration that adds
+ * How many independent hash chains the trail has. Each writer (one per subgraph process, see
+ * writer.ts) appends to chains of its own, so replicas of a subgraph append side by side instead
+ * of queuing on one head. Frozen with this migration: more chains means a new migration that adds
  * head rows and raises this number.
  */
 export const ACCESS_TRAIL_CHAINS = 32;
@@ -49,7 +49,8 @@ export class CreateAccessTrail1764000009000 implements MigrationInterface {
     await runner.query('CREATE INDEX access_trail_young_idx ON access_trail USING gin (young_ids)');
 
     // First line: no role but the owner keeps a right to change records (the runtime role got
-    // UPDATE and DELETE from the default privileges set at provisioning), nor to reshape heads.
+    // UPDATE and DELETE from the default privileges set at provisioning), nor to add or remove
+    // heads; the runtime role keeps SELECT and UPDATE on heads, to move them on as it appends.
     await revokeFromAllButOwner(runner, 'access_trail', 'UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES');
     await revokeFromAllButOwner(runner, 'access_trail_head', 'INSERT, DELETE, TRUNCATE, TRIGGER, REFERENCES');
 

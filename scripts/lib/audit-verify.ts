@@ -53,7 +53,7 @@ async function verifySubgraph(name: SubgraphName, url: string): Promise<{ ok: bo
 }
 
 export function describeVerdict(verdict: TrailVerdict): string {
-  if (verdict.ok) return `ok (${verdict.records} records)`;
+  if (verdict.ok) return `ok (${verdict.records} ${verdict.records === 1 ? 'record' : 'records'})`;
   return `BROKEN at chain ${verdict.chain}, position ${verdict.position}: ${verdict.problem} (${verdict.detail})`;
 }
 
