@@ -1,5 +1,4 @@
 import { createPublicKey } from 'node:crypto';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { generateWorld } from '../../demo/generate';
 import type { DemoWorld } from '../../demo/world';
@@ -59,10 +58,9 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   let cluster: EmbeddedCluster | null = null;
   if (needsCluster) {
-    const port = options.postgresPort || (await freePort());
-    cluster = new EmbeddedCluster({ directory: options.dataDirectory, port });
+    cluster = new EmbeddedCluster({ directory: options.dataDirectory, port: options.postgresPort });
     await cluster.start();
-    progress.step(`PostgreSQL ready on port ${port} (${join(options.dataDirectory, 'postgres')})`);
+    progress.step(`PostgreSQL ready on port ${cluster.port} (${join(options.dataDirectory, 'postgres')})`);
   }
   const world = options.demo ? generateWorld(options.demo) : null;
   if (options.demo) progress.step(`Demo world generated (${world!.youngs.length} young people)`);
@@ -112,16 +110,4 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     await cluster?.stop();
     throw error;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port'))));
-    });
-  });
 }

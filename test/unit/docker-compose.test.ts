@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { databaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
+import { databaseUrlVariable, migrationDatabaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
 import { PROJECT_ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 
@@ -13,6 +13,7 @@ interface Service {
   environment?: Record<string, string>;
   depends_on?: Record<string, { condition: string }>;
   networks?: string[];
+  volumes?: string[];
   healthcheck?: { test: string[] };
   secrets?: string[];
 }
@@ -42,7 +43,11 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
     expect(service.healthcheck?.test.join(' ')).toContain('/health');
     expect(database.image).toMatch(/^postgres:/);
-    expect(database.environment).toMatchObject({ POSTGRES_DB: SUBGRAPHS[name].database, POSTGRES_USER: `hub_${SUBGRAPHS[name].database}` });
+    // The subgraph runs as the runtime role and migrates as the owner; the superuser stays inside the database container.
+    expect(service.environment?.[migrationDatabaseUrlVariable(name)]).toMatch(new RegExp(`^postgres://hub_${SUBGRAPHS[name].database}_owner:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`));
+    expect(database.environment).toMatchObject({ POSTGRES_DB: SUBGRAPHS[name].database, HUB_DATABASE: SUBGRAPHS[name].database });
+    expect(database.volumes).toContain('./deploy/postgres-roles.sh:/docker-entrypoint-initdb.d/10-hub-roles.sh:ro');
+    expect(existsSync(join(PROJECT_ROOT, 'deploy', 'postgres-roles.sh'))).toBe(true);
     expect(compose.services.gateway.environment?.[subgraphUrlVariable(name)]).toBe(`http://${name}:4000/graphql`);
     expect(compose.services.gateway.depends_on?.[name]?.condition).toBe('service_healthy');
   });
@@ -82,7 +87,9 @@ describe('docker-compose.yml', () => {
   it('takes every database password from the environment, never from the file', () => {
     const text = readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
     for (const name of SUBGRAPH_NAMES) {
-      expect(compose.services[`${name}-db`].environment?.POSTGRES_PASSWORD).toMatch(/^\$\{[A-Z0-9_]+_DB_PASSWORD:\?/);
+      for (const variable of ['POSTGRES_PASSWORD', 'HUB_OWNER_PASSWORD', 'HUB_RUNTIME_PASSWORD']) {
+        expect(compose.services[`${name}-db`].environment?.[variable]).toMatch(/^\$\{[A-Z0-9_]+_DB_(ADMIN_|OWNER_)?PASSWORD:\?/);
+      }
     }
     expect(text).not.toMatch(/PASSWORD: [^$]/);
   });
