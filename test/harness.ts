@@ -50,6 +50,8 @@ export interface TestHub {
   query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLAnswer<Data>>;
   /** Posts one operation directly to a subgraph, bypassing the gateway (with a valid internal token unless told otherwise). */
   querySubgraph<Data = Record<string, any>>(name: SubgraphName, query: string, variables?: Record<string, unknown>, options?: SubgraphQueryOptions): Promise<GraphQLAnswer<Data>>;
+  /** Every line the gateway and the subgraphs logged, to check that no personal data reaches the logs. */
+  logs: string[];
   /** SQL statements each subgraph sent while `action` ran. */
   countStatements(action: () => Promise<unknown>): Promise<Record<SubgraphName, number>>;
   stop(): Promise<void>;
@@ -61,6 +63,7 @@ export interface TestHub {
  */
 export async function startTestHub(): Promise<TestHub> {
   const directory = mkdtempSync(join(tmpdir(), 'hub-test-'));
+  const logs: string[] = [];
   const stack = await startStack({
     dataDirectory: directory,
     postgresPort: 0,
@@ -70,7 +73,7 @@ export async function startTestHub(): Promise<TestHub> {
     production: false,
     env: {},
     quiet: true,
-    log: () => undefined,
+    log: (line) => void logs.push(line),
   });
   const keys = loadOrCreateDevelopmentKeys(directory);
   const tokenFor = (claims: Partial<Caller> = {}) => signDevelopmentToken({ ...TEST_CALLER, ...claims }, { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 });
@@ -82,6 +85,7 @@ export async function startTestHub(): Promise<TestHub> {
   return {
     stack,
     keys,
+    logs,
     tokenFor,
     async query(query, variables, options = {}) {
       const token = options.token === undefined ? await tokenFor() : options.token;

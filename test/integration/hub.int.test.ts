@@ -267,3 +267,21 @@ describe('one database and one role per partner', () => {
     }
   });
 });
+
+describe('logs', () => {
+  it('never carry personal data, whatever happened', async () => {
+    const young = world.youngs.find((candidate) => candidate.ine !== null)!;
+    await hub.query(`query ($id: ID!) { young(id: $id) { firstName lastName birthDate ine contact { phone } } }`, { id: young.id });
+    await hub.query(`query ($id: ID!) { young(id: $id) { firstName } }`, { id: young.id }, { token: await hub.tokenFor({ role: 'e2c-staff' }) });
+    await hub.query(`{ young(id: "${young.lastName}") { id } }`);
+    await hub.query(`{ youngs(filter: { name: "${young.lastName}" }, first: 5) { nodes { firstName } } }`);
+    await hub.query(`{ nonsense }`);
+    await hub.query(`{ young(id: "${young.id}") { id } }`, {}, { token: 'not.a.token' });
+    const logged = hub.logs.join('\n');
+    for (const person of world.youngs.slice(0, 400)) {
+      for (const value of [person.lastName, person.birthDate, person.ine].filter((v): v is string => v !== null && v.length > 4)) {
+        expect({ leaked: logged.includes(value) ? value : null }).toEqual({ leaked: null });
+      }
+    }
+  });
+});
