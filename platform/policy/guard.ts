@@ -3,6 +3,9 @@ import type { Caller } from '../auth/claims';
 import type { Partner } from '../partners';
 import { CATEGORY_DIRECTIVE } from './category';
 import { decide } from './engine';
+import { CATEGORIES } from './rules';
+import { trailSubject } from './subject';
+import { isHubId } from '../database/loaders';
 import type { DataCategory, Decision, RefusalReason, Subject } from './types';
 
 /** What the guard needs from a subgraph's per-request context. */
@@ -51,16 +54,32 @@ export function guardCategorizedFields<Context extends GuardContext>(schema: Gra
       const name = `${type.name}.${field.name}`;
       const resolve: GraphQLFieldResolver<unknown, Context> = field.resolve ?? defaultFieldResolver;
       field.resolve = async (parent, args, context, info) => {
-        const subject = await subjectOfParent(type.name, parent as Record<string, unknown>, context, options);
+        const subject =
+          CATEGORIES[category].kind === 'ACCESS_TRAIL'
+            ? subjectOfTrail(type === schema.getQueryType() || type === schema.getMutationType() ? (args as Record<string, unknown>) : (parent as Record<string, unknown>), type.name)
+            : await subjectOfParent(type.name, parent as Record<string, unknown>, context, options);
         const decision: Decision =
           subject === undefined ? { allowed: false, reason: 'NOT_FOLLOWING' } : decide({ caller: context.caller, category, owner: options.owner, subject, now: context.now() });
-        // Only reads about a person are traced; offers and aggregates are about no one.
+        // Only reads about a person are traced; offers and aggregates are about no one. Reading a
+        // person's access log is traced too, under ACCESS_LOG and nothing else: the trail is personal
+        // data, and who consulted it (the DPO, or an attempt on someone else's) must itself be accountable.
         if (subject) context.access.note(subject.youngId, category, name, decision.allowed);
         if (!decision.allowed) throw forbidden(name, category, decision.reason);
         return resolve(parent, args, context, info);
       };
     }
   }
+}
+
+/**
+ * The person a field of the access trail is about, from `source`: a `Young` parent, the `youngId`
+ * of another parent (`AccessLog`), or on a root field its arguments (`accessLog(youngId:)`). The
+ * trail is decided on that id alone (`trailSubject`). Anything that is not a hub id is about no
+ * one: no SELF grant matches it, and nothing is traced against it.
+ */
+function subjectOfTrail(source: Record<string, unknown> | undefined, typeName: string): Subject | null {
+  const id = typeName === 'Young' ? source?.id : source?.youngId;
+  return typeof id === 'string' && isHubId(id) ? trailSubject(id) : null;
 }
 
 const pendingByRequest = new WeakMap<object, Map<string, Promise<Subject | null>>>();

@@ -15,6 +15,19 @@ export function encodeSubject(subject: Subject): string {
   return JSON.stringify(subject);
 }
 
+/**
+ * The subject of a decision on a person's access trail (category kind ACCESS_TRAIL), which is
+ * not case content: the rules grant it to the person themself (SELF) or unconditionally (the
+ * DPO), and neither the age rule nor opposition applies to it. The person's id is then the only
+ * fact the decision needs, so no subgraph has to wait for psad's attestation. Every other fact is
+ * set to the value that refuses (a bassin no `territories` claim can hold, no follower, no school,
+ * under 16, opposed to every partner): should a rule ever grant the trail on one of them, it would fail closed here rather
+ * than leak, until that rule is given psad's attested subject.
+ */
+export function trailSubject(youngId: string): Subject {
+  return { youngId, bassin: '', age: 0, followers: [], schools: [], oppositions: Object.values(Partner), obligationDeFormation: false };
+}
+
 /** Parses an attested subject; null (deny everything) when it is missing or malformed. */
 export function decodeSubject(value: unknown, youngId: string): Subject | null {
   if (typeof value !== 'string') return null;

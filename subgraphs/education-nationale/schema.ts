@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { SUBGRAPHS } from '../../platform/partners';
 import { attestedAccess } from '../../platform/policy/subject';
+import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { FoqualeContractResolver, FoqualeNetworkResolver } from './resolvers/foquale.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { DropoutSignalResolver, EnrolmentResolver, SchoolResolver } from './resolvers/schooling.resolver';
@@ -9,9 +10,9 @@ import { Young } from './types/young.type';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, EnrolmentResolver, DropoutSignalResolver, SchoolResolver, FoqualeContractResolver, FoqualeNetworkResolver],
-    orphanedTypes: [Young, OfferConnection],
-    referenceResolvers: { ...youngReference, ...offerReference },
+    resolvers: [YoungResolver, EnrolmentResolver, DropoutSignalResolver, SchoolResolver, FoqualeContractResolver, FoqualeNetworkResolver, AccessLogResolver],
+    orphanedTypes: [Young, OfferConnection, AccessLog],
+    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     access: attestedAccess(SUBGRAPHS['education-nationale'].partner),
   });
 }

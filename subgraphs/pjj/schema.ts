@@ -1,15 +1,16 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { SUBGRAPHS } from '../../platform/partners';
 import { attestedAccess } from '../../platform/policy/subject';
+import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { PjjSignalResolver } from './resolvers/signal.resolver';
 import { YoungResolver, youngReference } from './resolvers/young.resolver';
 import { Young } from './types/young.type';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, PjjSignalResolver],
-    orphanedTypes: [Young],
-    referenceResolvers: youngReference,
+    resolvers: [YoungResolver, PjjSignalResolver, AccessLogResolver],
+    orphanedTypes: [Young, AccessLog],
+    referenceResolvers: { ...youngReference, ...accessLogReference },
     access: attestedAccess(SUBGRAPHS.pjj.partner),
   });
 }

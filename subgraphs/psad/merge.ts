@@ -1,6 +1,6 @@
 import { compareOffers, type OfferSearch } from '../../platform/graphql/offer-search';
 import { encodeCursor } from '../../platform/graphql/pagination';
-import type { Offer, PageInfo, TrajectoryEvent } from '../../platform/graphql/types';
+import type { AccessLogEntry, Offer, PageInfo, TrajectoryEvent } from '../../platform/graphql/types';
 
 /** Event lists as they arrive from partners: dates are JSON strings, a missing partner's list is null. */
 type ContributedEvent = Omit<TrajectoryEvent, 'at'> & { at: Date | string };
@@ -51,4 +51,28 @@ export function mergeOffers(contributions: { offers: Offer[] | null | undefined;
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     },
   };
+}
+
+/** Access records as they arrive from partners: dates are JSON strings, a missing partner's list is null. */
+type ContributedAccessRecord = Omit<AccessLogEntry, 'at'> & { at: Date | string };
+
+export interface MergedAccessLog {
+  /** Every contributed record, newest first. */
+  records: AccessLogEntry[];
+  /** How many records the partners that answered hold about the person. */
+  totalCount: number;
+}
+
+/**
+ * One access log from every subgraph's newest records, newest first. Ties (one request served by
+ * several partners within the same millisecond) are broken by partner then request id, so the
+ * order is the same on every call. Each subgraph sent its newest records, so any prefix of the
+ * merge no longer than what each sent is exact.
+ */
+export function mergeAccessRecords(contributions: { records: ContributedAccessRecord[] | null | undefined; count: number | null | undefined }[]): MergedAccessLog {
+  const records = contributions
+    .flatMap((contribution) => contribution.records ?? [])
+    .map((record) => ({ ...record, at: record.at instanceof Date ? record.at : new Date(record.at) }))
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || a.partner.localeCompare(b.partner) || (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
+  return { records, totalCount: contributions.reduce((sum, contribution) => sum + (contribution.count ?? 0), 0) };
 }

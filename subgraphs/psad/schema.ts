@@ -4,15 +4,17 @@ import type { SubgraphContext } from '../../platform/server/subgraph-server';
 import type { PsadLoaders } from './loaders';
 import { subjectOf } from './subject';
 import type { Young } from './types/young.type';
+import { AccessLogResolver, YoungExportResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { PsadCaseResolver } from './resolvers/case.resolver';
 import { OfferResolver, offerReference } from './resolvers/offer.resolver';
+import { OppositionResolver } from './resolvers/opposition.resolver';
 import { TerritoryResolver } from './resolvers/territory.resolver';
 import { YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver],
-    referenceResolvers: { ...youngReference, ...offerReference },
+    resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver],
+    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     // psad establishes subjects itself, from its records and the followers the partners report.
     access: {
       owner: Partner.PSAD,

@@ -1,4 +1,4 @@
-import type { Partner } from '../../platform/partners';
+import { SUBGRAPHS, type Partner } from '../../platform/partners';
 import type { Subject } from '../../platform/policy/types';
 import type { SubgraphContext } from '../../platform/server/subgraph-server';
 import type { PsadLoaders } from './loaders';
@@ -9,6 +9,8 @@ import { CONTRIBUTED_FOLLOWER_FIELDS, type Young } from './types/young.type';
 const CLOSED_CASE = (closedOn: string | null) => closedOn !== null;
 /** A school's UAI: 7 digits and a letter. */
 const UAI = /^[0-9]{7}[A-Z]$/;
+/** Éducation nationale's followers: the schools where the person is currently enrolled. */
+const SCHOOL_FOLLOWERS_FIELD = `${SUBGRAPHS['education-nationale'].fieldPrefix}Followers`;
 
 /**
  * The facts every subgraph's rules decide on, established by psad for one person: where they
@@ -17,7 +19,8 @@ const UAI = /^[0-9]{7}[A-Z]$/;
  */
 export async function subjectOf(young: Young, context: SubgraphContext<PsadLoaders>, now: Date): Promise<Subject> {
   const [cases, oppositions] = await Promise.all([context.loaders.casesByYoung.load(young.id), context.loaders.oppositionsInForceByYoung.load(young.id)]);
-  const reported = CONTRIBUTED_FOLLOWER_FIELDS.flatMap((field) => ((young as unknown as Record<string, unknown>)[field] as string[] | null | undefined) ?? []);
+  const reportedBy = (field: string) => ((young as unknown as Record<string, unknown>)[field] as string[] | null | undefined) ?? [];
+  const reported = CONTRIBUTED_FOLLOWER_FIELDS.flatMap(reportedBy);
   const followers = [...new Set([...cases.filter((c) => !CLOSED_CASE(c.closedOn)).map((c) => c.followerOrg), ...reported])].sort();
   const age = ageOn(young.birthDate, now);
   return {
@@ -25,7 +28,9 @@ export async function subjectOf(young: Young, context: SubgraphContext<PsadLoade
     bassin: young.bassinCode,
     age,
     followers,
-    schools: followers.filter((code) => UAI.test(code)),
+    // Only where the person is enrolled (what Éducation nationale reports), not every follower whose
+    // code looks like a UAI: a CFA, a lycée agricole, a CIO or an MLDS following them is not their school.
+    schools: [...new Set(reportedBy(SCHOOL_FOLLOWERS_FIELD))].filter((code) => UAI.test(code)).sort(),
     oppositions: [...new Set(oppositions.map((o) => o.partner as Partner))].sort(),
     // Training is compulsory from 16 to 18 (loi du 26 juillet 2019, art. 15; décret du 5 août 2020).
     obligationDeFormation: age >= 16 && age < 18,

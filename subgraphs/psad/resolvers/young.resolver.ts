@@ -24,7 +24,8 @@ import { Info } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../../platform/auth/claims';
 import type { DataCategory } from '../../../platform/policy/types';
-import { decide, decideWithoutSubject, grantOf } from '../../../platform/policy/engine';
+import { ageRuleApplies, decide, decideWithoutSubject, grantOf } from '../../../platform/policy/engine';
+import { AGE_RULE } from '../../../platform/policy/rules';
 import { forbidden } from '../../../platform/policy/guard';
 
 type Context = SubgraphContext<PsadLoaders>;
@@ -50,7 +51,7 @@ export function toYoung(record: YoungRecord): Young {
  * themself, aggregates only…). When only "does the caller follow them?" is open, the entity is
  * returned and each field decides once every partner has said who follows the person.
  */
-async function mayFind(young: Young, context: Context): Promise<boolean> {
+export async function mayFind(young: Young, context: Context): Promise<boolean> {
   const subject = await subjectOf(young, context, context.now());
   const decision = decide({ caller: context.caller, category: 'IDENTITY', owner: Partner.PSAD, subject, now: context.now() });
   return decision.allowed || decision.reason === 'NOT_FOLLOWING';
@@ -70,6 +71,14 @@ function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Call
   if (conditions.includes('IN_TERRITORY')) scopes.push('y.bassin_code = ANY(:territories)');
   if (conditions.includes('FOLLOWS')) scopes.push('EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)');
   query.andWhere(scopes.length > 0 ? `(${scopes.join(' OR ')})` : 'false', { self: caller.sub, territories: caller.territories, org: caller.org });
+  // Like `young(id)`, the caseload holds no one the age rule hides from this caller: an under-16
+  // must not appear at all (not even as a hub id, a count or a name-prefix match), only to their
+  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as `ageOn`).
+  const grant = grantOf(caller.role, 'IDENTITY');
+  if (grant && ageRuleApplies('IDENTITY', grant)) {
+    const day = now.toISOString().slice(5, 10);
+    query.andWhere('y.birth_date <= :sixteenth', { sixteenth: `${String(now.getUTCFullYear() - AGE_RULE.minimumAge).padStart(4, '0')}-${day}` });
+  }
 }
 
 type CaseloadCursor = [string, string, string];
