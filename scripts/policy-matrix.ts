@@ -7,8 +7,9 @@ import { parseArgs } from './lib/args';
 
 const HELP = `Usage: npm run policy:matrix [-- --check | --register csv|json]
 
-Writes ${ACCESS_MATRIX_PATH}: the access policy (platform/policy/rules.ts) and the register
-of habilitations (platform/policy/habilitations.ts) as a Markdown document for the DPO.
+Writes ${ACCESS_MATRIX_PATH}: the access policy (platform/policy/rules.ts), the register
+of habilitations (platform/policy/habilitations.ts) and the retention periods
+(platform/policy/retention.ts) as a Markdown document for the DPO.
 The document is committed; a change of policy shows as a diff of it.
 
   --check            write nothing; exit 1 if the committed document differs from the code

@@ -1,8 +1,9 @@
-import { parisDayOf, type ExpiringRows, type RetentionPlan } from '../retention/purge';
+import { parisDayOf, type ExpiringRows } from '../retention/purge';
 
 /**
  * What expires in the partner kit's tables (migrations.ts), for every partner that holds them.
- * A partner's `retention.ts` lists these among its own.
+ * A partner's `retention.ts` lists these among its own, in this order: notes before their
+ * follow-ups, follow-ups before the offers they name.
  */
 
 /**
@@ -34,6 +35,3 @@ export const CLOSED_OFFERS_NO_LONGER_NAMED: ExpiringRows = {
   ...CLOSED_OFFERS,
   onlyIf: 'NOT EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id)',
 };
-
-/** Notes before their follow-ups, follow-ups before the offers they name. */
-export const FOLLOW_UP_PLAN: RetentionPlan = [FOLLOW_UP_EVENTS, FOLLOW_UPS];

@@ -6,9 +6,9 @@ import { retentionCutoff } from './cutoff';
 
 /**
  * The rows of one table that a subgraph purges once their category's period has run out. Every
- * string here is a constant of the subgraph's `retention.ts`, never input: table and column names
- * are checked to be plain identifiers, and the SQL fragments (`endsOn`, `onlyIf`) are written in
- * the code next to the migrations they depend on.
+ * string here is a constant of the subgraph's `retention.ts`, never input: table names and the
+ * parent's key columns are checked to be plain identifiers before any SQL is built, and the SQL
+ * fragments (`endsOn`, `onlyIf`) are written in the code, over the columns of the migrations.
  */
 export interface ExpiringRows {
   /** The table the rows are deleted from. */

@@ -14,6 +14,7 @@ import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
 import type { DemoWorld } from '../../demo/world';
+import type { PurgeReport } from '../retention/purge';
 import { createErrorFormatter } from './errors';
 import { gatewayIdentity, requireGatewayIdentity } from './internal-authentication';
 import type { GuardContext } from '../policy/guard';
@@ -49,6 +50,12 @@ export interface SubgraphDefinition<Loaders = unknown> {
   createLoaders(db: DataSource): Loaders;
   /** Writes this partner's share of the demo world; called inside one transaction. */
   loadDemo(manager: EntityManager, world: DemoWorld): Promise<void>;
+  /**
+   * Deletes, in one transaction, this partner's rows whose category's retention period
+   * (platform/policy/retention.ts) ran out before `now`; never a row still open or in force.
+   * Run by `npm run retention:purge`, as the schema owner.
+   */
+  purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport>;
 }
 
 export interface RunningSubgraph {

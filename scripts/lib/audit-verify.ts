@@ -1,8 +1,8 @@
 import { Client } from 'pg';
 import { verifyTrail, type TrailVerdict } from '../../platform/audit/trail';
 import { databaseUrlVariable } from '../../platform/config';
-import { EmbeddedCluster } from '../../platform/database/embedded-cluster';
 import { SUBGRAPHS, type SubgraphName } from '../../platform/partners';
+import { reachEmbeddedCluster } from './embedded';
 import { Progress } from './progress';
 
 export interface AuditVerifyOptions {
@@ -22,7 +22,8 @@ export interface AuditVerifyOptions {
  * the time of the check, and stopped after.
  */
 export async function auditVerify(options: AuditVerifyOptions): Promise<number> {
-  const embedded = options.subgraphs.some((name) => !options.env[databaseUrlVariable(name)]) ? await reachEmbeddedCluster(options) : null;
+  const needsCluster = options.subgraphs.some((name) => !options.env[databaseUrlVariable(name)]);
+  const embedded = needsCluster ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable)) : null;
   const progress = new Progress(options.subgraphs.length, options.quiet);
   let failures = 0;
   try {
@@ -55,17 +56,4 @@ async function verifySubgraph(name: SubgraphName, url: string): Promise<{ ok: bo
 export function describeVerdict(verdict: TrailVerdict): string {
   if (verdict.ok) return `ok (${verdict.records} ${verdict.records === 1 ? 'record' : 'records'})`;
   return `BROKEN at chain ${verdict.chain}, position ${verdict.position}: ${verdict.problem} (${verdict.detail})`;
-}
-
-/** The cluster `npm start` runs on the data folder, or that folder's cluster started for the check. */
-async function reachEmbeddedCluster(options: AuditVerifyOptions): Promise<{ cluster: EmbeddedCluster; startedHere: boolean }> {
-  const { dataDirectory } = options;
-  if (!EmbeddedCluster.exists(dataDirectory)) {
-    const variables = options.subgraphs.map(databaseUrlVariable).join(', ');
-    throw new Error(`No embedded PostgreSQL in ${dataDirectory}: run \`npm start\` once, set HUB_DATA_DIR, or set ${variables}`);
-  }
-  const running = EmbeddedCluster.runningPort(dataDirectory);
-  const cluster = new EmbeddedCluster({ directory: dataDirectory, port: running ?? 0 });
-  if (running === null) await cluster.start();
-  return { cluster, startedHere: running === null };
 }

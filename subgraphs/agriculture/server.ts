@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** Enseignement agricole: lycées agricoles and CFPPA, their training places and the follow-ups of their learners. */
@@ -14,4 +15,5 @@ export const agriculture: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** CFA: apprenticeship training centres, their places and the follow-ups of their apprentices. */
@@ -14,4 +15,5 @@ export const cfa: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** École de la deuxième chance: its sites, its pathways and the follow-ups of its trainees. */
@@ -14,4 +15,5 @@ export const e2c: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** Éducation nationale: schools, EN solutions, FOQUALE networks, enrolments, GPDS signals, FOQUALE contracts and their reviews. */
@@ -14,4 +15,5 @@ export const educationNationale: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** Missions locales: sites, their programmes (CEJ, PACEA, service civique) and the follow-ups of the young people they accompany. */
@@ -14,4 +15,5 @@ export const missionsLocales: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

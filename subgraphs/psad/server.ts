@@ -4,6 +4,7 @@ import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';
 import { migrations } from './migrations';
+import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
 /** PSAD: identities (hub id, INE), SIEI listings, cases and territories; merges trajectories and offers. */
@@ -14,4 +15,5 @@ export const psad: SubgraphDefinition = {
   buildSchema,
   createLoaders,
   loadDemo,
+  purgeExpired,
 };

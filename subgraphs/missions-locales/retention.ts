@@ -1,0 +1,29 @@
+import type { EntityManager } from 'typeorm';
+import { CLOSED_OFFERS_NO_LONGER_NAMED, FOLLOW_UPS, FOLLOW_UP_EVENTS } from '../../platform/partner-kit/retention';
+import { SUBGRAPHS } from '../../platform/partners';
+import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
+
+/**
+ * The day the obligation de formation of the row's person ended, at the latest. It ends at 18,
+ * but this database holds no birth date; it starts at 16 and the current status (`since`) cannot
+ * predate that, so two years after `since` the person is 18 or older. Never earlier than the
+ * true end: an obligation in force is never purged.
+ */
+const OBLIGATION_ENDED_BY = "(since + interval '2 years')::date";
+
+/**
+ * Missions locales: closed follow-ups (notes first); the obligation de formation once it has
+ * ended (its steps first); closed offers no remaining follow-up names.
+ */
+export const RETENTION_PLAN: RetentionPlan = [
+  FOLLOW_UP_EVENTS,
+  FOLLOW_UPS,
+  { table: 'obligation_step', category: 'OBLIGATION_FORMATION', parent: { table: 'obligation_de_formation', key: 'young_id', foreignKey: 'young_id' }, endsOn: OBLIGATION_ENDED_BY },
+  { table: 'obligation_de_formation', category: 'OBLIGATION_FORMATION', endsOn: OBLIGATION_ENDED_BY },
+  CLOSED_OFFERS_NO_LONGER_NAMED,
+];
+
+/** Deletes, in one transaction, what the Missions locales hold past its category's period on the day of `now`. */
+export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
+  return runRetentionPlan(manager, now, SUBGRAPHS['missions-locales'], RETENTION_PLAN);
+}
