@@ -3,6 +3,7 @@ import { showcaseYoungId } from '../../demo/generate';
 import { bassinsCoveredBy } from '../../demo/territories';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { roleOf } from '../../platform/database/embedded-cluster';
+import { ageOn } from '../../subgraphs/psad/age';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
@@ -147,7 +148,8 @@ describe('the caseload (youngs)', () => {
 
   it('pages through a département without gaps or repeats, in name order', async () => {
     const expected = world.youngs
-      .filter((young) => bassinsCoveredBy('38').includes(young.bassin))
+      // The caseload holds no one under 16 (DESIGN.md §5): only their own school's staff may see them.
+      .filter((young) => bassinsCoveredBy('38').includes(young.bassin) && ageOn(young.birthDate, new Date()) >= 16)
       .sort((a, b) => (a.lastName < b.lastName ? -1 : a.lastName > b.lastName ? 1 : a.firstName < b.firstName ? -1 : a.firstName > b.firstName ? 1 : a.id < b.id ? -1 : 1));
     const { ids, totalCount } = await walk({ territory: '38' });
     expect(totalCount).toBe(expected.length);

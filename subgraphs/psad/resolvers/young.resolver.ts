@@ -76,8 +76,9 @@ function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Call
   // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as `ageOn`).
   const grant = grantOf(caller.role, 'IDENTITY');
   if (grant && ageRuleApplies('IDENTITY', grant)) {
-    const day = now.toISOString().slice(5, 10);
-    query.andWhere('y.birth_date <= :sixteenth', { sixteenth: `${String(now.getUTCFullYear() - AGE_RULE.minimumAge).padStart(4, '0')}-${day}` });
+    // Date.UTC normalises 29 February to 1 March in a non-leap year instead of an invalid date.
+    const sixteenth = new Date(Date.UTC(now.getUTCFullYear() - AGE_RULE.minimumAge, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+    query.andWhere('y.birth_date <= :sixteenth', { sixteenth });
   }
 }
 
