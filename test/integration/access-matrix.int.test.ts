@@ -18,7 +18,13 @@
  *
  * The expected subject of each person (bassin, age, followers, schools, oppositions, obligation de
  * formation) is computed from the demo world, independently of psad, and compared with what psad
- * actually attests and what each partner reports.
+ * actually attests and what each partner reports. Where the 400 people of the test demo hold no
+ * example of a cell, a few rows are added (FIXTURES). Cells without a probe field are `it.todo`.
+ *
+ * KNOWN BUG (see `Wiring`): through the gateway, the partner subgraphs decide on the subject psad
+ * attested in the root fetch, before any partner reported who follows the person; the cells this
+ * changes are `it.failing`, which pass while the gateway gives exactly that wrong answer and fail
+ * once it is fixed (then delete the CURRENT wiring, and they become ordinary cells).
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -32,7 +38,7 @@ import { DEPENDS_ON_ROW, decide, decideWithoutSubject } from '../../platform/pol
 import { habilitationsCovering, standingOn } from '../../platform/policy/habilitations';
 import { AGE_RULE, CATEGORIES, CONDITIONS, HABILITATION_RULE, INDIVIDUAL_KINDS, PUBLIC_GRANT, ROLE_RULES, type Condition, type Grant } from '../../platform/policy/rules';
 import { encodeSubject } from '../../platform/policy/subject';
-import { DATA_CATEGORIES, type DataCategory, type RefusalReason, type Subject } from '../../platform/policy/types';
+import { DATA_CATEGORIES, REFUSAL_REASONS, type DataCategory, type RefusalReason, type Subject } from '../../platform/policy/types';
 import { contractStatus } from '../../subgraphs/cfa/contracts';
 import { isInForce } from '../../subgraphs/pjj/events';
 import { TEST_DEMO, startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
@@ -59,13 +65,13 @@ type FollowUpPartner = (typeof FOLLOW_UP_PARTNERS)[number];
 
 /**
  * Rows this test adds to the demo world where the 400 people of the test demo hold no example of a
- * cell: an open PSAD case (its PSAD then follows the person), a closed Mission locale follow-up with
- * one interview (a second partner's rows; closed, so it follows no one).
+ * cell: an open PSAD case (its PSAD then follows the person), a closed follow-up with one interview
+ * (another partner's rows; closed, so that partner follows no one).
  */
 interface Fixture {
   youngId: string;
   psadCase?: { id: string; followerOrg: string };
-  closedMissionLocaleFollowUp?: { id: string; eventId: string; organisationId: string };
+  closedFollowUp?: { partner: FollowUpPartner; id: string; eventId: string; organisationId: string };
 }
 
 interface Facts {
@@ -74,6 +80,11 @@ interface Facts {
   followersBy: Record<SubgraphName, string[]>;
   /** The subject psad should attest (no opposition: the matrix runs before any is recorded). */
   subject: Subject;
+  /**
+   * What psad can attest in the root fetch of `young(id)`, before any partner said who follows the
+   * person: its own open cases only, and no school. `young(id)` decides on it whether to answer at all.
+   */
+  rootSubject: Subject;
   followUpOwners: Set<FollowUpPartner>;
   has: { listing: boolean; psadCase: boolean; enrolment: boolean; obligation: boolean; contract: boolean; signal: boolean };
 }
@@ -93,21 +104,23 @@ function factsOf(young: DemoYoung, fixture?: Fixture): Facts {
   if (fixture?.psadCase) by.psad.add(fixture.psadCase.followerOrg);
   const followersBy = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, [...by[name]].sort()])) as Record<SubgraphName, string[]>;
   const age = ageOn(young.birthDate, NOW);
+  const subject: Subject = {
+    youngId: young.id,
+    bassin: young.bassin,
+    age,
+    followers: [...new Set(Object.values(followersBy).flat())].sort(),
+    // types.ts: "the schools where the person is currently enrolled" — Éducation nationale's enrolments.
+    schools: followersBy['education-nationale'].filter((code) => UAI.test(code)),
+    oppositions: [],
+    obligationDeFormation: age >= 16 && age < 18,
+  };
   const followUpOwners = new Set<FollowUpPartner>(stepsOf(young, 'follow-up').map((step) => step.owner));
-  if (fixture?.closedMissionLocaleFollowUp) followUpOwners.add('missions-locales');
+  if (fixture?.closedFollowUp) followUpOwners.add(fixture.closedFollowUp.partner);
   return {
     young,
     followersBy,
-    subject: {
-      youngId: young.id,
-      bassin: young.bassin,
-      age,
-      followers: [...new Set(Object.values(followersBy).flat())].sort(),
-      // types.ts: "the schools where the person is currently enrolled" — Éducation nationale's enrolments.
-      schools: followersBy['education-nationale'].filter((code) => UAI.test(code)),
-      oppositions: [],
-      obligationDeFormation: age >= 16 && age < 18,
-    },
+    subject,
+    rootSubject: { ...subject, followers: followersBy.psad, schools: [] },
     followUpOwners,
     has: {
       listing: stepsOf(young, 'siei-listing').length > 0,
@@ -124,19 +137,25 @@ const NATURAL = world.youngs.map((young) => factsOf(young));
 const isFollowedBy = (facts: Facts, prefix: string) => facts.followersBy.psad.some((code) => code.startsWith(prefix));
 
 // People kept for the opposition and transfer tests, out of the matrix.
+const SIRET = /^[0-9]{14}$/;
+/** 16 or 17 (the obligation de formation applies), followed by a Mission locale (open PSAD case and follow-up), with an obligation record. */
 const OPPOSING = NATURAL.find(
-  (f) =>
-    f.subject.obligationDeFormation &&
-    f.has.obligation &&
-    f.followersBy['missions-locales'].length > 0 &&
-    f.followUpOwners.has('missions-locales') &&
-    (['cfa', 'e2c', 'agriculture'] as const).some((p) => f.followersBy[p].length > 0 && f.followUpOwners.has(p)),
+  (f) => f.subject.obligationDeFormation && f.has.obligation && f.followersBy.psad.some((code) => SIRET.test(code)) && f.followUpOwners.has('missions-locales'),
 )!;
-const OPPOSING_ADULT = NATURAL.find((f) => f.subject.age >= 18 && f.has.obligation && f.followersBy['missions-locales'].length > 0 && f !== OPPOSING)!;
+/** 18 or older (no obligation de formation any more), with an obligation record and Mission locale follow-ups. */
+const OPPOSING_ADULT = NATURAL.find((f) => f.subject.age >= 18 && f.has.obligation && f.followUpOwners.has('missions-locales') && f !== OPPOSING)!;
+/** 16+, with an open case followed by the PSAD of their bassin. */
 const TRANSFERRED = NATURAL.find((f) => f.subject.age >= 16 && isFollowedBy(f, `PSAD-${f.young.bassin}`) && f !== OPPOSING && f !== OPPOSING_ADULT)!;
 const RESERVED = new Set([OPPOSING, OPPOSING_ADULT, TRANSFERRED].map((f) => f.young.id));
 
-const missionLocaleOf = (bassin: string) => world.organisations.find((o) => o.kind === 'MISSION_LOCALE' && o.bassin === bassin)!;
+const FOLLOW_UP_ORGANISATION: Record<FollowUpPartner, OrganisationKind> = { 'missions-locales': 'MISSION_LOCALE', e2c: 'E2C_SITE', cfa: 'CFA', agriculture: 'LYCEE_AGRICOLE' };
+const closedFollowUp = (facts: Facts, partner: FollowUpPartner): Fixture['closedFollowUp'] => ({
+  partner,
+  id: randomUUID(),
+  eventId: randomUUID(),
+  organisationId: (world.organisations.find((o) => o.kind === FOLLOW_UP_ORGANISATION[partner] && o.bassin === facts.young.bassin) ??
+    world.organisations.find((o) => o.kind === FOLLOW_UP_ORGANISATION[partner]))!.id,
+});
 const FIXTURES: Fixture[] = (() => {
   const fixtures: Fixture[] = [];
   const free = NATURAL.filter((f) => !RESERVED.has(f.young.id) && f.subject.age >= 16);
@@ -145,13 +164,21 @@ const FIXTURES: Fixture[] = (() => {
   fixtures.push({
     youngId: contract.young.id,
     psadCase: { id: randomUUID(), followerOrg: `PSAD-${contract.young.bassin}` },
-    ...(contract.followUpOwners.has('missions-locales') ? {} : { closedMissionLocaleFollowUp: { id: randomUUID(), eventId: randomUUID(), organisationId: missionLocaleOf(contract.young.bassin).id } }),
+    ...(contract.followUpOwners.has('missions-locales') ? {} : { closedFollowUp: closedFollowUp(contract, 'missions-locales') }),
   });
+  const withMissionLocaleRows = (facts: Facts): Fixture => ({ youngId: facts.young.id, closedFollowUp: closedFollowUp(facts, 'missions-locales') });
+  const taken = new Set([contract.young.id]);
   // A person the agricultural school follows, with a second partner's rows.
-  const agri = free.find((f) => f.followersBy.agriculture.length > 0 && f.followUpOwners.has('agriculture') && f.young.id !== contract.young.id)!;
-  if (![...agri.followUpOwners].some((owner) => owner !== 'agriculture')) {
-    fixtures.push({ youngId: agri.young.id, closedMissionLocaleFollowUp: { id: randomUUID(), eventId: randomUUID(), organisationId: missionLocaleOf(agri.young.bassin).id } });
-  }
+  const agri = free.find((f) => f.followersBy.agriculture.length > 0 && f.followUpOwners.has('agriculture') && !taken.has(f.young.id));
+  if (agri && ![...agri.followUpOwners].some((owner) => owner !== 'agriculture')) fixtures.push(withMissionLocaleRows(agri));
+  if (agri) taken.add(agri.young.id);
+  // A person an MLDS or a CIO follows (open PSAD case), with a partner's follow-up rows.
+  const network = free.find((f) => f.followersBy.psad.some((code) => UAI.test(code)) && !taken.has(f.young.id));
+  if (network && network.followUpOwners.size === 0) fixtures.push(withMissionLocaleRows(network));
+  if (network) taken.add(network.young.id);
+  // A person a Mission locale follows through an open PSAD case, with its own follow-up and another partner's.
+  const adviser = free.find((f) => f.followersBy.psad.some((code) => SIRET.test(code)) && f.followUpOwners.has('missions-locales') && !taken.has(f.young.id));
+  if (adviser && adviser.followUpOwners.size === 1) fixtures.push({ youngId: adviser.young.id, closedFollowUp: closedFollowUp(adviser, 'e2c') });
   return fixtures;
 })();
 const FIXTURE_OF = new Map(FIXTURES.map((fixture) => [fixture.youngId, fixture]));
@@ -229,11 +256,14 @@ interface Level {
 interface Probe {
   name: string;
   category: DataCategory;
-  /** Selection under `young(id:)`, or at the root. */
+  /**
+   * YOUNG: a field of `young(id:)`; PERSON_ROOT: a root field about one person (`$ID` stands for the
+   * hub id); ROOT: a root field about no one (offers).
+   */
+  place: 'YOUNG' | 'PERSON_ROOT' | 'ROOT';
   selection: string;
   /** The categorized fields along the path, outermost first. */
   levels: Level[];
-  root: boolean;
   /** Whether the person has rows there: an allowed probe must show data, a refused row must exist. */
   has(facts: Facts): boolean;
 }
@@ -243,7 +273,7 @@ const youngProbe = (field: string, category: DataCategory, owner: Partner, selec
   category,
   selection,
   levels: [{ field, category, owner, guarded: `Young.${field}` }],
-  root: false,
+  place: 'YOUNG',
   has,
 });
 
@@ -256,7 +286,7 @@ const detailProbe = (partner: FollowUpPartner): Probe => ({
     { field: followUpsField(partner), category: 'FOLLOW_UP_SUMMARY', owner: SUBGRAPHS[partner].partner, guarded: `Young.${followUpsField(partner)}` },
     { field: 'events', category: 'FOLLOW_UP_DETAIL', owner: SUBGRAPHS[partner].partner, guarded: 'FollowUp.events' },
   ],
-  root: false,
+  place: 'YOUNG',
   has: (facts) => facts.followUpOwners.has(partner),
 });
 
@@ -275,14 +305,23 @@ const PROBES: Probe[] = [
   {
     name: 'Query.offers',
     category: 'OFFERS',
-    selection: 'offers: offers(first: 1) { totalCount }',
+    selection: 'offers(first: 1) { totalCount }',
     levels: [{ field: 'offers', category: 'OFFERS', owner: Partner.PSAD, guarded: 'Query.offers' }],
-    root: true,
+    place: 'ROOT',
     has: () => true,
   },
   // The person's oppositions carry ACCESS_LOG (subgraphs/psad/types/opposition.type.ts says why).
   youngProbe('oppositions', 'ACCESS_LOG', Partner.PSAD, 'oppositions { partner }', () => true),
+  {
+    name: 'Query.accessLog',
+    category: 'ACCESS_LOG',
+    selection: 'accessLog(youngId: "$ID") { totalCount }',
+    levels: [{ field: 'accessLog', category: 'ACCESS_LOG', owner: Partner.PSAD, guarded: 'Query.accessLog' }],
+    place: 'PERSON_ROOT',
+    has: () => true,
+  },
 ];
+const aboutNoOne = (probe: Probe) => probe.place === 'ROOT';
 const lastLevel = (probe: Probe) => probe.levels[probe.levels.length - 1];
 const subgraphOf = (partner: Partner): SubgraphName => SUBGRAPH_NAMES.find((name) => SUBGRAPHS[name].partner === partner)!;
 
@@ -362,11 +401,11 @@ for (const role of ROLES) {
     }
     const conditions = grant.when.filter((c): c is Exclude<Condition, 'OWN_PARTNER_ROW'> => c !== 'OWN_PARTNER_ROW');
     const ownRowsOnly = grant.when.includes('OWN_PARTNER_ROW');
-    const own = probes.filter((probe) => !probe.root && (!ownRowsOnly || lastLevel(probe).owner === rule.partner));
+    const own = probes.filter((probe) => !aboutNoOne(probe) && (!ownRowsOnly || lastLevel(probe).owner === rule.partner));
     const others = ownRowsOnly ? probes.filter((probe) => lastLevel(probe).owner !== rule.partner) : [];
     let met: [Facts, Caller] | null = null;
 
-    for (const probe of probes.filter((p) => p.root)) {
+    for (const probe of probes.filter(aboutNoOne)) {
       const facts = CANDIDATES[0];
       add(role, category, probe, 'public, no condition', facts, callerFor(role, purpose, facts, {})!, 'ALLOWED');
     }
@@ -385,14 +424,14 @@ for (const role of ROLES) {
         else TODO.push(`${role} × ${category} (${probe.name}): ${condition} not met — no such organisation in the demo`);
       }
     }
+    if (others.length > 0 && !others.some((probe) => find(role, purpose, probe, allMet(grant.when), 'ADULT'))) {
+      TODO.push(`${role} × ${category}: OWN_PARTNER_ROW not met — no person of the test demo has another partner's rows and meets ${conditions.join(' + ')}`);
+    }
     if (ownRowsOnly && own.length === 0) TODO.push(`${role} × ${category}: met — ${rule.partner ?? 'no partner'} holds no field of this category yet (only another partner's rows are probed)`);
     // Another partner's rows (interview notes): OWN_PARTNER_ROW not met; and, when the role's own partner has no such field, the other conditions too.
     for (const probe of others) {
       const found = find(role, purpose, probe, allMet(grant.when), 'ADULT');
-      if (!found) {
-        TODO.push(`${role} × ${category} (${probe.name}): OWN_PARTNER_ROW not met — no person of the test demo qualifies`);
-        continue;
-      }
+      if (!found) continue;
       met ??= found;
       const [facts, caller] = found;
       add(role, category, probe, 'OWN_PARTNER_ROW not met (another partner’s rows)', facts, caller, CONDITIONS.OWN_PARTNER_ROW.refusal);
@@ -403,7 +442,7 @@ for (const role of ROLES) {
         }
       }
     }
-    if (!met || probes.every((p) => p.root)) continue;
+    if (!met || probes.every(aboutNoOne)) continue;
     const [metFacts, metCaller] = met;
     const metProbe = [...own, ...others].find((probe) => probe.has(metFacts))!;
 
@@ -427,13 +466,12 @@ for (const role of ROLES) {
       const exempt = !ageRuleApplies(category, grant);
       const under = own.map((probe) => [probe, find(role, purpose, probe, allMet(grant.when), 'UNDER_16')] as const).find(([, found]) => found !== null);
       if (under) add(role, category, under[0], exempt ? 'under 16, exempt (own school / self)' : 'under 16, every condition met', under[1]![0], under[1]![1], exempt ? 'ALLOWED' : 'UNDER_16');
-      else TODO.push(`${role} × ${category}: under 16 — no person under 16 of the test demo meets ${grant.when.join(' + ') || 'the grant'}`);
     }
   }
+  if (!SCENARIOS.some((s) => s.role === role && s.title.includes('under 16')) && DATA_CATEGORIES.some((c) => grantOf(role, c) && AGE_RULE.appliesTo.includes(CATEGORIES[c].kind) && !rule.aggregatesOnly)) {
+    TODO.push(`${role} × every case record: under 16 — no person under 16 of the test demo is followed by this role's organisations`);
+  }
 }
-
-// Categories probed only partly: the lead adds these fields.
-for (const role of ROLES) TODO.push(`${role} × ACCESS_LOG: the trail itself through \`accessLog(youngId)\` (probed here through Young.oppositions only)`);
 
 // ── Running the scenarios ───────────────────────────────────────────────────────────────────────
 
@@ -455,21 +493,26 @@ function valuesAt(node: unknown, path: string[]): unknown[] {
   return valuesAt((node as Record<string, unknown>)[path[0]], path.slice(1));
 }
 
-/** What an answer shows for one probe whose first level sits at `prefix` (e.g. `["y3"]`, or `["_entities", 2]`). */
+/**
+ * What an answer shows for one probe. `prefix` is where the probe's first field sits: `["y3"]`
+ * (the alias of `young(id:)`), `["_entities", 2]`, or, for a root field, `["l3"]` (its own alias).
+ */
 function observe(answer: GraphQLAnswer, prefix: (string | number)[], probe: Probe, leaks: string[], viaGateway = true): Observation {
-  const starts = (path: (string | number)[]) => prefix.every((part, i) => path[i] === part);
-  const node = probe.root ? answer.data : prefix.reduce<unknown>((value, part) => (value as Record<string, unknown> | null)?.[part as string], answer.data);
+  const atRoot = probe.place !== 'YOUNG';
+  // The response keys of the probe's levels below `base`.
+  const base = atRoot ? prefix.slice(0, -1) : prefix;
+  const keys = probe.levels.map((level, i) => (atRoot && i === 0 ? String(prefix[prefix.length - 1]) : level.field));
+  const starts = (path: (string | number)[]) => base.every((part, i) => path[i] === part);
+  const node = base.reduce<unknown>((value, part) => (value as Record<string, unknown> | null | undefined)?.[part as string], answer.data);
   const forbidden = (answer.errors ?? []).filter((e: GraphQLError) => e.extensions?.code === 'FORBIDDEN' && e.path && starts(e.path));
   for (let level = 0; level < probe.levels.length; level++) {
-    const fields = probe.levels.slice(0, level + 1).map((l) => l.field);
-    const named = probe.root ? fields.slice(1) : fields;
+    const path = keys.slice(0, level + 1);
     const matching = forbidden.filter((e) => {
-      const rest = e.path!.slice(probe.root ? prefix.length - 1 : prefix.length).filter((part): part is string => typeof part === 'string');
-      return e.extensions!.field === probe.levels[level].guarded && JSON.stringify(rest) === JSON.stringify(probe.root ? fields : named);
+      const rest = e.path!.slice(base.length).filter((part): part is string => typeof part === 'string');
+      return e.extensions!.field === probe.levels[level].guarded && JSON.stringify(rest) === JSON.stringify(path);
     });
     if (matching.length === 0) continue;
-    const values = valuesAt(node, probe.root ? fields : named);
-    if (values.some((value) => value !== null && value !== undefined)) leaks.push(`${probe.name}: refused at level ${level} but data returned`);
+    if (valuesAt(node, path).some((value) => value !== null && value !== undefined)) leaks.push(`${probe.name}: refused at level ${level} but data returned`);
     if (matching.some((e) => e.extensions!.category !== probe.levels[level].category)) leaks.push(`${probe.name}: refusal names the wrong category`);
     const reasons = [...new Set(matching.map((e) => String(e.extensions!.reason)))];
     const outcome = reasons.length === 1 ? (reasons[0] as RefusalReason) : (`MIXED:${reasons.join(',')}` as const);
@@ -477,42 +520,57 @@ function observe(answer: GraphQLAnswer, prefix: (string | number)[], probe: Prob
     if (!viaGateway) return { outcome, level };
     return { outcome, level, by: matching.every((e) => e.extensions!.serviceName === undefined) ? 'gateway' : 'subgraph' };
   }
-  if (!probe.root && (node === null || node === undefined)) return { outcome: 'UNREACHABLE' };
-  const values = valuesAt(node, probe.root ? [probe.levels[0].field] : probe.levels.map((l) => l.field));
+  if (!atRoot && (node === null || node === undefined)) return { outcome: 'UNREACHABLE' };
+  const values = valuesAt(node, keys);
   if (values.length === 0) return { outcome: 'NO_ROW' };
   return values.every((value) => value !== null && value !== undefined) ? { outcome: 'ALLOWED' } : { outcome: 'SILENT_NULL' };
 }
 
-/** `young(id)` answers at all: identity allowed, or refused only for want of a follow-up (DESIGN.md §4, psad's young resolver). */
-const findable = (caller: Caller, subject: Subject) => {
-  const identity = decide({ caller, category: 'IDENTITY', owner: Partner.PSAD, subject, now: NOW });
+/** `young(id)` answers at all: identity allowed, or refused only for want of a follow-up (psad's young resolver), decided in the root fetch. */
+const findable = (caller: Caller, facts: Facts) => {
+  const identity = decide({ caller, category: 'IDENTITY', owner: Partner.PSAD, subject: facts.rootSubject, now: NOW });
   return identity.allowed || identity.reason === 'NOT_FOLLOWING';
 };
 
+/**
+ * CORRECT: every subgraph decides on the full subject. CURRENT: what the gateway's query plan does
+ * today — psad decides its own fields on the full subject, but the partners receive psad's
+ * attestation computed in the root fetch (`accessSubject` is merged into it, before any partner
+ * reported its followers: @apollo/query-planner 2.14 drops the dependency of a chained @requires,
+ * the bug fixed in the Rust planner by apollographql/router#9967), i.e. `rootSubject`.
+ */
+type Wiring = 'CORRECT' | 'CURRENT';
+const subjectOn = (facts: Facts, owner: Partner, wiring: Wiring) => (owner === Partner.PSAD || wiring === 'CORRECT' ? facts.subject : facts.rootSubject);
+
 /** What the engine implies for the whole probe through the gateway. */
-function expectedThroughGateway(scenario: Scenario, subject: Subject): Observation {
+function expectedThroughGateway(scenario: Scenario, wiring: Wiring): Observation {
   const { caller, probe } = scenario;
-  for (const [level, { category }] of probe.levels.entries()) {
+  const reachable = probe.place !== 'YOUNG' || findable(caller, scenario.facts);
+  // Outermost first: a field the gateway prunes takes its children with it; a row a subgraph refuses hides its children too.
+  for (const [level, { category, owner }] of probe.levels.entries()) {
     const operation = decideWithoutSubject(caller, category, NOW);
     if (operation !== DEPENDS_ON_ROW && !operation.allowed) return { outcome: operation.reason, level, by: 'gateway' };
+    if (!reachable) continue;
+    const decision = decide({ caller, category, owner, subject: aboutNoOne(probe) ? null : subjectOn(scenario.facts, owner, wiring), now: NOW });
+    if (!decision.allowed) return { outcome: decision.reason, level, by: 'subgraph' };
   }
-  if (!probe.root && !findable(caller, subject)) return { outcome: 'UNREACHABLE' };
-  return expectedOnRows(scenario, subject, 'subgraph');
+  return reachable ? { outcome: 'ALLOWED' } : { outcome: 'UNREACHABLE' };
 }
 
-/** What the engine implies row by row (the subgraphs' guard). */
-function expectedOnRows(scenario: Scenario, subject: Subject, by: 'subgraph' | undefined): Observation {
+/** What the engine implies when the owning subgraph is called directly with the full subject. */
+function expectedDirectly(scenario: Scenario): Observation {
   for (const [level, { category, owner }] of scenario.probe.levels.entries()) {
-    const decision = decide({ caller: scenario.caller, category, owner, subject: scenario.probe.root ? null : subject, now: NOW });
-    if (!decision.allowed) return by ? { outcome: decision.reason, level, by } : { outcome: decision.reason, level };
+    const decision = decide({ caller: scenario.caller, category, owner, subject: scenario.facts.subject, now: NOW });
+    if (!decision.allowed) return { outcome: decision.reason, level };
   }
   return { outcome: 'ALLOWED' };
 }
 
-const engineOutcome = (scenario: Scenario, subject: Subject): Outcome => {
-  const decision = decide({ caller: scenario.caller, category: scenario.category, owner: lastLevel(scenario.probe).owner, subject: scenario.probe.root ? null : subject, now: NOW });
+const engineOutcome = (scenario: Scenario): Outcome => {
+  const decision = decide({ caller: scenario.caller, category: scenario.category, owner: lastLevel(scenario.probe).owner, subject: aboutNoOne(scenario.probe) ? null : scenario.facts.subject, now: NOW });
   return decision.allowed ? 'ALLOWED' : decision.reason;
 };
+const label = (observation: Observation) => `${observation.outcome}${observation.by ? ` by the ${observation.by}` : ''}`;
 
 let hub: TestHub;
 const followerRepresentation = (facts: Facts) => ({
@@ -548,9 +606,9 @@ async function applyFixtures(): Promise<void> {
         ),
       );
     }
-    if (fixture.closedMissionLocaleFollowUp) {
-      const { id, eventId, organisationId } = fixture.closedMissionLocaleFollowUp;
-      await withSuperuser(SUBGRAPHS['missions-locales'].database, async (client) => {
+    if (fixture.closedFollowUp) {
+      const { partner, id, eventId, organisationId } = fixture.closedFollowUp;
+      await withSuperuser(SUBGRAPHS[partner].database, async (client) => {
         await client.query(
           `INSERT INTO follow_up (id, young_id, organisation_id, offer_id, programme, opened_on, closed_on, outcome) VALUES ($1, $2, $3, NULL, 'PACEA', '2025-01-06', '2025-06-30', 'COMPLETED')`,
           [id, fixture.youngId, organisationId],
@@ -574,7 +632,6 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const FORBIDDEN_OF = (answer: GraphQLAnswer, field: string) => (answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.field === field);
 const tokenOf = (caller: Caller) => hub.tokenFor(caller);
 
 describe('the access matrix through the gateway, generated from rules.ts and habilitations.ts', () => {
@@ -593,16 +650,18 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
     // One request per caller: every person it is probed on under an alias, every probe's selection under it.
     await Promise.all(
       [...byCaller.values()].map(async (scenarios) => {
-        const people = [...new Set(scenarios.filter((s) => !s.probe.root).map((s) => s.facts.young.id))];
-        const alias = (id: string) => `y${people.indexOf(id)}`;
-        const selections = people.map((id) => {
-          const fields = [...new Set(scenarios.filter((s) => !s.probe.root && s.facts.young.id === id).map((s) => s.probe.selection))];
-          return `${alias(id)}: young(id: "${id}") { id ${fields.join(' ')} }`;
+        const people = [...new Set(scenarios.filter((s) => !aboutNoOne(s.probe)).map((s) => s.facts.young.id))];
+        const index = (id: string) => people.indexOf(id);
+        const young = people.flatMap((id) => {
+          const fields = [...new Set(scenarios.filter((s) => s.probe.place === 'YOUNG' && s.facts.young.id === id).map((s) => s.probe.selection))];
+          return fields.length > 0 ? [`y${index(id)}: young(id: "${id}") { id ${fields.join(' ')} }`] : [];
         });
-        const roots = [...new Set(scenarios.filter((s) => s.probe.root).map((s) => s.probe.selection))];
-        const answer = await hub.query(`{ ${[...selections, ...roots].join('\n')} }`, undefined, { token: await tokenOf(scenarios[0].caller) });
+        const personal = [...new Set(scenarios.filter((s) => s.probe.place === 'PERSON_ROOT').map((s) => `r${index(s.facts.young.id)}: ${s.probe.selection.replace('$ID', s.facts.young.id)}`))];
+        const roots = [...new Set(scenarios.filter((s) => aboutNoOne(s.probe)).map((s) => s.probe.selection))];
+        const answer = await hub.query(`{ ${[...young, ...personal, ...roots].join('\n')} }`, undefined, { token: await tokenOf(scenarios[0].caller) });
         expect(answer.status).toBe(200);
-        for (const s of scenarios) gateway.set(s.key, observe(answer, s.probe.root ? [s.probe.levels[0].field] : [alias(s.facts.young.id)], s.probe, leaks));
+        const prefixOf = (s: Scenario) => [s.probe.place === 'YOUNG' ? `y${index(s.facts.young.id)}` : s.probe.place === 'PERSON_ROOT' ? `r${index(s.facts.young.id)}` : s.probe.levels[0].field];
+        for (const s of scenarios) gateway.set(s.key, observe(answer, prefixOf(s), s.probe, leaks));
       }),
     );
     // Where the gateway answers `young: null`, ask the subgraph holding the field directly: it must refuse the row on its own.
@@ -629,17 +688,13 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
 
   it('covers every role × category: a scenario for each cell that has a probe field, a todo for the others', () => {
     const probed = new Set(SCENARIOS.map((s) => `${s.role}|${s.category}`));
-    for (const role of ROLES) {
-      for (const category of DATA_CATEGORIES) {
-        const listed = probed.has(`${role}|${category}`) || TODO.some((todo) => todo.startsWith(`${role} × ${category}:`));
-        expect(listed ? `${role} × ${category}` : `${role} × ${category} neither probed nor listed`).toBe(`${role} × ${category}`);
-      }
-    }
-    // Every refusal reason the engine can give is provoked at least once.
-    const reasons = new Set(SCENARIOS.map((s) => s.intended));
-    for (const reason of ['ROLE_NOT_GRANTED', 'PURPOSE_MISMATCH', 'NO_HABILITATION', 'HABILITATION_EXPIRED', 'OUT_OF_TERRITORY', 'NOT_FOLLOWING', 'UNDER_16', 'NOT_SELF', 'AGGREGATES_ONLY']) {
-      expect([...reasons]).toContain(reason);
-    }
+    const missing = ROLES.flatMap((role) =>
+      DATA_CATEGORIES.filter((category) => !probed.has(`${role}|${category}`) && !TODO.some((todo) => todo.startsWith(`${role} × ${category}:`))).map((category) => `${role} × ${category}`),
+    );
+    expect(missing).toEqual([]);
+    // Every refusal reason the engine can give is provoked at least once (OPPOSITION: in the opposition tests below).
+    const provoked = new Set(SCENARIOS.map((s) => s.intended));
+    expect(REFUSAL_REASONS.filter((reason) => reason !== 'OPPOSITION' && !provoked.has(reason))).toEqual([]);
   });
 
   it('psad attests, for every person the matrix decides on, the subject the matrix expects; each partner reports the followers the world implies', async () => {
@@ -671,18 +726,373 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
   for (const role of ROLES) {
     describe(role, () => {
       for (const scenario of SCENARIOS.filter((s) => s.role === role)) {
-        it(`${scenario.category}: ${scenario.title} → ${scenario.intended}`, () => {
-          const subject = scenario.facts.subject;
+        const title = `${scenario.category}: ${scenario.title} → ${scenario.intended}`;
+        const correct = expectedThroughGateway(scenario, 'CORRECT');
+        const current = expectedThroughGateway(scenario, 'CURRENT');
+        const knownBug = JSON.stringify(correct) !== JSON.stringify(current);
+        it(knownBug ? `${title} (engine and subgraph; the gateway's answer is a known bug, below)` : title, () => {
           // 1. The engine gives what the policy data says for this scenario.
-          expect(engineOutcome(scenario, subject)).toBe(scenario.intended);
+          expect(engineOutcome(scenario)).toBe(scenario.intended);
           // 2. The gateway answers what the engine implies.
-          const expected = expectedThroughGateway(scenario, subject);
-          expect(gateway.get(scenario.key)).toEqual(expected);
+          if (!knownBug) expect(gateway.get(scenario.key)).toEqual(correct);
           // 3. Where the person is out of reach, the subgraph holding the field refuses the row on its own (or serves it, when allowed).
-          if (bypass.has(scenario.key)) expect(bypass.get(scenario.key)).toEqual(expectedOnRows(scenario, subject, undefined));
+          if (bypass.has(scenario.key)) expect(bypass.get(scenario.key)).toEqual(expectedDirectly(scenario));
         });
+        if (knownBug) {
+          // Passes while the gateway gives exactly the known wrong answer; fails once it is fixed (then drop the CURRENT wiring).
+          it.failing(`${title} — KNOWN BUG through the gateway: ${label(current)} instead of ${label(correct)}`, () => {
+            expect(gateway.get(scenario.key)).not.toEqual(current);
+          });
+        }
       }
       for (const todo of TODO.filter((t) => t.startsWith(`${role} × `))) it.todo(todo);
     });
   }
+});
+
+// ── Headline cells, asserted literally (not through the engine) ────────────────────────────────
+
+const forbiddenOn = (answer: GraphQLAnswer, field: string) => (answer.errors ?? []).filter((e) => e.extensions?.code === 'FORBIDDEN' && e.extensions.field === field);
+const reasonsOn = (answer: GraphQLAnswer, field: string) => forbiddenOn(answer, field).map((e) => e.extensions!.reason);
+const ask = async (caller: Caller, query: string, variables?: Record<string, unknown>) => hub.query(query, variables, { token: await tokenOf(caller) });
+const professional = (role: Role, org: string, territories: string[], purpose: Purpose = 'ACCOMPAGNEMENT'): Caller => ({ sub: `headline-${role}`, role, org, territories, purpose });
+const selfOf = (facts: Facts): Caller => ({ sub: facts.young.id, role: 'young', org: 'SELF', territories: [], purpose: 'ACCOMPAGNEMENT' });
+const DPO: Caller = { sub: 'dpo-academie', role: 'dpo', org: 'DPD-ACADEMIE-GRENOBLE', territories: [], purpose: 'PILOTAGE_AGREGE' };
+
+describe('headline cells, asserted literally', () => {
+  const adult = CANDIDATES.find((f) => f.subject.age >= 16 && f.has.psadCase)!;
+  const under16 = CANDIDATES.find((f) => f.subject.age < 16 && f.subject.schools.length > 0)!;
+
+  it('a PSAD coordinator sees the identity of a 16+ resident of its bassin; the coordinator of another bassin does not even learn the person exists', async () => {
+    const here = await ask(professional('psad-coordinator', `PSAD-${adult.young.bassin}`, [adult.young.bassin]), `{ young(id: "${adult.young.id}") { firstName psadCases { status } } }`);
+    expect(here.errors).toBeUndefined();
+    expect(here.data!.young).toMatchObject({ firstName: adult.young.firstName });
+    const elsewhere = otherBassin(adult.young.bassin);
+    const there = await ask(professional('psad-coordinator', `PSAD-${elsewhere}`, [elsewhere]), `{ young(id: "${adult.young.id}") { firstName } }`);
+    expect(there).toMatchObject({ data: { young: null } });
+    expect(there.errors).toBeUndefined();
+  });
+
+  it('E2C staff who do not follow the person: identity null with FORBIDDEN NOT_FOLLOWING (the README example)', async () => {
+    const e2c = ROLE_ORGANISATIONS['e2c-staff'].find((code) => !adult.subject.followers.includes(code))!;
+    const answer = await ask(professional('e2c-staff', e2c, [adult.young.bassin]), `{ young(id: "${adult.young.id}") { firstName } }`);
+    expect(answer.data!.young).toEqual({ firstName: null });
+    expect(forbiddenOn(answer, 'Young.firstName')).toEqual([
+      expect.objectContaining({ path: ['young', 'firstName'], extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_FOLLOWING', category: 'IDENTITY', serviceName: 'psad' }) }),
+    ]);
+  });
+
+  it('a dashboard gets AGGREGATES_ONLY from the gateway on every personal field, and the offers', async () => {
+    const answer = await ask(professional('dashboard', 'RECTORAT-GRENOBLE', [adult.young.bassin], 'PILOTAGE_AGREGE'), `{ young(id: "${adult.young.id}") { firstName enrolments { id } } offers(first: 1) { totalCount } }`);
+    expect(answer.data!.offers.totalCount).toBeGreaterThan(0);
+    for (const field of ['Young.firstName', 'Young.enrolments']) {
+      expect(forbiddenOn(answer, field).map((e) => [e.extensions!.reason, e.extensions!.serviceName])).toEqual([['AGGREGATES_ONLY', undefined]]);
+    }
+  });
+
+  it('a PSAD coordinator declaring PILOTAGE_AGREGE gets PURPOSE_MISMATCH from the gateway, before any subgraph is asked', async () => {
+    const answer = await ask(professional('psad-coordinator', `PSAD-${adult.young.bassin}`, [adult.young.bassin], 'PILOTAGE_AGREGE'), `{ young(id: "${adult.young.id}") { firstName } }`);
+    // psad refuses the person too (young: null), so the error can only come from the gateway.
+    expect(answer.data).toEqual({ young: null });
+    expect(forbiddenOn(answer, 'Young.firstName').map((e) => [e.extensions!.reason, e.extensions!.serviceName])).toEqual([['PURPOSE_MISMATCH', undefined]]);
+  });
+
+  it('CFA staff declaring SUIVI_OF: the experimental habilitation expired on 2026-08-31, HABILITATION_EXPIRED; an organisation outside the register: NO_HABILITATION', async () => {
+    const apprentice = CANDIDATES.find((f) => f.followersBy.cfa.length > 0 && f.subject.age >= 16)!;
+    const expired = await ask(professional('cfa-staff', apprentice.followersBy.cfa[0], [apprentice.young.bassin], 'SUIVI_OF'), `{ young(id: "${apprentice.young.id}") { firstName } }`);
+    expect(reasonsOn(expired, 'Young.firstName')).toEqual(['HABILITATION_EXPIRED']);
+    const unregistered = await ask(professional('cfa-staff', UNREGISTERED_ORG, [apprentice.young.bassin]), `{ young(id: "${apprentice.young.id}") { firstName } }`);
+    expect(reasonsOn(unregistered, 'Young.firstName')).toEqual(['NO_HABILITATION']);
+  });
+
+  it('the DPO gets no case content, not even the identity: ROLE_NOT_GRANTED, and young(id) is null', async () => {
+    const answer = await ask(DPO, `{ young(id: "${adult.young.id}") { firstName psadCases { status } enrolments { id } } }`);
+    expect(answer.data).toEqual({ young: null });
+    for (const field of ['Young.firstName', 'Young.psadCases', 'Young.enrolments']) expect(reasonsOn(answer, field)).toEqual(['ROLE_NOT_GRANTED']);
+  });
+
+  it('a young person sees their own record, and nothing of anyone else (NOT_SELF where the record is reached)', async () => {
+    const own = await ask(selfOf(adult), `{ young(id: "${adult.young.id}") { firstName } }`);
+    expect(own).toMatchObject({ data: { young: { firstName: adult.young.firstName } } });
+    expect(own.errors).toBeUndefined();
+    const other = await ask(selfOf(adult), `{ young(id: "${under16.young.id}") { firstName } }`);
+    expect(other.data).toEqual({ young: null });
+    const direct_ = await direct('psad', selfOf(adult), 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { firstName } } }', { r: [followerRepresentation(under16)] });
+    expect(direct_.data).toEqual({ _entities: [{ firstName: null }] });
+    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['NOT_SELF']);
+  });
+
+  it('under 16: their own school’s référent sees them; a PSAD coordinator of their bassin gets null, and UNDER_16 from psad itself', async () => {
+    const school = under16.subject.schools[0];
+    const referent = await ask(professional('en-referent', school, [under16.young.bassin]), `{ young(id: "${under16.young.id}") { firstName } }`);
+    expect(referent).toMatchObject({ data: { young: { firstName: under16.young.firstName } } });
+    const coordinator = professional('psad-coordinator', `PSAD-${under16.young.bassin}`, [under16.young.bassin]);
+    expect((await ask(coordinator, `{ young(id: "${under16.young.id}") { firstName } }`)).data).toEqual({ young: null });
+    const direct_ = await direct('psad', coordinator, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { firstName } } }', { r: [followerRepresentation(under16)] });
+    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['UNDER_16']);
+  });
+
+  it('the caseload holds no one under 16 either: not as a hub id, a count or a match of a name filter', async () => {
+    const coordinator = professional('psad-coordinator', `PSAD-${under16.young.bassin}`, [under16.young.bassin]);
+    const answer = await ask(coordinator, `query ($name: String!) { youngs(filter: { name: $name }, first: 100) { totalCount nodes { id } } }`, { name: under16.young.lastName });
+    expect(answer.errors).toBeUndefined();
+    const ids = (answer.data!.youngs.nodes as { id: string }[]).map((node) => node.id);
+    expect(ids).not.toContain(under16.young.id);
+    expect(ids.every((id) => FACTS_BY_ID.get(id)!.subject.age >= 16)).toBe(true);
+    expect(answer.data!.youngs.totalCount).toBe(ids.length);
+  });
+
+  it('a référent whose organisation follows the person without being their school (an MLDS or a CIO with an open PSAD case) does not get OWN_SCHOOL', async () => {
+    const followed = CANDIDATES.find((f) => f.subject.age >= 16 && f.followersBy.psad.some((code) => UAI.test(code) && !f.subject.schools.includes(code)))!;
+    const network = followed.followersBy.psad.find((code) => UAI.test(code))!;
+    const answer = await ask(professional('en-referent', network, [followed.young.bassin]), `{ young(id: "${followed.young.id}") { firstName } }`);
+    expect(answer.data!.young).toEqual({ firstName: null });
+    expect(reasonsOn(answer, 'Young.firstName')).toEqual(['NOT_FOLLOWING']);
+  });
+
+  it('a Mission locale adviser sees the interview notes of its own follow-ups, and never those of another partner (ROLE_NOT_GRANTED)', async () => {
+    // Followed by the Mission locale through an open PSAD case, which psad's attestation carries (see the known bug above).
+    const followed = CANDIDATES.find((f) => f.subject.age >= 16 && f.followUpOwners.has('missions-locales') && f.followersBy.psad.some((code) => SIRET.test(code)) && [...f.followUpOwners].some((o) => o !== 'missions-locales'))!;
+    const other = [...followed.followUpOwners].find((o) => o !== 'missions-locales')!;
+    const adviser = professional('ml-advisor', followed.followersBy.psad.find((code) => SIRET.test(code))!, [followed.young.bassin]);
+    const answer = await ask(adviser, `{ young(id: "${followed.young.id}") { missionsLocalesFollowUps { events { summary } } ${followUpsField(other)} { id events { summary } } } }`);
+    expect(forbiddenOn(answer, 'FollowUp.events').every((e) => e.path![1] === followUpsField(other) && e.extensions!.reason === 'ROLE_NOT_GRANTED')).toBe(true);
+    expect(forbiddenOn(answer, 'FollowUp.events')).toHaveLength((answer.data!.young[followUpsField(other)] as unknown[]).length);
+    expect((answer.data!.young.missionsLocalesFollowUps as { events: unknown[] | null }[]).every((f) => Array.isArray(f.events))).toBe(true);
+  });
+
+  it.failing('KNOWN BUG: a Mission locale adviser sees the follow-ups of a person its Mission locale follows (through its own follow-up, no PSAD case)', async () => {
+    // Fails today: the partners decide on the subject psad attested in the root fetch, before any partner reported its followers.
+    const followed = CANDIDATES.find((f) => f.subject.age >= 16 && f.followersBy['missions-locales'].length > 0 && !f.followersBy.psad.some((code) => SIRET.test(code)) && f.followUpOwners.has('missions-locales'))!;
+    const answer = await ask(professional('ml-advisor', followed.followersBy['missions-locales'][0], [followed.young.bassin]), `{ young(id: "${followed.young.id}") { firstName missionsLocalesFollowUps { id } } }`);
+    expect(answer.errors).toBeUndefined();
+  });
+});
+
+// ── Opposition on/off ───────────────────────────────────────────────────────────────────────────
+
+const RECORD = `mutation ($id: ID!, $partner: Partner!) { recordOpposition(youngId: $id, partner: $partner) { id partner inForce recordedAt withdrawnAt } }`;
+const WITHDRAW = `mutation ($id: ID!, $partner: Partner!) { withdrawOpposition(youngId: $id, partner: $partner) { id partner inForce recordedAt withdrawnAt } }`;
+const oppositionRows = (youngId: string) =>
+  withSuperuser(SUBGRAPHS.psad.database, async (client) => (await client.query('SELECT partner, recorded_by, withdrawn_at FROM opposition WHERE young_id = $1 ORDER BY recorded_at, id', [youngId])).rows);
+
+/** The outcome of one field for one caller, through the gateway: the data, or the refusal's reason. */
+async function outcomeOf(caller: Caller, facts: Facts, field: string, selection: string): Promise<Outcome | 'UNREACHABLE'> {
+  const answer = await ask(caller, `{ young(id: "${facts.young.id}") { ${selection} } }`);
+  if (answer.data?.young === null) return 'UNREACHABLE';
+  const reasons = reasonsOn(answer, `Young.${field}`);
+  if (reasons.length > 0) {
+    expect(answer.data!.young[field]).toBeNull();
+    return reasons[0] as RefusalReason;
+  }
+  expect(answer.data!.young[field]).not.toBeNull();
+  return 'ALLOWED';
+}
+
+describe('opposition: recorded by the person (or the DPO on their behalf), it hides a partner’s rows from the other partners until withdrawn', () => {
+  const person = OPPOSING;
+  const bassin = person.young.bassin;
+  const self = selfOf(person);
+  // The Mission locale that follows the person (open PSAD case and follow-up), and two other partners' callers.
+  const adviser = professional('ml-advisor', person.followersBy.psad.find((code) => SIRET.test(code))!, [bassin]);
+  const coordinator = professional('psad-coordinator', `PSAD-${bassin}`, [bassin]);
+  const network = professional('foquale-network', ROLE_ORGANISATIONS['foquale-network'].find((code) => bassinOfOrg(code) === bassin)!, [bassin]);
+  const FIELDS: [string, string, Partner, DataCategory][] = [
+    ['firstName', 'firstName', Partner.PSAD, 'IDENTITY'],
+    ['missionsLocalesFollowUps', 'missionsLocalesFollowUps { id }', Partner.MISSIONS_LOCALES, 'FOLLOW_UP_SUMMARY'],
+    ['obligationDeFormation', 'obligationDeFormation { status }', Partner.MISSIONS_LOCALES, 'OBLIGATION_FORMATION'],
+  ];
+  const CALLERS: [string, Caller][] = [
+    ['the Mission locale (the partner opposed to)', adviser],
+    ['the PSAD coordinator', coordinator],
+    ['the FOQUALE network', network],
+    ['the person', self],
+  ];
+
+  /** Every caller × field through the gateway, with what the engine says on the subject carrying these oppositions; returns the literal table. */
+  async function views(oppositions: Partner[]): Promise<Record<string, Record<string, Outcome | 'UNREACHABLE'>>> {
+    const subject: Subject = { ...person.subject, oppositions };
+    const table: Record<string, Record<string, Outcome | 'UNREACHABLE'>> = {};
+    for (const [name, caller] of CALLERS) {
+      table[name] = {};
+      const reachable = (() => {
+        const identity = decide({ caller, category: 'IDENTITY', owner: Partner.PSAD, subject: { ...person.rootSubject, oppositions }, now: NOW });
+        return identity.allowed || identity.reason === 'NOT_FOLLOWING';
+      })();
+      for (const [field, selection, owner, category] of FIELDS) {
+        const observed = await outcomeOf(caller, person, field, selection);
+        const decision = decide({ caller, category, owner, subject, now: NOW });
+        expect({ caller: name, field, observed }).toEqual({ caller: name, field, observed: reachable ? (decision.allowed ? 'ALLOWED' : decision.reason) : 'UNREACHABLE' });
+        table[name][field] = observed;
+      }
+    }
+    return table;
+  }
+
+  it('is chosen well: 16 or 17 (the obligation de formation applies), followed by a Mission locale, with its follow-ups and obligation record', () => {
+    expect(person.subject.obligationDeFormation).toBe(true);
+    expect(person.subject.followers).toContain(adviser.org);
+  });
+
+  it('before any opposition, every caller sees the Mission locale’s rows its grants allow', async () => {
+    expect(await oppositionRows(person.young.id)).toEqual([]);
+    expect(await views([])).toEqual({
+      'the Mission locale (the partner opposed to)': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the PSAD coordinator': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the FOQUALE network': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the person': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+    });
+  });
+
+  it('the person opposes the Mission locale’s sharing: the other partners lose its rows (OPPOSITION), except the obligation-de-formation status the PSAD must know (16-17); the Mission locale and the person keep everything', async () => {
+    const recorded = await ask(self, RECORD, { id: person.young.id, partner: 'MISSIONS_LOCALES' });
+    expect(recorded.errors).toBeUndefined();
+    expect(recorded.data!.recordOpposition).toMatchObject({ partner: 'MISSIONS_LOCALES', inForce: true, withdrawnAt: null });
+    expect(await oppositionRows(person.young.id)).toEqual([{ partner: 'MISSIONS_LOCALES', recorded_by: person.young.id, withdrawn_at: null }]);
+    expect(await views([Partner.MISSIONS_LOCALES])).toEqual({
+      'the Mission locale (the partner opposed to)': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the PSAD coordinator': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'OPPOSITION', obligationDeFormation: 'ALLOWED' },
+      'the FOQUALE network': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'OPPOSITION', obligationDeFormation: 'OPPOSITION' },
+      'the person': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+    });
+    // The merged trajectory says so too, from the rules alone, and holds none of the Mission locale's events.
+    const trajectory = await ask(network, `{ young(id: "${person.young.id}") { trajectory { partner } } }`);
+    expect((trajectory.data!.young.trajectory as { partner: string }[]).filter((e) => e.partner === 'MISSIONS_LOCALES')).toEqual([]);
+    expect(trajectory.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'OPPOSITION', category: 'FOLLOW_UP_SUMMARY', partners: ['MISSIONS_LOCALES'] }) })]),
+    );
+  });
+
+  it('the person sees their oppositions; no one else does (not even through the caseload): ROLE_NOT_GRANTED at the gateway', async () => {
+    const own = await ask(self, `{ young(id: "${person.young.id}") { oppositions { partner inForce } } }`);
+    expect(own).toMatchObject({ data: { young: { oppositions: [{ partner: 'MISSIONS_LOCALES', inForce: true }] } } });
+    for (const caller of [adviser, coordinator, network]) {
+      const answer = await ask(caller, `{ young(id: "${person.young.id}") { oppositions { partner } } }`);
+      expect(forbiddenOn(answer, 'Young.oppositions').map((e) => [e.extensions!.reason, e.extensions!.serviceName])).toEqual([['ROLE_NOT_GRANTED', undefined]]);
+    }
+  });
+
+  it('the DPO records, on the person’s behalf, an opposition to the PSAD’s sharing: the Mission locale keeps the identity (legal duty, 16-17), the FOQUALE network loses the person (OPPOSITION at psad)', async () => {
+    const recorded = await ask(DPO, RECORD, { id: person.young.id, partner: 'PSAD' });
+    expect(recorded.data!.recordOpposition).toMatchObject({ partner: 'PSAD', inForce: true });
+    const table = await views([Partner.MISSIONS_LOCALES, Partner.PSAD]);
+    expect(table['the Mission locale (the partner opposed to)'].firstName).toBe('ALLOWED');
+    expect(table['the PSAD coordinator'].firstName).toBe('ALLOWED');
+    // Identity refused for a reason no follow-up could change: `young(id)` is null; psad itself says why.
+    expect(table['the FOQUALE network'].firstName).toBe('UNREACHABLE');
+    const direct_ = await direct('psad', network, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { firstName } } }', { r: [followerRepresentation(person)] });
+    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['OPPOSITION']);
+    expect((await oppositionRows(person.young.id)).map((row) => [row.partner, row.recorded_by])).toEqual([
+      ['MISSIONS_LOCALES', person.young.id],
+      ['PSAD', DPO.sub],
+    ]);
+  });
+
+  it('refuses, with nothing written: anyone but the person or the DPO (ROLE_NOT_GRANTED), another young person (NOT_SELF), bad input (BAD_USER_INPUT with the field)', async () => {
+    const before = await oppositionRows(person.young.id);
+    const cases: [Caller, string, Record<string, unknown>, Record<string, unknown>][] = [
+      [coordinator, RECORD, { id: person.young.id, partner: 'CFA' }, { code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' }],
+      [adviser, WITHDRAW, { id: person.young.id, partner: 'MISSIONS_LOCALES' }, { code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' }],
+      [professional('dashboard', 'RECTORAT-GRENOBLE', [bassin], 'PILOTAGE_AGREGE'), RECORD, { id: person.young.id, partner: 'CFA' }, { code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' }],
+      [{ ...self, sub: TRANSFERRED.young.id }, RECORD, { id: person.young.id, partner: 'CFA' }, { code: 'FORBIDDEN', reason: 'NOT_SELF' }],
+      [{ ...self, sub: TRANSFERRED.young.id }, WITHDRAW, { id: person.young.id, partner: 'MISSIONS_LOCALES' }, { code: 'FORBIDDEN', reason: 'NOT_SELF' }],
+      [self, RECORD, { id: person.young.id, partner: 'MISSIONS_LOCALES' }, { code: 'BAD_USER_INPUT', field: 'partner' }],
+      [self, WITHDRAW, { id: person.young.id, partner: 'E2C' }, { code: 'BAD_USER_INPUT', field: 'partner' }],
+      [DPO, RECORD, { id: randomUUID(), partner: 'CFA' }, { code: 'BAD_USER_INPUT', field: 'youngId' }],
+      [DPO, RECORD, { id: 'not-a-hub-id', partner: 'CFA' }, { code: 'BAD_USER_INPUT', field: 'youngId' }],
+    ];
+    for (const [caller, mutation, variables, extensions] of cases) {
+      const answer = await ask(caller, mutation, variables);
+      expect({ caller: caller.role, variables, data: answer.data, errors: answer.errors?.map((e) => e.extensions) }).toEqual({
+        caller: caller.role,
+        variables,
+        data: null,
+        errors: [expect.objectContaining(extensions)],
+      });
+    }
+    expect(await oppositionRows(person.young.id)).toEqual(before);
+  });
+
+  it('withdrawn (by the person, and by the DPO), the rows are shared again; the history stays, and a new opposition can be recorded', async () => {
+    const mine = await ask(self, WITHDRAW, { id: person.young.id, partner: 'MISSIONS_LOCALES' });
+    expect(mine.data!.withdrawOpposition).toMatchObject({ partner: 'MISSIONS_LOCALES', inForce: false, withdrawnAt: expect.any(String) });
+    const onBehalf = await ask(DPO, WITHDRAW, { id: person.young.id, partner: 'PSAD' });
+    expect(onBehalf.data!.withdrawOpposition).toMatchObject({ partner: 'PSAD', inForce: false });
+    expect(await views([])).toEqual({
+      'the Mission locale (the partner opposed to)': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the PSAD coordinator': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the FOQUALE network': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+      'the person': { firstName: 'ALLOWED', missionsLocalesFollowUps: 'ALLOWED', obligationDeFormation: 'ALLOWED' },
+    });
+    const history = await ask(self, `{ young(id: "${person.young.id}") { oppositions { partner inForce } } }`);
+    expect(history.data!.young.oppositions).toEqual([
+      { partner: 'MISSIONS_LOCALES', inForce: false },
+      { partner: 'PSAD', inForce: false },
+    ]);
+    const again = await ask(self, RECORD, { id: person.young.id, partner: 'MISSIONS_LOCALES' });
+    expect(again.data!.recordOpposition).toMatchObject({ inForce: true });
+    expect((await ask(self, WITHDRAW, { id: person.young.id, partner: 'MISSIONS_LOCALES' })).data!.withdrawOpposition).toMatchObject({ inForce: false });
+  });
+
+  it('at 18 the obligation de formation no longer applies: an opposition to the Mission locale hides its obligation status from the PSAD too', async () => {
+    const adult = OPPOSING_ADULT;
+    const psad = professional('psad-coordinator', `PSAD-${adult.young.bassin}`, [adult.young.bassin]);
+    expect(await outcomeOf(psad, adult, 'obligationDeFormation', 'obligationDeFormation { status }')).toBe('ALLOWED');
+    expect((await ask(DPO, RECORD, { id: adult.young.id, partner: 'MISSIONS_LOCALES' })).data!.recordOpposition).toMatchObject({ inForce: true });
+    try {
+      expect(decide({ caller: psad, category: 'OBLIGATION_FORMATION', owner: Partner.MISSIONS_LOCALES, subject: { ...adult.subject, oppositions: [Partner.MISSIONS_LOCALES] }, now: NOW })).toEqual({ allowed: false, reason: 'OPPOSITION' });
+      expect(await outcomeOf(psad, adult, 'obligationDeFormation', 'obligationDeFormation { status }')).toBe('OPPOSITION');
+    } finally {
+      await ask(DPO, WITHDRAW, { id: adult.young.id, partner: 'MISSIONS_LOCALES' });
+    }
+    expect(await outcomeOf(psad, adult, 'obligationDeFormation', 'obligationDeFormation { status }')).toBe('ALLOWED');
+  });
+});
+
+// ── PSAD transfer ───────────────────────────────────────────────────────────────────────────────
+
+describe('a PSAD transfer moves the visibility with the person', () => {
+  const person = TRANSFERRED;
+  const from = person.young.bassin;
+  const to = otherBassin(from);
+  const oldCoordinator = professional('psad-coordinator', `PSAD-${from}`, [from]);
+  const newCoordinator = professional('psad-coordinator', `PSAD-${to}`, [to]);
+  const moveTo = (bassin: string) => withSuperuser(SUBGRAPHS.psad.database, (client) => client.query('UPDATE young SET bassin_code = $1 WHERE id = $2', [bassin, person.young.id]));
+  const caseload = async (caller: Caller) => {
+    const answer = await ask(caller, `query ($name: String!) { youngs(filter: { name: $name }, first: 100) { nodes { id } } }`, { name: person.young.lastName });
+    return (answer.data!.youngs.nodes as { id: string }[]).map((node) => node.id);
+  };
+  const identity = (caller: Caller) => ask(caller, `{ young(id: "${person.young.id}") { firstName bassin { code } } }`);
+
+  afterAll(async () => {
+    await moveTo(from);
+  });
+
+  it('before: the coordinator of the old bassin (whose PSAD has an open case) sees the person; the new one does not', async () => {
+    expect(person.followersBy.psad).toContain(oldCoordinator.org);
+    expect((await identity(oldCoordinator)).data!.young).toEqual({ firstName: person.young.firstName, bassin: { code: from } });
+    expect((await identity(newCoordinator)).data!.young).toBeNull();
+    expect(await caseload(oldCoordinator)).toContain(person.young.id);
+    expect(await caseload(newCoordinator)).not.toContain(person.young.id);
+  });
+
+  it('after the move: the old perimeter gets OUT_OF_TERRITORY (young(id) null, the open case notwithstanding), the new one sees the person', async () => {
+    await moveTo(to);
+    const moved: Subject = { ...person.subject, bassin: to };
+    expect(decide({ caller: oldCoordinator, category: 'IDENTITY', owner: Partner.PSAD, subject: moved, now: NOW })).toEqual({ allowed: false, reason: 'OUT_OF_TERRITORY' });
+    expect(decide({ caller: newCoordinator, category: 'IDENTITY', owner: Partner.PSAD, subject: moved, now: NOW })).toEqual({ allowed: true });
+
+    const old = await identity(oldCoordinator);
+    expect(old).toMatchObject({ data: { young: null } });
+    const direct_ = await direct('psad', oldCoordinator, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { firstName } } }', { r: [followerRepresentation(person)] });
+    expect(direct_.data).toEqual({ _entities: [{ firstName: null }] });
+    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['OUT_OF_TERRITORY']);
+    expect(await caseload(oldCoordinator)).not.toContain(person.young.id);
+
+    expect((await identity(newCoordinator)).data!.young).toEqual({ firstName: person.young.firstName, bassin: { code: to } });
+    expect(await caseload(newCoordinator)).toContain(person.young.id);
+    // Partners decide on psad's attestation, which carries the new bassin.
+    const attested = await hub.querySubgraph('psad', 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { accessSubject } } }', { r: [followerRepresentation(person)] });
+    expect(JSON.parse((attested.data!._entities as { accessSubject: string }[])[0].accessSubject)).toMatchObject({ bassin: to });
+  });
 });
