@@ -1,11 +1,10 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
-import { PersonalData } from '../policy/category';
 import { visibleEvents } from '../policy/events';
 import type { GuardContext } from '../policy/guard';
 import type { DataCategory } from '../policy/types';
-import { attestedSubject, declareAccessSubject, REQUIRES_ACCESS_SUBJECT, youngReference, type SubjectReference } from '../policy/subject';
+import { attestedAccess, declareAccessSubject, establishSubject, PersonalData, requiresSubject, youngReference, type LocalFollowers, type SubjectReference } from '../policy/subject';
 import { FollowUp, followUpTrajectory, organisationNames, toFollowUp, type FollowUpContext } from './follow-ups';
 
 export type YoungReference = SubjectReference;
@@ -21,8 +20,14 @@ export interface PartnerYoungOptions<Context extends FollowUpContext> {
  * A partner's contribution to `Young.trajectory`, restricted to the event categories the caller
  * may see for this person; nothing at all when psad attested no subject.
  */
-export function eventsForCaller(profile: SubgraphProfile, young: YoungReference, context: GuardContext, events: TrajectoryEvent[]): TrajectoryEvent[] {
-  const subject = attestedSubject(young, context.subjects);
+export async function eventsForCaller(
+  profile: SubgraphProfile,
+  young: YoungReference,
+  context: GuardContext,
+  localFollowers: LocalFollowers,
+  events: TrajectoryEvent[],
+): Promise<TrajectoryEvent[]> {
+  const subject = await establishSubject(profile, young, context, localFollowers);
   if (!subject) return [];
   const note = (category: DataCategory, granted: boolean) => context.access.note(subject.youngId, category, 'Young.trajectory', granted);
   return visibleEvents(events, context.caller, subject, profile.partner, context.now(), note);
@@ -42,7 +47,16 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
 
     accessSubject?: string | null;
   }
-  declareAccessSubject(Young);
+  declareAccessSubject(Young, profile);
+
+  /** Who follows the person here: the organisations of open follow-ups, and any the partner adds. */
+  const localFollowers = async (young: YoungReference, context: Context): Promise<string[]> => {
+    const open = (await context.loaders.followUpsByYoung.load(young.id)).filter((followUp) => followUp.closedOn === null);
+    const organisations = await context.loaders.organisationById.loadMany([...new Set(open.map((followUp) => followUp.organisationId))]);
+    const codes = organisations.flatMap((organisation) => (organisation && !(organisation instanceof Error) ? [organisation.code] : []));
+    const extra = options.extraFollowers ? await options.extraFollowers(young, context) : [];
+    return [...new Set([...codes, ...extra])].sort();
+  };
 
   @Resolver(() => Young)
   class PartnerYoungResolver {
@@ -51,7 +65,7 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
       name: `${profile.fieldPrefix}FollowUps`,
       description: `Follow-ups of this young person by ${profile.label}, oldest first.`,
     })
-    @PersonalData('FOLLOW_UP_SUMMARY')
+    @PersonalData('FOLLOW_UP_SUMMARY', profile)
     async followUps(@Root() young: Young, @Ctx() context: Context): Promise<FollowUp[]> {
       const records = await context.loaders.followUpsByYoung.load(young.id);
       return records.map((record) => toFollowUp(profile, record));
@@ -59,7 +73,7 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
 
     @FieldResolver(() => [TrajectoryEvent], { name: `${profile.fieldPrefix}Events`, nullable: true })
     @Directive('@inaccessible')
-    @Directive(REQUIRES_ACCESS_SUBJECT)
+    @Directive(requiresSubject(profile))
     async events(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
       const [followUps, events, extra] = await Promise.all([
         context.loaders.followUpsByYoung.load(young.id),
@@ -67,17 +81,13 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
         options.extraEvents ? options.extraEvents(young, context) : Promise.resolve([]),
       ]);
       const names = await organisationNames(context.loaders, followUps);
-      return eventsForCaller(profile, young, context, [...followUpTrajectory(profile, followUps, events, names), ...extra]);
+      return eventsForCaller(profile, young, context, localFollowers as LocalFollowers, [...followUpTrajectory(profile, followUps, events, names), ...extra]);
     }
 
     @FieldResolver(() => [String], { name: `${profile.fieldPrefix}Followers`, nullable: true })
     @Directive('@inaccessible')
-    async followers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
-      const open = (await context.loaders.followUpsByYoung.load(young.id)).filter((followUp) => followUp.closedOn === null);
-      const organisations = await context.loaders.organisationById.loadMany([...new Set(open.map((followUp) => followUp.organisationId))]);
-      const codes = organisations.flatMap((organisation) => (organisation && !(organisation instanceof Error) ? [organisation.code] : []));
-      const extra = options.extraFollowers ? await options.extraFollowers(young, context) : [];
-      return [...new Set([...codes, ...extra])].sort();
+    followers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
+      return localFollowers(young, context);
     }
   }
 
@@ -85,5 +95,5 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     // Any hub id is a valid reference: a partner that does not follow this person contributes empty lists.
     Young: { __resolveReference: youngReference },
   };
-  return { Young, PartnerYoungResolver, referenceResolvers };
+  return { Young, PartnerYoungResolver, referenceResolvers, access: attestedAccess(profile, localFollowers as LocalFollowers) };
 }

@@ -18,17 +18,3 @@ export function Category(category: DataCategory): MethodDecorator & PropertyDeco
 
 /** The psad field that attests, for one young person and one request, the facts the rules need. */
 export const ACCESS_SUBJECT_FIELD = 'accessSubject';
-
-/**
- * Tags a partner's field about a young person with its category and makes it require psad's
- * attested subject, so that the partner decides on the same facts as every other subgraph
- * (territory, age, followers, opposition) without holding them.
- */
-export function PersonalData(category: DataCategory): MethodDecorator & PropertyDecorator {
-  const requires = Directive(`@requires(fields: "${ACCESS_SUBJECT_FIELD}")`);
-  const tag = Category(category);
-  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
-    tag(target, property, descriptor as never);
-    requires(target, property, descriptor as never);
-  };
-}

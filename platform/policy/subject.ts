@@ -1,9 +1,9 @@
 import { Directive, Field } from 'type-graphql';
 import { isHubId } from '../database/loaders';
-import { Partner } from '../partners';
-import { ACCESS_SUBJECT_FIELD } from './category';
+import { CONTRIBUTING_SUBGRAPHS, Partner, SUBGRAPHS, type SubgraphProfile } from '../partners';
+import { ACCESS_SUBJECT_FIELD, Category } from './category';
 import type { GuardContext, GuardOptions } from './guard';
-import type { Subject } from './types';
+import type { DataCategory, Subject } from './types';
 
 /**
  * The attested subject travels from psad to the other subgraphs inside the entity
@@ -52,38 +52,99 @@ export function decodeSubject(value: unknown, youngId: string): Subject | null {
   return valid ? (parsed as Subject) : null;
 }
 
-/** Declares, on a partner's `Young` class, psad's attested subject as an external field it can require. */
-export function declareAccessSubject(young: { prototype: object }): void {
-  Field(() => String, { nullable: true })(young.prototype, ACCESS_SUBJECT_FIELD);
-  Directive('@external')(young.prototype, ACCESS_SUBJECT_FIELD);
+/** The field in which a partner reports the organisations that actively follow the person. */
+export function followersField(profile: SubgraphProfile): string {
+  return `${profile.fieldPrefix}Followers`;
 }
 
-/** What every partner's `Young` reference keeps from the representation: the id and the attested subject. */
+/** The other partners' reports, which a partner needs next to psad's attestation. */
+function otherFollowerFields(profile: SubgraphProfile): string[] {
+  return CONTRIBUTING_SUBGRAPHS.filter((name) => name !== profile.name).map((name) => followersField(SUBGRAPHS[name]));
+}
+
+/**
+ * What a partner requires to decide on a person: psad's attestation (bassin, age, oppositions,
+ * psad's own followers) and every other partner's report of who follows the person; it adds its
+ * own followers itself. The reports are required directly rather than through psad's
+ * attestation, because @apollo/query-planner 2.14 drops the dependency of a chained @requires
+ * (a required field that itself @requires) and would hand over an attestation made too early.
+ */
+export function subjectSelection(profile: SubgraphProfile): string {
+  return [ACCESS_SUBJECT_FIELD, ...otherFollowerFields(profile)].join(' ');
+}
+
+/** Put on every partner field that decides on the person without being categorized itself (its trajectory events). */
+export function requiresSubject(profile: SubgraphProfile): string {
+  return `@requires(fields: "${subjectSelection(profile)}")`;
+}
+
+/**
+ * Tags a partner's field about a young person with its category and makes it require what the
+ * subject is established from, so that the partner decides on the same facts as every other
+ * subgraph (territory, age, followers, opposition) without holding them.
+ */
+export function PersonalData(category: DataCategory, profile: SubgraphProfile): MethodDecorator & PropertyDecorator {
+  const tag = Category(category);
+  const requires = Directive(requiresSubject(profile));
+  return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
+    tag(target, property, descriptor as never);
+    requires(target, property, descriptor as never);
+  };
+}
+
+/** Declares, on a partner's `Young` class, psad's attestation and the other partners' reports as external fields it can require. */
+export function declareAccessSubject(young: { prototype: object }, profile: SubgraphProfile): void {
+  Field(() => String, { nullable: true })(young.prototype, ACCESS_SUBJECT_FIELD);
+  Directive('@external')(young.prototype, ACCESS_SUBJECT_FIELD);
+  for (const field of otherFollowerFields(profile)) {
+    Field(() => [String], { nullable: true })(young.prototype, field);
+    Directive('@external')(young.prototype, field);
+  }
+}
+
+/** What every partner's `Young` reference keeps from the representation: the id, psad's attestation and the partners' reports. */
 export interface SubjectReference {
   id: string;
   accessSubject?: string | null;
 }
 
 export function youngReference(reference: SubjectReference): SubjectReference {
-  return { id: reference.id, accessSubject: reference.accessSubject ?? null };
+  const reports = Object.entries(reference).filter(([field]) => field.endsWith('Followers'));
+  return { id: reference.id, accessSubject: reference.accessSubject ?? null, ...Object.fromEntries(reports) };
 }
 
-/** Put on every partner field that decides on the person: the gateway then fetches psad's attestation first. */
-export const REQUIRES_ACCESS_SUBJECT = `@requires(fields: "${ACCESS_SUBJECT_FIELD}")`;
+function reportOf(young: SubjectReference, field: string): string[] {
+  const value = (young as unknown as Record<string, unknown>)[field];
+  return Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string') : [];
+}
+
+/** The organisations that follow the person according to this partner's own records. */
+export type LocalFollowers = (young: SubjectReference, context: never) => Promise<string[]>;
 
 /**
- * The attested subject of a `Young` reference, remembered for the rest of the request so that
- * child rows (follow-ups, contracts…) are decided on the same facts. Null when psad attested nothing.
+ * The subject a partner decides on: psad's attestation, completed with every partner's report of
+ * who follows the person (the others' from the representation, its own from its records); the
+ * schools are those Éducation nationale reports. Remembered for the request so that child rows
+ * are decided on the same facts. Null (refuse everything) when psad attested nothing.
  */
-export function attestedSubject(young: SubjectReference, subjects: Map<string, Subject>): Subject | null {
-  const known = subjects.get(young.id);
+export async function establishSubject(profile: SubgraphProfile, young: SubjectReference, context: GuardContext, localFollowers: LocalFollowers): Promise<Subject | null> {
+  const known = context.subjects.get(young.id);
   if (known) return known;
-  const subject = decodeSubject(young.accessSubject, young.id);
-  if (subject) subjects.set(young.id, subject);
+  const attested = decodeSubject(young.accessSubject, young.id);
+  if (!attested) return null;
+  const own = await localFollowers(young, context as never);
+  const reported = otherFollowerFields(profile).flatMap((field) => reportOf(young, field));
+  const schools = profile.name === 'education-nationale' ? own : reportOf(young, followersField(SUBGRAPHS['education-nationale']));
+  const subject: Subject = {
+    ...attested,
+    followers: [...new Set([...attested.followers, ...reported, ...own])].sort(),
+    schools: [...new Set(schools)].sort(),
+  };
+  context.subjects.set(young.id, subject);
   return subject;
 }
 
-/** The guard options of a partner subgraph: subjects come from psad's attestation. */
-export function attestedAccess(owner: Partner): GuardOptions<GuardContext> {
-  return { owner, subjectOfYoung: (young) => decodeSubject(young[ACCESS_SUBJECT_FIELD], String(young.id)) };
+/** The guard options of a partner subgraph. */
+export function attestedAccess(profile: SubgraphProfile, localFollowers: LocalFollowers): GuardOptions<GuardContext> {
+  return { owner: profile.partner, subjectOfYoung: (young, context) => establishSubject(profile, young as unknown as SubjectReference, context, localFollowers) };
 }

@@ -1,17 +1,15 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { SUBGRAPHS } from '../../platform/partners';
-import { attestedAccess } from '../../platform/policy/subject';
 import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
 import { ApprenticeshipContractResolver, ApprenticeshipYoungResolver } from './resolvers/contract.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
-import { Young, YoungResolver, youngReference } from './resolvers/young.resolver';
+import { Young, YoungResolver, youngAccess, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
     resolvers: [YoungResolver, ApprenticeshipYoungResolver, ApprenticeshipContractResolver, FollowUpResolver, AccessLogResolver],
     orphanedTypes: [Young, OfferConnection, AccessLog],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: attestedAccess(SUBGRAPHS.cfa.partner),
+    access: youngAccess,
   });
 }

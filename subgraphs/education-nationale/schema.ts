@@ -1,11 +1,9 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { SUBGRAPHS } from '../../platform/partners';
-import { attestedAccess } from '../../platform/policy/subject';
 import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { FoqualeContractResolver, FoqualeNetworkResolver } from './resolvers/foquale.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
 import { DropoutSignalResolver, EnrolmentResolver, SchoolResolver } from './resolvers/schooling.resolver';
-import { YoungResolver, youngReference } from './resolvers/young.resolver';
+import { YoungResolver, youngAccess, youngReference } from './resolvers/young.resolver';
 import { Young } from './types/young.type';
 
 export function buildSchema() {
@@ -13,6 +11,6 @@ export function buildSchema() {
     resolvers: [YoungResolver, EnrolmentResolver, DropoutSignalResolver, SchoolResolver, FoqualeContractResolver, FoqualeNetworkResolver, AccessLogResolver],
     orphanedTypes: [Young, OfferConnection, AccessLog],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: attestedAccess(SUBGRAPHS['education-nationale'].partner),
+    access: youngAccess,
   });
 }

@@ -1,9 +1,7 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { SUBGRAPHS } from '../../platform/partners';
-import { attestedAccess } from '../../platform/policy/subject';
 import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { PjjSignalResolver } from './resolvers/signal.resolver';
-import { YoungResolver, youngReference } from './resolvers/young.resolver';
+import { YoungResolver, youngAccess, youngReference } from './resolvers/young.resolver';
 import { Young } from './types/young.type';
 
 export function buildSchema() {
@@ -11,6 +9,6 @@ export function buildSchema() {
     resolvers: [YoungResolver, PjjSignalResolver, AccessLogResolver],
     orphanedTypes: [Young, AccessLog],
     referenceResolvers: { ...youngReference, ...accessLogReference },
-    access: attestedAccess(SUBGRAPHS.pjj.partner),
+    access: youngAccess,
   });
 }

@@ -20,11 +20,7 @@
  * formation) is computed from the demo world, independently of psad, and compared with what psad
  * actually attests and what each partner reports. Where the 400 people of the test demo hold no
  * example of a cell, a few rows are added (FIXTURES). Cells without a probe field are `it.todo`.
- *
- * KNOWN BUG (see `Wiring`): through the gateway, the partner subgraphs decide on the subject psad
- * attested in the root fetch, before any partner reported who follows the person; the cells this
- * changes are `it.failing`, which pass while the gateway gives exactly that wrong answer and fail
- * once it is fixed (then delete the CURRENT wiring, and they become ordinary cells).
+
  */
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -532,18 +528,8 @@ const findable = (caller: Caller, facts: Facts) => {
   return identity.allowed || identity.reason === 'NOT_FOLLOWING';
 };
 
-/**
- * CORRECT: every subgraph decides on the full subject. CURRENT: what the gateway's query plan does
- * today — psad decides its own fields on the full subject, but the partners receive psad's
- * attestation computed in the root fetch (`accessSubject` is merged into it, before any partner
- * reported its followers: @apollo/query-planner 2.14 drops the dependency of a chained @requires,
- * the bug fixed in the Rust planner by apollographql/router#9967), i.e. `rootSubject`.
- */
-type Wiring = 'CORRECT' | 'CURRENT';
-const subjectOn = (facts: Facts, owner: Partner, wiring: Wiring) => (owner === Partner.PSAD || wiring === 'CORRECT' ? facts.subject : facts.rootSubject);
-
 /** What the engine implies for the whole probe through the gateway. */
-function expectedThroughGateway(scenario: Scenario, wiring: Wiring): Observation {
+function expectedThroughGateway(scenario: Scenario): Observation {
   const { caller, probe } = scenario;
   const reachable = probe.place !== 'YOUNG' || findable(caller, scenario.facts);
   // Outermost first: a field the gateway prunes takes its children with it; a row a subgraph refuses hides its children too.
@@ -551,7 +537,7 @@ function expectedThroughGateway(scenario: Scenario, wiring: Wiring): Observation
     const operation = decideWithoutSubject(caller, category, NOW);
     if (operation !== DEPENDS_ON_ROW && !operation.allowed) return { outcome: operation.reason, level, by: 'gateway' };
     if (!reachable) continue;
-    const decision = decide({ caller, category, owner, subject: aboutNoOne(probe) ? null : subjectOn(scenario.facts, owner, wiring), now: NOW });
+    const decision = decide({ caller, category, owner, subject: aboutNoOne(probe) ? null : scenario.facts.subject, now: NOW });
     if (!decision.allowed) return { outcome: decision.reason, level, by: 'subgraph' };
   }
   return reachable ? { outcome: 'ALLOWED' } : { outcome: 'UNREACHABLE' };
@@ -570,7 +556,6 @@ const engineOutcome = (scenario: Scenario): Outcome => {
   const decision = decide({ caller: scenario.caller, category: scenario.category, owner: lastLevel(scenario.probe).owner, subject: aboutNoOne(scenario.probe) ? null : scenario.facts.subject, now: NOW });
   return decision.allowed ? 'ALLOWED' : decision.reason;
 };
-const label = (observation: Observation) => `${observation.outcome}${observation.by ? ` by the ${observation.by}` : ''}`;
 
 let hub: TestHub;
 const followerRepresentation = (facts: Facts) => ({
@@ -727,23 +712,15 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
     describe(role, () => {
       for (const scenario of SCENARIOS.filter((s) => s.role === role)) {
         const title = `${scenario.category}: ${scenario.title} → ${scenario.intended}`;
-        const correct = expectedThroughGateway(scenario, 'CORRECT');
-        const current = expectedThroughGateway(scenario, 'CURRENT');
-        const knownBug = JSON.stringify(correct) !== JSON.stringify(current);
-        it(knownBug ? `${title} (engine and subgraph; the gateway's answer is a known bug, below)` : title, () => {
+        const expected = expectedThroughGateway(scenario);
+        it(title, () => {
           // 1. The engine gives what the policy data says for this scenario.
           expect(engineOutcome(scenario)).toBe(scenario.intended);
-          // 2. The gateway answers what the engine implies.
-          if (!knownBug) expect(gateway.get(scenario.key)).toEqual(correct);
+          // 2. The gateway answers what the engine implies, every subgraph deciding on the full subject.
+          expect(gateway.get(scenario.key)).toEqual(expected);
           // 3. Where the person is out of reach, the subgraph holding the field refuses the row on its own (or serves it, when allowed).
           if (bypass.has(scenario.key)) expect(bypass.get(scenario.key)).toEqual(expectedDirectly(scenario));
         });
-        if (knownBug) {
-          // Passes while the gateway gives exactly the known wrong answer; fails once it is fixed (then drop the CURRENT wiring).
-          it.failing(`${title} — KNOWN BUG through the gateway: ${label(current)} instead of ${label(correct)}`, () => {
-            expect(gateway.get(scenario.key)).not.toEqual(current);
-          });
-        }
       }
       for (const todo of TODO.filter((t) => t.startsWith(`${role} × `))) it.todo(todo);
     });
@@ -861,8 +838,7 @@ describe('headline cells, asserted literally', () => {
     expect((answer.data!.young.missionsLocalesFollowUps as { events: unknown[] | null }[]).every((f) => Array.isArray(f.events))).toBe(true);
   });
 
-  it.failing('KNOWN BUG: a Mission locale adviser sees the follow-ups of a person its Mission locale follows (through its own follow-up, no PSAD case)', async () => {
-    // Fails today: the partners decide on the subject psad attested in the root fetch, before any partner reported its followers.
+  it('a Mission locale adviser sees the follow-ups of a person its Mission locale follows (through its own follow-up, no PSAD case)', async () => {
     const followed = CANDIDATES.find((f) => f.subject.age >= 16 && f.followersBy['missions-locales'].length > 0 && !f.followersBy.psad.some((code) => SIRET.test(code)) && f.followUpOwners.has('missions-locales'))!;
     const answer = await ask(professional('ml-advisor', followed.followersBy['missions-locales'][0], [followed.young.bassin]), `{ young(id: "${followed.young.id}") { firstName missionsLocalesFollowUps { id } } }`);
     expect(answer.errors).toBeUndefined();

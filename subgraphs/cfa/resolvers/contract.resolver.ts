@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData } from '../../../platform/policy/category';
+import { PersonalData } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
 import { globalId } from '../../../platform/partner-kit/offers';
 import type { YoungReference } from '../../../platform/partner-kit/young';
@@ -30,7 +31,7 @@ function toContract(profile: SubgraphProfile, record: ApprenticeshipContractReco
 @Resolver(() => Young)
 export class ApprenticeshipYoungResolver {
   @FieldResolver(() => [ApprenticeshipContract], { nullable: true, description: 'Apprenticeship contracts of this young person, oldest first, broken ones included.' })
-  @PersonalData('FOLLOW_UP_SUMMARY')
+  @PersonalData('FOLLOW_UP_SUMMARY', SUBGRAPHS.cfa)
   async apprenticeshipContracts(@Root() young: YoungReference, @Ctx() context: CfaContext): Promise<ApprenticeshipContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
     const day = today();

@@ -8,4 +8,5 @@ export const {
   Young,
   PartnerYoungResolver: YoungResolver,
   referenceResolvers: youngReference,
+  access: youngAccess,
 } = definePartnerYoung(SUBGRAPHS.cfa, { extraEvents: apprenticeshipEvents, extraFollowers: (young, context) => activeContractCfas(young, context as never) });

@@ -1,7 +1,9 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import { PersonalData } from '../../../platform/policy/category';
-import { REQUIRES_ACCESS_SUBJECT, youngReference as youngReference_ } from '../../../platform/policy/subject';
+import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReference_, type LocalFollowers } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
+
+const PROFILE = SUBGRAPHS['education-nationale'];
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { globalId } from '../../../platform/partner-kit/offers';
@@ -60,21 +62,21 @@ function toFoqualeContract(profile: SubgraphProfile, record: FoqualeContractReco
 @Resolver(() => Young)
 export class YoungResolver {
   @FieldResolver(() => [Enrolment], { nullable: true, description: 'Enrolments in Éducation nationale schools, oldest first.' })
-  @PersonalData('SCHOOLING')
+  @PersonalData('SCHOOLING', PROFILE)
   async enrolments(@Root() young: Young, @Ctx() context: Context): Promise<Enrolment[]> {
     const records = await context.loaders.enrolmentsByYoung.load(young.id);
     return records.map((record) => toEnrolment(context.profile, record));
   }
 
   @FieldResolver(() => [DropoutSignal], { nullable: true, description: 'GPDS signals about this pupil, oldest first.' })
-  @PersonalData('SCHOOLING')
+  @PersonalData('SCHOOLING', PROFILE)
   async dropoutSignals(@Root() young: Young, @Ctx() context: Context): Promise<DropoutSignal[]> {
     const records = await context.loaders.signalsByYoung.load(young.id);
     return records.map((record) => toDropoutSignal(context.profile, record));
   }
 
   @FieldResolver(() => [FoqualeContract], { nullable: true, description: 'FOQUALE contracts, oldest initial review first.' })
-  @PersonalData('FOQUALE_CONTRACT')
+  @PersonalData('FOQUALE_CONTRACT', PROFILE)
   async foqualeContracts(@Root() young: Young, @Ctx() context: Context): Promise<FoqualeContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
     return records.map((record) => toFoqualeContract(context.profile, record));
@@ -83,21 +85,28 @@ export class YoungResolver {
   // Clients see these only through psad's merged `Young.trajectory`.
   @FieldResolver(() => [TrajectoryEvent], { nullable: true })
   @Directive('@inaccessible')
-  @Directive(REQUIRES_ACCESS_SUBJECT)
+  @Directive(requiresSubject(PROFILE))
   async educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
-    return eventsForCaller(context.profile, young, context, await trajectoryOf(context.profile, young.id, context.loaders));
+    return eventsForCaller(PROFILE, young, context, currentSchools as LocalFollowers, await trajectoryOf(context.profile, young.id, context.loaders));
   }
 
   /** Who follows the person here: the schools where they are currently enrolled. */
   @FieldResolver(() => [String], { nullable: true })
   @Directive('@inaccessible')
-  async educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
-    const current = (await context.loaders.enrolmentsByYoung.load(young.id)).filter((enrolment) => enrolment.endedOn === null);
-    const schools = await context.loaders.organisationById.loadMany(current.map((enrolment) => enrolment.schoolId));
-    const codes = schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : []));
-    return [...new Set(codes)].sort();
+  educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
+    return currentSchools(young, context);
   }
 }
+
+/** The UAIs of the schools where the person is currently enrolled: they follow the person, and are the person's schools. */
+async function currentSchools(young: Young, context: Context): Promise<string[]> {
+  const current = (await context.loaders.enrolmentsByYoung.load(young.id)).filter((enrolment) => enrolment.endedOn === null);
+  const schools = await context.loaders.organisationById.loadMany(current.map((enrolment) => enrolment.schoolId));
+  const codes = schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : []));
+  return [...new Set(codes)].sort();
+}
+
+export const youngAccess = attestedAccess(PROFILE, currentSchools as LocalFollowers);
 
 export const youngReference = {
   // Any hub id is a valid reference: a person Éducation nationale holds nothing about gets empty lists.

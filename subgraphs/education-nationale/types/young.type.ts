@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { declareAccessSubject } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
 
 /** Éducation nationale's view of `Young` (owned by psad): only the key, which its own records hang on. */
 @ObjectType('Young')
@@ -10,4 +11,4 @@ export class Young {
 
   accessSubject?: string | null;
 }
-declareAccessSubject(Young);
+declareAccessSubject(Young, SUBGRAPHS['education-nationale']);

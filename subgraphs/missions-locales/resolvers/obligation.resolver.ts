@@ -1,5 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { PersonalData } from '../../../platform/policy/category';
+import { PersonalData } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
 import { globalId } from '../../../platform/partner-kit/offers';
 import type { YoungReference } from '../../../platform/partner-kit/young';
@@ -18,7 +19,7 @@ export class ObligationYoungResolver {
     nullable: true,
     description: 'The obligation de formation (16-18), when a Mission locale is in charge of it for this person.',
   })
-  @PersonalData('OBLIGATION_FORMATION')
+  @PersonalData('OBLIGATION_FORMATION', SUBGRAPHS['missions-locales'])
   async obligationDeFormation(@Root() young: YoungReference, @Ctx() context: MissionsLocalesContext): Promise<ObligationDeFormation | null> {
     const record = await context.loaders.obligationByYoung.load(young.id);
     return record && toObligation(record);

@@ -8,4 +8,5 @@ export const {
   Young,
   PartnerYoungResolver: YoungResolver,
   referenceResolvers: youngReference,
+  access: youngAccess,
 } = definePartnerYoung(SUBGRAPHS['missions-locales'], { extraEvents: obligationEvents, extraFollowers: (young, context) => obligationFollowers(young, context as never) });

@@ -1,7 +1,7 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import { PersonalData } from '../../../platform/policy/category';
-import { REQUIRES_ACCESS_SUBJECT, youngReference as youngReferenceOf } from '../../../platform/policy/subject';
+import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReferenceOf, type LocalFollowers } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import { currentSignal, pjjEvents } from '../events';
 import { unitOf, type PjjContext } from '../loaders';
@@ -15,7 +15,7 @@ const today = (): string => new Date().toISOString().slice(0, 10);
 @Resolver(() => Young)
 export class YoungResolver {
   @FieldResolver(() => PjjSignal, { nullable: true, description: 'The PJJ signal in force for this person; null when the PJJ publishes none.' })
-  @PersonalData('PJJ_SIGNAL')
+  @PersonalData('PJJ_SIGNAL', SUBGRAPHS.pjj)
   async pjjSignal(@Root() young: Young, @Ctx() context: PjjContext): Promise<PjjSignal | null> {
     const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
     return signal && toPjjSignal(signal);
@@ -23,19 +23,25 @@ export class YoungResolver {
 
   @FieldResolver(() => [TrajectoryEvent], { nullable: true, description: 'The PJJ’s contribution to `Young.trajectory`: one event per signal in force.' })
   @Directive('@inaccessible')
-  @Directive(REQUIRES_ACCESS_SUBJECT)
+  @Directive(requiresSubject(SUBGRAPHS.pjj))
   async pjjEvents(@Root() young: Young, @Ctx() context: PjjContext): Promise<TrajectoryEvent[]> {
-    return eventsForCaller(context.profile, young, context, await pjjEvents(young, context, today()));
+    return eventsForCaller(SUBGRAPHS.pjj, young, context, signalUnit as LocalFollowers, await pjjEvents(young, context, today()));
   }
 
   /** The PJJ unit of a signal in force follows the person. */
   @FieldResolver(() => [String], { nullable: true })
   @Directive('@inaccessible')
-  async pjjFollowers(@Root() young: Young, @Ctx() context: PjjContext): Promise<string[]> {
-    const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
-    return signal ? [(await unitOf(signal, context.loaders)).code] : [];
+  pjjFollowers(@Root() young: Young, @Ctx() context: PjjContext): Promise<string[]> {
+    return signalUnit(young, context);
   }
 }
+
+async function signalUnit(young: Young, context: PjjContext): Promise<string[]> {
+  const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
+  return signal ? [(await unitOf(signal, context.loaders)).code] : [];
+}
+
+export const youngAccess = attestedAccess(SUBGRAPHS.pjj, signalUnit as LocalFollowers);
 
 export const youngReference = {
   // Any hub id is a valid reference: for a person without a signal, the PJJ contributes nothing.

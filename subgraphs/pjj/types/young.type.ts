@@ -1,5 +1,6 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { declareAccessSubject } from '../../../platform/policy/subject';
+import { SUBGRAPHS } from '../../../platform/partners';
 
 /**
  * The PJJ's view of `Young` (keyed by the hub id, owned by psad). The PJJ holds no follow-ups in
@@ -13,4 +14,4 @@ export class Young {
 
   accessSubject?: string | null;
 }
-declareAccessSubject(Young);
+declareAccessSubject(Young, SUBGRAPHS.pjj);

@@ -215,8 +215,12 @@ export class YoungResolver {
     return mergeTrajectory([own, ...contributions], from, to);
   }
 
+  /**
+   * What psad knows for the rules: bassin, age, oppositions, obligation, psad's own followers. Each
+   * partner completes it with the other partners' reports, which it requires directly (see
+   * `subjectSelection` in platform/policy/subject.ts for why this field requires nothing).
+   */
   @FieldResolver(() => String, { nullable: true, description: 'The facts the access rules need about this person, attested by psad for the other subgraphs.' })
-  @Directive(`@requires(fields: "${FOLLOWERS_SELECTION}")`)
   @Directive('@inaccessible')
   async accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
     return encodeSubject(await subjectOf(young, context, context.now()));
