@@ -1,10 +1,10 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { visibleEvents } from '../policy/events';
 import type { GuardContext } from '../policy/guard';
 import type { DataCategory } from '../policy/types';
-import { attestedAccess, declareAccessSubject, establishSubject, PersonalData, requiresSubject, youngReference, type LocalFollowers, type SubjectReference } from '../policy/subject';
+import { attestedAccess, definePartnerYoungType, establishSubject, PersonalData, requiresSubject, youngReference, type LocalFollowers, type SubjectReference } from '../policy/subject';
 import { FollowUp, followUpTrajectory, organisationNames, toFollowUp, type FollowUpContext } from './follow-ups';
 
 export type YoungReference = SubjectReference;
@@ -39,15 +39,8 @@ export async function eventsForCaller(
  * @inaccessible, merged by psad into `Young.trajectory`).
  */
 export function definePartnerYoung<Context extends FollowUpContext & GuardContext>(profile: SubgraphProfile, options: PartnerYoungOptions<Context> = {}) {
-  @ObjectType('Young')
-  @Directive('@key(fields: "id")')
-  class Young implements YoungReference {
-    @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
-    id: string;
-
-    accessSubject?: string | null;
-  }
-  declareAccessSubject(Young, profile);
+  const Young = definePartnerYoungType(profile);
+  type Young = InstanceType<typeof Young>;
 
   /** Who follows the person here: the organisations of open follow-ups, and any the partner adds. */
   const localFollowers = async (young: YoungReference, context: Context): Promise<string[]> => {

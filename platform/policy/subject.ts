@@ -1,4 +1,4 @@
-import { Directive, Field } from 'type-graphql';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { isHubId } from '../database/loaders';
 import { CONTRIBUTING_SUBGRAPHS, Partner, SUBGRAPHS, type SubgraphProfile } from '../partners';
 import { ACCESS_SUBJECT_FIELD, Category } from './category';
@@ -147,4 +147,21 @@ export async function establishSubject(profile: SubgraphProfile, young: SubjectR
 /** The guard options of a partner subgraph. */
 export function attestedAccess(profile: SubgraphProfile, localFollowers: LocalFollowers): GuardOptions<GuardContext> {
   return { owner: profile.partner, subjectOfYoung: (young, context) => establishSubject(profile, young as unknown as SubjectReference, context, localFollowers) };
+}
+
+/**
+ * A partner's view of `Young` (keyed by the hub id, owned by psad): the key its own records hang
+ * on, plus what it may require to decide on the person. Every partner defines its `Young` with this.
+ */
+export function definePartnerYoungType(profile: SubgraphProfile) {
+  @ObjectType('Young')
+  @Directive('@key(fields: "id")')
+  class Young implements SubjectReference {
+    @Field(() => ID, { description: 'The hub’s pseudonymous id.' })
+    id: string;
+
+    accessSubject?: string | null;
+  }
+  declareAccessSubject(Young, profile);
+  return Young;
 }
