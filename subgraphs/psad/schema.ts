@@ -1,4 +1,5 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
+import { IndicatorsResolver } from './resolvers/indicators.resolver';
 import { Partner } from '../../platform/partners';
 import type { SubgraphContext } from '../../platform/server/subgraph-server';
 import type { PsadLoaders } from './loaders';
@@ -13,7 +14,7 @@ import { YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver],
+    resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver, IndicatorsResolver],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     // psad establishes subjects itself, from its records and the followers the partners report.
     access: {

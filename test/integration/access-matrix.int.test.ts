@@ -306,6 +306,14 @@ const PROBES: Probe[] = [
     place: 'ROOT',
     has: () => true,
   },
+  {
+    name: 'Query.indicators',
+    category: 'AGGREGATES',
+    selection: 'indicators(scope: "GRENOBLE", period: "2025-B2") { rows { listed } }',
+    levels: [{ field: 'indicators', category: 'AGGREGATES', owner: Partner.PSAD, guarded: 'Query.indicators' }],
+    place: 'ROOT',
+    has: () => true,
+  },
   // The person's oppositions carry ACCESS_LOG (subgraphs/psad/types/opposition.type.ts says why).
   youngProbe('oppositions', 'ACCESS_LOG', Partner.PSAD, 'oppositions { partner }', () => true),
   {

@@ -270,6 +270,37 @@ describe('one database and one role per partner', () => {
   });
 });
 
+describe('indicators', () => {
+  const INDICATORS = `{ indicators(scope: "38", period: "2025-B2") { minimumCount rows { territory { code } listed suppressed } } }`;
+
+  it('gives a dashboard the bimonthly counts of each bassin, small counts suppressed', async () => {
+    const token = await hub.tokenFor({ role: 'dashboard', org: 'RECTORAT-GRENOBLE', purpose: 'PILOTAGE_AGREGE' });
+    const answer = await hub.query(INDICATORS, {}, { token });
+    expect(answer.errors).toBeUndefined();
+    const rows = answer.data!.indicators.rows as { territory: { code: string }; listed: number | null; suppressed: boolean }[];
+    expect(rows.map((row) => row.territory.code)).toEqual(bassinsCoveredBy('38').sort());
+    for (const row of rows) {
+      const listed = new Set(
+        world.youngs.filter((y) => y.bassin === row.territory.code && stepsOf(y, 'siei-listing').some((l) => l.detectedOn >= '2025-03-01' && l.detectedOn < '2025-05-01')).map((y) => y.id),
+      ).size;
+      expect({ bassin: row.territory.code, listed: row.listed }).toEqual({ bassin: row.territory.code, listed: listed > 0 && listed < 5 ? null : listed });
+      if (row.listed === null) expect(row.suppressed).toBe(true);
+    }
+  });
+
+  it('refuses them to a purpose other than PILOTAGE_AGREGE, before any subgraph is called', async () => {
+    const answer = await hub.query(INDICATORS, {}, { token: await hub.tokenFor({ purpose: 'ACCOMPAGNEMENT' }) });
+    expect(answer.data!.indicators).toBeNull();
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PURPOSE_MISMATCH', category: 'AGGREGATES' });
+  });
+
+  it('refuses a malformed period precisely', async () => {
+    const token = await hub.tokenFor({ role: 'dashboard', org: 'RECTORAT-GRENOBLE', purpose: 'PILOTAGE_AGREGE' });
+    const answer = await hub.query(`{ indicators(scope: "38", period: "2025-13") { scope } }`, {}, { token });
+    expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'period' });
+  });
+});
+
 describe('logs', () => {
   it('never carry personal data, whatever happened', async () => {
     const young = world.youngs.find((candidate) => candidate.ine !== null)!;
