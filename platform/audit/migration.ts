@@ -72,6 +72,45 @@ export class CreateAccessTrail1764000009000 implements MigrationInterface {
 }
 
 /**
+ * Lets the retention purge remove the oldest records (DESIGN.md §5: the trail is kept 3 years)
+ * without breaking the chains: before removing a chain's records up to some position, the purge
+ * writes that position and its hash as the chain's checkpoint, and verification restarts from it.
+ * Only the schema owner may write checkpoints, and the append-only trigger lets a DELETE through
+ * only inside the purge's transaction (`hub.trail_retention = 'purging'`), which only the owner
+ * can reach: the runtime role has no DELETE right on the trail at all.
+ */
+export class CreateAccessTrailCheckpoints1764000009100 implements MigrationInterface {
+  name = 'CreateAccessTrailCheckpoints1764000009100';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query(`CREATE TABLE access_trail_checkpoint (
+      chain smallint PRIMARY KEY REFERENCES access_trail_head (chain),
+      position bigint NOT NULL CHECK (position > 0),
+      hash text NOT NULL,
+      purged_at timestamptz NOT NULL
+    )`);
+    await revokeFromAllButOwner(runner, 'access_trail_checkpoint', 'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES');
+    await runner.query(`CREATE OR REPLACE FUNCTION access_trail_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' AND current_setting('hub.trail_retention', true) = 'purging' THEN
+          RETURN OLD;
+        END IF;
+        RAISE EXCEPTION 'the access trail is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END
+    $$`);
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP TABLE access_trail_checkpoint');
+    await runner.query(`CREATE OR REPLACE FUNCTION access_trail_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        RAISE EXCEPTION 'the access trail is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END
+    $$`);
+  }
+}
+
+/**
  * Revokes `privileges` on `table` from PUBLIC and from every role the catalogue lists as a
  * grantee, whatever its name: the migration cannot know how a deployment names its runtime role.
  * `table` and `privileges` are constants of this file; grantee names come from the catalogue, quoted.

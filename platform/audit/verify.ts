@@ -39,9 +39,16 @@ export async function verifyTrail(source: TrailSource): Promise<TrailVerdict> {
       heads.map((head) => head.chain),
     ]);
     if (stray) return broken(stray.chain, Number(stray.position), 'INSERTED', 'this record belongs to no chain of the trail');
+    // Where the retention purge removed a chain's oldest records, verification restarts from there.
+    const checkpoints = new Map(
+      (await query<{ chain: number; position: string; hash: string }>('SELECT chain, position, hash FROM access_trail_checkpoint')).map((row) => [
+        row.chain,
+        { chain: row.chain, position: Number(row.position), hash: row.hash },
+      ]),
+    );
     let records = 0;
     for (const head of heads) {
-      const verdict = await verifyChain(query, head);
+      const verdict = await verifyChain(query, head, checkpoints.get(head.chain) ?? { chain: head.chain, position: 0, hash: GENESIS_HASH });
       if (!verdict.ok) return verdict;
       records += verdict.records;
     }
@@ -49,8 +56,10 @@ export async function verifyTrail(source: TrailSource): Promise<TrailVerdict> {
   });
 }
 
-async function verifyChain(query: Query, head: ChainLink): Promise<TrailVerdict> {
-  let previous: ChainLink = { chain: head.chain, position: 0, hash: GENESIS_HASH };
+async function verifyChain(query: Query, head: ChainLink, start: ChainLink): Promise<TrailVerdict> {
+  const [beforeStart] = await query<{ position: string }>('SELECT position FROM access_trail WHERE chain = $1 AND position <= $2 ORDER BY position LIMIT 1', [head.chain, start.position]);
+  if (beforeStart) return broken(head.chain, Number(beforeStart.position), 'INSERTED', `the chain was purged up to position ${start.position}: nothing may remain before it`);
+  let previous: ChainLink = start;
   for (;;) {
     const rows = await query<TrailRow>(`SELECT ${TRAIL_COLUMNS} FROM access_trail WHERE chain = $1 AND position > $2 ORDER BY position LIMIT $3`, [
       head.chain,
@@ -62,7 +71,7 @@ async function verifyChain(query: Query, head: ChainLink): Promise<TrailVerdict>
       if (problem) return problem;
       previous = record;
     }
-    if (rows.length < VERIFY_BATCH) return endProblem(head, previous) ?? { ok: true, records: previous.position };
+    if (rows.length < VERIFY_BATCH) return endProblem(head, previous) ?? { ok: true, records: previous.position - start.position };
   }
 }
 

@@ -115,7 +115,7 @@ function retentionSection(): string {
     '',
     'How long the hub keeps each category (`platform/policy/retention.ts`, RGPD art. 5-1-e). The period runs from the day a record stops being live; a record still open or in force is never purged, however old. ' +
       '`npm run retention:purge` deletes, in each partner’s own database, the records past their period (`--dry-run` counts them, `--now` sets the clock). ' +
-      `The access trail itself is not purged yet: its records are hash-chained from the first one, and the chain has no checkpoint from which verification could restart once the oldest records are gone; the period below (\`${TRAIL_RETENTION_VARIABLE}\`) applies to withdrawn oppositions, which share its category.`,
+      `The access trail is purged too, after its period (\`${TRAIL_RETENTION_VARIABLE}\`, 3 years by default, which also applies to withdrawn oppositions): each chain's oldest records go behind a checkpoint (the last removed record's position and hash), from which \`npm run audit:verify\` restarts.`,
     '',
     table(
       ['category', 'kept', 'counted from', 'why'],

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { purgeTrailBefore } from '../audit/retention';
 import type { SubgraphName, SubgraphProfile } from '../partners';
 import { retentionPeriods, type RetentionRule } from '../policy/retention';
 import type { DataCategory } from '../policy/types';
@@ -42,16 +43,6 @@ export interface PurgedRows {
   rows: number;
 }
 
-/** A table left alone although some of its rows are past their period, and why. */
-export interface KeptRows {
-  table: string;
-  category: DataCategory;
-  cutoff: string;
-  /** How many rows are past their period. */
-  rows: number;
-  reason: string;
-}
-
 /** What one subgraph's purge did (or, in a dry run rolled back by the caller, would do). */
 export interface PurgeReport {
   subgraph: SubgraphName;
@@ -60,7 +51,6 @@ export interface PurgeReport {
   purged: PurgedRows[];
   /** Sum of `purged[].rows`. */
   total: number;
-  kept: KeptRows[];
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
@@ -97,21 +87,6 @@ export async function deleteExpired(manager: EntityManager, rows: ExpiringRows, 
 }
 
 /**
- * The access trail is not purged, although DESIGN.md §5 keeps it 3 years: each record's hash
- * chains to the one before it, back to the genesis hash, and `verifyTrail` walks every chain from
- * its first position, so removing the oldest records would read as tampering (DELETED). Purging it
- * needs a checkpoint from which verification restarts (the hash and position of the last record
- * removed, itself protected), which platform/audit does not have yet. The purge says so, and
- * counts what is waiting.
- */
-export const ACCESS_TRAIL_KEPT = { table: 'access_trail', category: 'ACCESS_LOG', reason: 'chain checkpointing not implemented' } as const;
-
-async function trailRowsPastPeriod(manager: EntityManager, cutoff: string): Promise<number> {
-  const [result]: { count: number }[] = await manager.query(`SELECT count(*)::int AS count FROM access_trail WHERE ${parisDayOf('at')} < $1::date`, [cutoff]);
-  return result.count;
-}
-
-/**
  * Runs a subgraph's plan in one transaction (a savepoint inside the caller's, if any: that is how
  * a dry run rolls everything back): all of it is purged, or nothing. `periods` defaults to the
  * policy's, with `HUB_TRAIL_RETENTION_YEARS` applied.
@@ -130,8 +105,9 @@ export async function runRetentionPlan(
       const cutoff = cutoffOf(rows.category);
       purged.push({ table: rows.table, category: rows.category, cutoff, rows: await deleteExpired(transaction, rows, cutoff) });
     }
-    const trailCutoff = cutoffOf(ACCESS_TRAIL_KEPT.category);
-    const kept: KeptRows[] = [{ ...ACCESS_TRAIL_KEPT, cutoff: trailCutoff, rows: await trailRowsPastPeriod(transaction, trailCutoff) }];
-    return { subgraph: profile.name, now: now.toISOString(), purged, total: purged.reduce((sum, entry) => sum + entry.rows, 0), kept };
+    // The access trail goes last, behind checkpoints that keep its chains verifiable (platform/audit/retention.ts).
+    const trailCutoff = cutoffOf('ACCESS_LOG');
+    purged.push({ table: 'access_trail', category: 'ACCESS_LOG', cutoff: trailCutoff, rows: await purgeTrailBefore(transaction, trailCutoff, now) });
+    return { subgraph: profile.name, now: now.toISOString(), purged, total: purged.reduce((sum, entry) => sum + entry.rows, 0) };
   });
 }

@@ -3,7 +3,7 @@ import { databaseUrlVariable, migrationDatabaseUrlVariable } from '../../platfor
 import { createSubgraphDataSource } from '../../platform/database/data-source';
 import type { SubgraphName } from '../../platform/partners';
 import { parisDay } from '../../platform/policy/habilitations';
-import { describePeriod, retentionPeriods } from '../../platform/policy/retention';
+import { retentionPeriods } from '../../platform/policy/retention';
 import type { PurgeReport } from '../../platform/retention/purge';
 import type { SubgraphDefinition } from '../../platform/server/subgraph-server';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
@@ -34,12 +34,12 @@ export interface RetentionPurgeResult {
 /**
  * Runs each subgraph's `purgeExpired` in that subgraph's own database, as the role that owns its
  * schema: the purge is a data-lifecycle job of the partner, not a request, and the owner is the
- * role that will also prune the access trail once it has checkpoints. One transaction per
+ * role that also prunes the access trail, behind its checkpoints. One transaction per
  * subgraph: a failure purges nothing there, and the other subgraphs go on.
  */
 export async function retentionPurge(options: RetentionPurgeOptions): Promise<RetentionPurgeResult> {
   // Fails on a bad HUB_TRAIL_RETENTION_YEARS before anything is deleted anywhere.
-  const periods = retentionPeriods(process.env);
+  retentionPeriods(process.env);
   const needsCluster = options.subgraphs.some((name) => !options.env[databaseUrlVariable(name)]);
   const embedded = needsCluster ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable)) : null;
   const progress = new Progress(options.subgraphs.length, options.quiet);
@@ -53,7 +53,7 @@ export async function retentionPurge(options: RetentionPurgeOptions): Promise<Re
       try {
         const report = await purgeSubgraph(SUBGRAPH_DEFINITIONS[name], ownerUrl, options.now, options.dryRun);
         reports.push(report);
-        for (const line of describeReport(report, options.dryRun, describePeriod(periods.ACCESS_LOG.months))) options.print(line);
+        for (const line of describeReport(report, options.dryRun)) options.print(line);
       } catch (error) {
         failures += 1;
         options.print(`${name}: FAILED, nothing purged: ${error instanceof Error ? error.message : String(error)}`);
@@ -99,8 +99,8 @@ async function requireMigrated(manager: EntityManager, definition: SubgraphDefin
   if (pending.length > 0) throw new Error(`its database is not migrated (${pending.length} pending, e.g. ${pending[0]}): start the hub once (npm start) first`);
 }
 
-/** The lines of one subgraph's report: a total, one line per table, and what was kept. */
-export function describeReport(report: PurgeReport, dryRun: boolean, trailPeriod: string): string[] {
+/** The lines of one subgraph's report: a total, and one line per table (the access trail last). */
+export function describeReport(report: PurgeReport, dryRun: boolean): string[] {
   const verb = dryRun ? 'would be purged' : 'purged';
   const width = Math.max(...report.purged.map((entry) => entry.table.length), 0);
   const categoryWidth = Math.max(...report.purged.map((entry) => entry.category.length), 0);
@@ -108,11 +108,6 @@ export function describeReport(report: PurgeReport, dryRun: boolean, trailPeriod
     `${report.subgraph}: ${report.total} ${report.total === 1 ? 'row' : 'rows'} ${verb}`,
     ...report.purged.map(
       (entry) => `  ${entry.table.padEnd(width)}  ${entry.category.padEnd(categoryWidth)}  cutoff ${entry.cutoff}  ${String(entry.rows).padStart(7)} ${verb}`,
-    ),
-    ...report.kept.map((entry) =>
-      entry.table === 'access_trail'
-        ? `  access trail: kept (${entry.reason}); ${entry.rows} ${entry.rows === 1 ? 'record is' : 'records are'} older than ${trailPeriod}`
-        : `  ${entry.table}: kept (${entry.reason}); ${entry.rows} past their period`,
     ),
   ];
 }

@@ -3,7 +3,7 @@ import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { describePeriod, RETENTION, retentionPeriods, TRAIL_RETENTION_VARIABLE } from '../../platform/policy/retention';
 import { DATA_CATEGORIES } from '../../platform/policy/types';
 import { retentionCutoff, subtractMonths } from '../../platform/retention/cutoff';
-import { ACCESS_TRAIL_KEPT, type RetentionPlan } from '../../platform/retention/purge';
+import type { RetentionPlan } from '../../platform/retention/purge';
 import { describeReport, parseClock } from '../../scripts/lib/retention-purge';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
 import * as agriculture from '../../subgraphs/agriculture/retention';
@@ -153,22 +153,23 @@ describe('the purge command', () => {
     for (const loose of ['2040-02-30', '2040-1-1', 'next year', '2040-01-01T08:30', '']) expect(() => parseClock(loose)).toThrow(/--now/);
   });
 
-  it('prints each table’s count and says the access trail is kept', () => {
+  it('prints each table’s count, the access trail included', () => {
     const lines = describeReport(
       {
         subgraph: 'pjj',
         now: '2040-01-01T12:00:00.000Z',
-        purged: [{ table: 'pjj_signal', category: 'PJJ_SIGNAL', cutoff: '2040-01-01', rows: 2 }],
-        total: 2,
-        kept: [{ ...ACCESS_TRAIL_KEPT, cutoff: '2037-01-01', rows: 5 }],
+        purged: [
+          { table: 'pjj_signal', category: 'PJJ_SIGNAL', cutoff: '2040-01-01', rows: 2 },
+          { table: 'access_trail', category: 'ACCESS_LOG', cutoff: '2037-01-01', rows: 5 },
+        ],
+        total: 7,
       },
       true,
-      '3 years',
     );
     expect(lines).toEqual([
-      'pjj: 2 rows would be purged',
-      '  pjj_signal  PJJ_SIGNAL  cutoff 2040-01-01        2 would be purged',
-      '  access trail: kept (chain checkpointing not implemented); 5 records are older than 3 years',
+      'pjj: 7 rows would be purged',
+      '  pjj_signal    PJJ_SIGNAL  cutoff 2040-01-01        2 would be purged',
+      '  access_trail  ACCESS_LOG  cutoff 2037-01-01        5 would be purged',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { CreateAccessTrail1764000009000 } from '../../../platform/audit/migration';
+import { CreateAccessTrail1764000009000, CreateAccessTrailCheckpoints1764000009100 } from '../../../platform/audit/migration';
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreateFollowUps1764000000200, CreateOffers1764000000100, CreateOrganisations1764000000000 } from '../../../platform/partner-kit/migrations';
 import { CreateObligationDeFormation1764000004000 } from './1764000004000-create-obligation-de-formation';
@@ -11,4 +11,5 @@ export const migrations = [
   CreateFollowUps1764000000200,
   CreateObligationDeFormation1764000004000,
   CreateAccessTrail1764000009000,
+  CreateAccessTrailCheckpoints1764000009100,
 ];

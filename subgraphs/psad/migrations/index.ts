@@ -1,7 +1,7 @@
-import { CreateAccessTrail1764000009000 } from '../../../platform/audit/migration';
+import { CreateAccessTrail1764000009000, CreateAccessTrailCheckpoints1764000009100 } from '../../../platform/audit/migration';
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreatePsadTables1764000001000 } from './1764000001000-create-psad-tables';
 import { CreateOpposition1764000001100 } from './1764000001100-create-opposition';
 import { CreateContacts1764000001200 } from './1764000001200-create-contacts';
 
-export const migrations = [CreateDatasetMarker1763999999000, CreatePsadTables1764000001000, CreateOpposition1764000001100, CreateContacts1764000001200, CreateAccessTrail1764000009000];
+export const migrations = [CreateDatasetMarker1763999999000, CreatePsadTables1764000001000, CreateOpposition1764000001100, CreateContacts1764000001200, CreateAccessTrail1764000009000, CreateAccessTrailCheckpoints1764000009100];
