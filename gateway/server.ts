@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Caller } from '../platform/auth/claims';
-import { internalTokenCache } from '../platform/auth/internal-token';
+import { internalTokenCache, type InternalIdentity } from '../platform/auth/internal-token';
 import type { GatewayKeys } from '../platform/auth/keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/partners';
 import { createErrorFormatter } from '../platform/server/errors';
@@ -16,6 +16,7 @@ import type { GatewayContext } from './context';
 import { GatewayMetrics } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
 import { accessControlPlugin } from './access-control';
+import { writeAttestationPlugin } from './write-attestation';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -39,9 +40,20 @@ export interface RunningGateway {
 const HEALTH_TIMEOUT_MS = 2000;
 
 /** The caller of one request, with a fresh request id and the internal tokens that vouch for both to the subgraphs. */
-function verifiedIdentity(caller: Caller, keys: GatewayKeys): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken'> {
+function verifiedIdentity(caller: Caller, keys: GatewayKeys): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken' | 'attestSubjects'> {
   const requestId = randomUUID();
-  return { requestId, caller, internalToken: internalTokenCache({ caller, requestId }, keys.internalPrivateKey) };
+  const identity: InternalIdentity = { caller, requestId };
+  let internalToken = internalTokenCache(identity, keys.internalPrivateKey);
+  return {
+    requestId,
+    caller,
+    internalToken: (subgraph) => internalToken(subgraph),
+    attestSubjects(subjects) {
+      identity.subjects = subjects;
+      // Tokens signed before (psad's, for the attestation itself) carried none: sign afresh.
+      internalToken = internalTokenCache(identity, keys.internalPrivateKey);
+    },
+  };
 }
 
 /**
@@ -74,6 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The policy, enforced on the operation before any subgraph is called.
       accessControlPlugin(options.supergraphSdl),
+      // A mutation's people, attested by psad before it is routed (partners decide writes on the same facts as reads).
+      writeAttestationPlugin(() => options.subgraphUrls.psad),
       {
         async requestDidStart() {
           return {

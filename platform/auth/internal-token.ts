@@ -22,12 +22,22 @@ export interface InternalIdentity {
   caller: Caller;
   /** The gateway's request id, so that every subgraph's trail names the same request. */
   requestId: string;
+  /**
+   * For a mutation: psad's attestation (`Young.accessSubject`) of each person the mutation names,
+   * by hub id, null when psad knows no such person. The gateway fetches it before routing the
+   * write (gateway/write-attestation.ts), so that a partner decides a write on the same facts as
+   * a read, without holding them.
+   */
+  subjects?: Record<string, string | null>;
 }
+
+/** Most people one mutation request may name: a form acts on one or two. */
+export const MAX_ATTESTED_SUBJECTS = 20;
 
 export async function signInternalToken(identity: InternalIdentity, subgraph: string, privateKey: KeyObject): Promise<string> {
   const { SignJWT } = await loadJose();
   const { sub, role, org, territories, purpose } = identity.caller;
-  return new SignJWT({ role, org, territories, purpose })
+  return new SignJWT({ role, org, territories, purpose, ...(identity.subjects ? { subjects: identity.subjects } : {}) })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(INTERNAL_TOKEN_ISSUER)
@@ -50,7 +60,8 @@ export async function verifyInternalToken(token: string, subgraph: string, publi
       maxTokenAge: INTERNAL_TOKEN_TTL_SECONDS,
       requiredClaims: ['exp', 'iat', 'jti'],
     });
-    return { caller: callerFromClaims(payload), requestId: requestIdFrom(payload.jti) };
+    const subjects = subjectsFrom(payload.subjects);
+    return { caller: callerFromClaims(payload), requestId: requestIdFrom(payload.jti), ...(subjects ? { subjects } : {}) };
   } catch (error) {
     throw failureFromVerificationError(error);
   }
@@ -77,4 +88,16 @@ function requestIdFrom(jti: unknown): string {
     throw new AuthenticationFailure('INVALID_CLAIMS', 'Invalid token: claim "jti" must be the request id.');
   }
   return jti;
+}
+
+function subjectsFrom(value: unknown): Record<string, string | null> | undefined {
+  if (value === undefined) return undefined;
+  const valid =
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).length <= MAX_ATTESTED_SUBJECTS &&
+    Object.values(value).every((attestation) => attestation === null || typeof attestation === 'string');
+  if (!valid) throw new AuthenticationFailure('INVALID_CLAIMS', 'Invalid token: claim "subjects" must map hub ids to attestations.');
+  return value as Record<string, string | null>;
 }

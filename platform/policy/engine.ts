@@ -11,7 +11,22 @@
 import type { Caller, Purpose, Role } from '../auth/claims';
 import type { Partner } from '../partners';
 import { habilitationStatus } from './habilitations';
-import { AGE_RULE, CATEGORIES, CONDITIONS, HABILITATION_RULE, INDIVIDUAL_KINDS, LEGAL_DUTY_EXCEPTION, OPPOSITION_RULE, PUBLIC_GRANT, ROLE_RULES, type Condition, type Grant } from './rules';
+import {
+  AGE_RULE,
+  CATEGORIES,
+  CONDITIONS,
+  HABILITATION_RULE,
+  INDIVIDUAL_KINDS,
+  LEGAL_DUTY_EXCEPTION,
+  OPPOSITION_RULE,
+  PUBLIC_GRANT,
+  ROLE_RULES,
+  WRITE_CONDITIONS,
+  WRITE_RULES,
+  type Condition,
+  type Grant,
+  type WriteAction,
+} from './rules';
 import type { AccessRequest, DataCategory, Decision, RefusalReason, Subject } from './types';
 
 const ALLOWED: Decision = { allowed: true };
@@ -157,4 +172,45 @@ export function decideWithoutSubject(caller: Caller, category: DataCategory, now
 export function decideOperations(caller: Caller, now: Date): Record<DataCategory, OperationDecision> {
   const categories = Object.keys(CATEGORIES) as DataCategory[];
   return Object.fromEntries(categories.map((category) => [category, decideWithoutSubject(caller, category, now)])) as Record<DataCategory, OperationDecision>;
+}
+
+// ── Writes ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface WriteRequest {
+  caller: Caller;
+  action: WriteAction;
+  /** The partner whose database is written. */
+  owner: Partner;
+  /** The person the write is about; null for offers. */
+  subject: Subject | null;
+  /** Code of the organisation the written record belongs to (for OWN_ORGANISATION). */
+  rowOrganisation?: string | null;
+  now: Date;
+}
+
+/**
+ * Whether one caller may perform one write (WRITE_RULES), and if not, why: aggregates only, role,
+ * purpose and habilitation for the category written, the write's conditions, then the age rule.
+ */
+export function decideWrite(request: WriteRequest): Decision {
+  const { caller, action, owner, subject, now } = request;
+  const rule = WRITE_RULES[action];
+  if (ROLE_RULES[caller.role].aggregatesOnly) return refuse('AGGREGATES_ONLY');
+  const conditions = rule.grants[caller.role];
+  if (!conditions) return refuse('ROLE_NOT_GRANTED');
+  if (!CATEGORIES[rule.category].purposes.includes(caller.purpose)) return refuse('PURPOSE_MISMATCH');
+  const habilitation = habilitationRefusal(caller, rule.category, now);
+  if (habilitation) return refuse(habilitation);
+  for (const condition of conditions) {
+    if (condition === 'OWN_ORGANISATION') {
+      if (request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
+    } else if (condition === 'OWN_PARTNER_ROW') {
+      if (ROLE_RULES[caller.role].partner !== owner) return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
+    } else if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject })) {
+      return refuse(CONDITIONS[condition].refusal);
+    }
+  }
+  const ageExempt = conditions.some((condition) => (AGE_RULE.exemptWhen as readonly string[]).includes(condition));
+  if (subject !== null && AGE_RULE.appliesTo.includes(CATEGORIES[rule.category].kind) && !ageExempt && subject.age < AGE_RULE.minimumAge) return refuse('UNDER_16');
+  return ALLOWED;
 }

@@ -13,6 +13,7 @@
  *    A category absent from a role's grants is refused (ROLE_NOT_GRANTED): need-to-know is opt-in.
  * 4. The global rules applied on top of every grant: habilitation, age, opposition.
  * 5. DECISION_ORDER: the order in which the engine checks them; the first failure is the reason.
+ * 6. WRITE_RULES: who may change what (cases, follow-ups, contracts, offers, reservations), on which conditions.
  */
 import { PURPOSES, type Purpose, type Role } from '../auth/claims';
 import { Partner } from '../partners';
@@ -462,3 +463,90 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
       'obligation-de-formation status towards the PSAD coordinator and the Mission locale while the obligation de formation applies.',
   },
 ];
+
+// ── 6. Writes ───────────────────────────────────────────────────────────────────────────────────
+
+/** What a mutation changes; each is granted per role in WRITE_RULES. */
+export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION'] as const;
+export type WriteAction = (typeof WRITE_ACTIONS)[number];
+
+/** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
+export type WriteCondition = Condition | 'OWN_ORGANISATION';
+
+export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION', ConditionRule> = {
+  OWN_ORGANISATION: {
+    meaning: 'the record belongs to the caller’s own organisation (`org` claim): an adviser changes their own Mission locale’s follow-ups, a CFA its own offers',
+    refusal: 'NOT_OWN_ORGANISATION',
+  },
+};
+
+export interface WriteRule {
+  label: string;
+  /**
+   * The category of what is written. The caller's declared purpose must fit it and, for personal
+   * data, their organisation needs a habilitation for it, exactly as for reading it; the age rule
+   * applies the same way. Opposition does not: it restricts what a partner's rows show to the
+   * others, not what a partner records in its own files.
+   */
+  category: DataCategory;
+  /** The roles that may perform it, each with the conditions that must all hold. A role absent here is refused (ROLE_NOT_GRANTED). */
+  grants: Partial<Record<Role, readonly WriteCondition[]>>;
+  note: string;
+}
+
+/** Partner staff change their own institution's records, and only their own organisation's. */
+const OWN_RECORDS: readonly WriteCondition[] = ['OWN_PARTNER_ROW', 'OWN_ORGANISATION'];
+
+export const WRITE_RULES: Record<WriteAction, WriteRule> = {
+  PSAD_CASE: {
+    label: 'PSAD case: open, change status, assign, record a contact attempt',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: { 'psad-coordinator': ['IN_TERRITORY'] },
+    note: 'The PSAD coordinates the young people of its perimeter; a transfer moves the case with the person.',
+  },
+  FOLLOW_UP: {
+    label: 'Partner follow-up: open, update, close, record a dated event',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: {
+      'ml-advisor': OWN_RECORDS,
+      'e2c-staff': OWN_RECORDS,
+      'cfa-staff': OWN_RECORDS,
+      'agri-staff': OWN_RECORDS,
+    },
+    note: 'Each partner writes its own accompaniment of the person, in its own subgraph; opening one makes its organisation a follower.',
+  },
+  FOQUALE_CONTRACT: {
+    label: 'FOQUALE contract: initial review, tutor, solution, signatures, bilans de situation, closure',
+    category: 'FOQUALE_CONTRACT',
+    grants: { 'foquale-network': ['IN_TERRITORY'], 'en-referent': ['OWN_SCHOOL'] },
+    note: 'The network of the bassin builds and reviews the contract (circulaire n° 2013-035); a school’s référent for its own pupils.',
+  },
+  OFFER: {
+    label: 'Offer: publish, change capacity and dates, close',
+    category: 'OFFERS',
+    grants: {
+      'foquale-network': ['OWN_PARTNER_ROW'],
+      'en-referent': OWN_RECORDS,
+      'ml-advisor': OWN_RECORDS,
+      'e2c-staff': OWN_RECORDS,
+      'cfa-staff': OWN_RECORDS,
+      'agri-staff': OWN_RECORDS,
+    },
+    note: 'Each partner publishes its own solutions; the FOQUALE network manages the Éducation nationale offers of the bassin.',
+  },
+  PLACE_RESERVATION: {
+    label: 'Place reservation on an offer, and its cancellation',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: {
+      'psad-coordinator': ['IN_TERRITORY'],
+      'foquale-network': ['IN_TERRITORY'],
+      'ml-advisor': ['FOLLOWS'],
+      'e2c-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
+      'cfa-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
+      'agri-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
+    },
+    note:
+      'Whoever coordinates the person’s return path (the PSAD and the FOQUALE network of the perimeter, the Mission locale that follows them) reserves a place on any partner’s offer; ' +
+      'a partner reserves on its own offers for the people it follows.',
+  },
+};

@@ -165,3 +165,21 @@ export function definePartnerYoungType(profile: SubgraphProfile) {
   declareAccessSubject(Young, profile);
   return Young;
 }
+
+/** What a partner's mutation needs to establish the subject of a write. */
+export interface WriteSubjectContext extends GuardContext {
+  attestedSubjects: Readonly<Record<string, string | null>>;
+}
+
+/**
+ * The subject of a write about `youngId` in a partner subgraph: psad's attestation, which the
+ * gateway fetched before routing the mutation and signed into the internal token, completed with
+ * this partner's own followers. (Other partners' reports are not fetched for a write: a condition
+ * that needs them fails closed.) Null when psad knows no such person — or attested nothing, which
+ * happens only when the mutation does not name the person as `youngId`.
+ */
+export async function attestedWriteSubject(profile: SubgraphProfile, context: WriteSubjectContext, youngId: string, localFollowers: LocalFollowers): Promise<Subject | null> {
+  const attestation = context.attestedSubjects[youngId];
+  if (attestation === undefined || attestation === null) return null;
+  return establishSubject(profile, { id: youngId, accessSubject: attestation }, context, localFollowers);
+}

@@ -54,6 +54,8 @@ export const REFUSAL_REASONS = [
   'OPPOSITION',
   'NOT_SELF',
   'AGGREGATES_ONLY',
+  /** Writes only: the record belongs to another organisation than the caller's. */
+  'NOT_OWN_ORGANISATION',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

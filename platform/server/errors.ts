@@ -3,8 +3,17 @@ import { unwrapResolverError } from '@apollo/server/errors';
 
 /** Stable `extensions.code` values that clients may rely on. */
 export const ErrorCode = {
+  /** Invalid input: `extensions.field` names the first bad field, `extensions.fieldErrors` lists them all. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
+  /** A write based on a stale version of a record: reload, then retry; `extensions.currentVersion` says the version in force. */
+  CONFLICT: 'CONFLICT',
+  /** A state change the workflow does not allow from the current state; `extensions.from`, `to` and `allowed` say which. */
+  ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
+  /** An offer has no place left to reserve. */
+  NO_VACANCY: 'NO_VACANCY',
+  /** An idempotency key sent again with a different request: keys are single-use per operation. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   PARTNER_UNAVAILABLE: 'PARTNER_UNAVAILABLE',
   /** HTTP 401: no valid token; `extensions.reason` says why (platform/auth/failures.ts). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
@@ -14,6 +23,34 @@ export const ErrorCode = {
 /** A precise, safe message about one input field; nothing is written when it is thrown. */
 export function badUserInput(message: string, field: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field } });
+}
+
+/** One invalid field of an input, with a message that says what is expected. */
+export interface FieldError {
+  /** Path of the field in the arguments, e.g. `input.startsOn`. */
+  field: string;
+  message: string;
+}
+
+/** Every invalid field of an input at once, so that a form can show them all; nothing is written when it is thrown. */
+export function invalidInput(errors: FieldError[]): GraphQLError {
+  const message = errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`;
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: errors[0]?.field ?? null, fieldErrors: errors } });
+}
+
+/** A write on a stale version (optimistic concurrency): nothing was written. */
+export function conflict(what: string, expectedVersion: number, currentVersion: number): GraphQLError {
+  return new GraphQLError(`${what} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}): reload it and try again`, {
+    extensions: { code: ErrorCode.CONFLICT, expectedVersion, currentVersion },
+  });
+}
+
+/** A state change the workflow refuses from where the record stands; names both states and what is allowed. */
+export function illegalTransition(what: string, from: string, to: string, allowed: readonly string[]): GraphQLError {
+  const next = allowed.length > 0 ? `from ${from} it can go to ${allowed.join(', ')}` : `${from} is final`;
+  return new GraphQLError(`${what} cannot go from ${from} to ${to}: ${next}`, {
+    extensions: { code: ErrorCode.ILLEGAL_TRANSITION, from, to, allowed: [...allowed] },
+  });
 }
 
 /**

@@ -31,6 +31,8 @@ export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
   caller: Caller;
   /** The gateway's request id, taken from the same signed token. */
   requestId: string;
+  /** For a mutation, psad's attestation of each person it names, by hub id (null: no such person), from the same signed token. */
+  attestedSubjects: Readonly<Record<string, string | null>>;
   db: DataSource;
   /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
   loaders: Loaders;
@@ -120,7 +122,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
         const identity = gatewayIdentity(res);
         return {
           profile: definition.profile,
-          ...identity,
+          caller: identity.caller,
+          requestId: identity.requestId,
+          attestedSubjects: identity.subjects ?? {},
           db: dataSource,
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),

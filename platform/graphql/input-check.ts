@@ -1,0 +1,94 @@
+import { isHubId } from '../database/loaders';
+import { invalidInput, type FieldError } from '../server/errors';
+
+const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Longest free text a field accepts unless it says otherwise: a note, not a file. */
+export const DEFAULT_TEXT_LIMIT = 2000;
+
+/**
+ * Collects every invalid field of a mutation's input, then throws them together as one
+ * BAD_USER_INPUT (`extensions.fieldErrors`), before anything is written. Each check returns
+ * whether the value passed, so that dependent checks (date order) run only on valid values.
+ *
+ * @example
+ * const check = new InputCheck('input');
+ * check.text('programme', input.programme, { max: 120 });
+ * check.dateOrder('openedOn', input.openedOn, 'closedOn', input.closedOn);
+ * check.done();
+ */
+export class InputCheck {
+  private readonly errors: FieldError[] = [];
+
+  /** @param prefix Path of the input argument, prepended to field names (`input` → `input.startsOn`). */
+  constructor(private readonly prefix: string | null = null) {}
+
+  private path(field: string): string {
+    return this.prefix ? `${this.prefix}.${field}` : field;
+  }
+
+  /** Records an error on a field; returns false so that a check can `return check.fail(…)`. */
+  fail(field: string, message: string): false {
+    this.errors.push({ field: this.path(field), message });
+    return false;
+  }
+
+  /** Whether a field already failed (dependent checks skip it). */
+  failed(field: string): boolean {
+    return this.errors.some((error) => error.field === this.path(field));
+  }
+
+  /** Free text: trimmed length between `min` (default 1) and `max` (default 2,000). Null/undefined passes unless `required`. */
+  text(field: string, value: string | null | undefined, options: { min?: number; max?: number; required?: boolean } = {}): boolean {
+    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
+    const min = options.min ?? 1;
+    const max = options.max ?? DEFAULT_TEXT_LIMIT;
+    const length = value.trim().length;
+    if (length < min) return this.fail(field, min === 1 ? `"${field}" must not be empty` : `"${field}" needs at least ${min} characters`);
+    if (value.length > max) return this.fail(field, `"${field}" is ${value.length} characters long; at most ${max} are accepted`);
+    return true;
+  }
+
+  /** A calendar day, YYYY-MM-DD, that exists (no 31 April). */
+  localDate(field: string, value: string | null | undefined, options: { required?: boolean } = {}): boolean {
+    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
+    if (!LOCAL_DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value || Number.isNaN(Date.parse(value))) {
+      return this.fail(field, `"${field}" must be a day written YYYY-MM-DD, got "${value.slice(0, 20)}"`);
+    }
+    return true;
+  }
+
+  /** `later` is on or after `earlier` (days or instants); skipped when either is missing or already invalid. */
+  dateOrder(earlierField: string, earlier: string | Date | null | undefined, laterField: string, later: string | Date | null | undefined): boolean {
+    if (earlier === null || earlier === undefined || later === null || later === undefined) return true;
+    if (this.failed(earlierField) || this.failed(laterField)) return true;
+    const time = (value: string | Date) => (value instanceof Date ? value.getTime() : Date.parse(value));
+    if (time(later) < time(earlier)) return this.fail(laterField, `"${laterField}" (${String(show(later))}) must not be before "${earlierField}" (${String(show(earlier))})`);
+    return true;
+  }
+
+  /** A whole number within bounds. */
+  integer(field: string, value: number | null | undefined, options: { min?: number; max?: number; required?: boolean } = {}): boolean {
+    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
+    if (!Number.isInteger(value)) return this.fail(field, `"${field}" must be a whole number`);
+    if (options.min !== undefined && value < options.min) return this.fail(field, `"${field}" must be at least ${options.min}, got ${value}`);
+    if (options.max !== undefined && value > options.max) return this.fail(field, `"${field}" must be at most ${options.max}, got ${value}`);
+    return true;
+  }
+
+  /** The hub's pseudonymous id (a UUID). */
+  hubId(field: string, value: string | null | undefined): boolean {
+    if (value === null || value === undefined) return this.fail(field, `"${field}" is required`);
+    if (!isHubId(value)) return this.fail(field, `"${value.slice(0, 40)}" is not a hub id (a UUID)`);
+    return true;
+  }
+
+  /** Throws every error collected so far, if any. */
+  done(): void {
+    if (this.errors.length > 0) throw invalidInput([...this.errors]);
+  }
+}
+
+function show(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
+}
