@@ -1,4 +1,5 @@
 import type { Caller } from '../platform/auth/claims';
+import type { WriteAttestation } from '../platform/auth/internal-token';
 
 /**
  * What the gateway knows about one incoming request: the verified caller, and what data sources
@@ -11,7 +12,7 @@ export interface GatewayContext {
   /** The internal token of this request for one subgraph, signed on first use (platform/auth/internal-token.ts). */
   internalToken(subgraph: string): Promise<string>;
   /** Adds psad's attestations of the people a mutation names to the internal tokens signed from now on (gateway/write-attestation.ts). */
-  attestSubjects(subjects: Record<string, string | null>): void;
+  attestSubjects(subjects: Record<string, WriteAttestation>): void;
   /** Called when a partner could not be reached, for logs and metrics. */
   onPartnerFailure?: (subgraph: string, error: unknown) => void;
 }

@@ -87,7 +87,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // The policy, enforced on the operation before any subgraph is called.
       accessControlPlugin(options.supergraphSdl),
       // A mutation's people, attested by psad before it is routed (partners decide writes on the same facts as reads).
-      writeAttestationPlugin(() => options.subgraphUrls.psad),
+      writeAttestationPlugin(options.subgraphUrls),
       {
         async requestDidStart() {
           return {

@@ -1,9 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, OperationTypeNode, type ArgumentNode, type ValueNode } from 'graphql';
-import { MAX_ATTESTED_SUBJECTS } from '../platform/auth/internal-token';
-import { INTERNAL_TOKEN_HEADER } from '../platform/auth/internal-token';
+import { INTERNAL_TOKEN_HEADER, MAX_ATTESTED_SUBJECTS, type WriteAttestation } from '../platform/auth/internal-token';
 import { isHubId } from '../platform/database/loaders';
-import { SUBGRAPHS } from '../platform/partners';
+import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../platform/partners';
+import { ACCESS_SUBJECT_FIELD } from '../platform/policy/category';
+import { followersField } from '../platform/policy/subject';
 import { ErrorCode, badUserInput } from '../platform/server/errors';
 import type { GatewayContext } from './context';
 
@@ -11,7 +12,6 @@ import type { GatewayContext } from './context';
 export const YOUNG_ID_ARGUMENT = 'youngId';
 const ATTESTATION_TIMEOUT_MS = 5000;
 
-const ATTESTATION_QUERY = 'query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { accessSubject } } }';
 
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   switch (node.kind) {
@@ -43,14 +43,16 @@ export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<s
 }
 
 /**
- * Before a mutation is routed, asks psad to attest each person it names (bassin, age,
- * oppositions, psad's followers: `Young.accessSubject`, as for every read) and signs the
- * attestations into the internal tokens of this request. A partner's mutation runs at the root,
- * with no `Young` representation to carry psad's facts; this is how it decides a write on the
- * same facts as a read, and how it knows the person exists at all. Ids that are not hub ids are
- * left to the subgraph's own validation. If psad cannot answer, the mutation is not sent.
+ * Before a mutation is routed, gathers what the rules need about each person it names, exactly
+ * as a read would get it: psad's attestation (`Young.accessSubject`: bassin, age, oppositions,
+ * psad's followers) and every partner's report of who follows them (`<prefix>Followers`),
+ * fetched in parallel and signed into the internal tokens of this request. A partner's mutation
+ * runs at the root, with no `Young` representation to carry those facts; this is how it decides a
+ * write on the same facts as a read, and how it knows the person exists at all. Ids that are not
+ * hub ids are left to the subgraph's own validation. If psad cannot answer, the mutation is not
+ * sent; a partner that cannot answer reports no follower (the rules then fail closed).
  */
-export function writeAttestationPlugin(psadUrl: () => string | undefined): ApolloServerPlugin<GatewayContext> {
+export function writeAttestationPlugin(subgraphUrls: Partial<Record<SubgraphName, string>>): ApolloServerPlugin<GatewayContext> {
   return {
     async requestDidStart() {
       return {
@@ -64,33 +66,55 @@ export function writeAttestationPlugin(psadUrl: () => string | undefined): Apoll
           }
           if (ids.size === 0) return;
           if (ids.size > MAX_ATTESTED_SUBJECTS) throw badUserInput(`One request may write about ${MAX_ATTESTED_SUBJECTS} young people at most`, YOUNG_ID_ARGUMENT);
-          contextValue.attestSubjects(await fetchAttestations([...ids], psadUrl(), contextValue));
+          contextValue.attestSubjects(await gatherAttestations([...ids], subgraphUrls, contextValue));
         },
       };
     },
   };
 }
 
-async function fetchAttestations(ids: string[], url: string | undefined, context: GatewayContext): Promise<Record<string, string | null>> {
-  const unavailable = () =>
-    new GraphQLError('PSAD is unavailable: the people this mutation names cannot be attested, so nothing was written.', {
+type Entities = ({ [field: string]: unknown } | null)[];
+
+/** One `_entities` fetch of `Young` fields from one subgraph, signed for it; throws when it cannot answer. */
+async function fetchYoungFields(subgraph: SubgraphName, url: string | undefined, ids: string[], fields: string, context: GatewayContext): Promise<Entities> {
+  if (!url) throw new Error(`no URL for ${subgraph}`);
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph) },
+    body: JSON.stringify({
+      query: `query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { ${fields} } } }`,
+      variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) },
+    }),
+    signal: AbortSignal.timeout(ATTESTATION_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const body = (await response.json()) as { data?: { _entities?: Entities } };
+  if (!body.data?._entities) throw new Error('no entities in the answer');
+  return body.data._entities;
+}
+
+async function gatherAttestations(ids: string[], urls: Partial<Record<SubgraphName, string>>, context: GatewayContext): Promise<Record<string, WriteAttestation>> {
+  const attest = fetchYoungFields('psad', urls.psad, ids, ACCESS_SUBJECT_FIELD, context).catch((error: unknown) => {
+    context.onPartnerFailure?.('psad', error);
+    throw new GraphQLError('PSAD is unavailable: the people this mutation names cannot be attested, so nothing was written.', {
       extensions: { code: ErrorCode.PARTNER_UNAVAILABLE, partner: SUBGRAPHS.psad.partner, subgraph: 'psad' },
     });
-  if (!url) throw unavailable();
-  let body: { data?: { _entities?: ({ accessSubject?: string | null } | null)[] } };
-  try {
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await context.internalToken('psad') },
-      body: JSON.stringify({ query: ATTESTATION_QUERY, variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) } }),
-      signal: AbortSignal.timeout(ATTESTATION_TIMEOUT_MS),
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    body = (await response.json()) as typeof body;
-  } catch (error) {
-    context.onPartnerFailure?.('psad', error);
-    throw unavailable();
-  }
-  const entities = body.data?._entities ?? [];
-  return Object.fromEntries(ids.map((id, index) => [id, entities[index]?.accessSubject ?? null]));
+  });
+  const reports = CONTRIBUTING_SUBGRAPHS.map(async (name) => {
+    const field = followersField(SUBGRAPHS[name]);
+    try {
+      return { field, entities: await fetchYoungFields(name, urls[name], ids, field, context) };
+    } catch (error) {
+      context.onPartnerFailure?.(name, error);
+      return { field, entities: [] as Entities };
+    }
+  });
+  const [subjects, ...followers] = await Promise.all([attest, ...reports]);
+  return Object.fromEntries(
+    ids.map((id, index) => {
+      const accessSubject = subjects[index]?.[ACCESS_SUBJECT_FIELD];
+      const reported = followers.map(({ field, entities }) => [field, entities[index]?.[field]] as const).filter(([, codes]) => Array.isArray(codes));
+      return [id, { accessSubject: typeof accessSubject === 'string' ? accessSubject : null, reports: Object.fromEntries(reported) as Record<string, string[]> }];
+    }),
+  );
 }

@@ -23,12 +23,19 @@ export interface InternalIdentity {
   /** The gateway's request id, so that every subgraph's trail names the same request. */
   requestId: string;
   /**
-   * For a mutation: psad's attestation (`Young.accessSubject`) of each person the mutation names,
-   * by hub id, null when psad knows no such person. The gateway fetches it before routing the
-   * write (gateway/write-attestation.ts), so that a partner decides a write on the same facts as
-   * a read, without holding them.
+   * For a mutation: what the gateway gathered about each person the mutation names, by hub id
+   * (gateway/write-attestation.ts), so that a partner decides a write on the same facts as a
+   * read, without holding them.
    */
-  subjects?: Record<string, string | null>;
+  subjects?: Record<string, WriteAttestation>;
+}
+
+/** psad's attestation of one person and every partner's report of who follows them, as a read would get them. */
+export interface WriteAttestation {
+  /** `Young.accessSubject` from psad; null when psad knows no such person. */
+  accessSubject: string | null;
+  /** `<prefix>Followers` of each partner that answered. */
+  reports: Record<string, string[]>;
 }
 
 /** Most people one mutation request may name: a form acts on one or two. */
@@ -90,14 +97,20 @@ function requestIdFrom(jti: unknown): string {
   return jti;
 }
 
-function subjectsFrom(value: unknown): Record<string, string | null> | undefined {
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function isAttestation(value: unknown): value is WriteAttestation {
+  return (
+    isObject(value) &&
+    (value.accessSubject === null || typeof value.accessSubject === 'string') &&
+    isObject(value.reports) &&
+    Object.values(value.reports).every((codes) => Array.isArray(codes) && codes.every((code) => typeof code === 'string'))
+  );
+}
+
+function subjectsFrom(value: unknown): Record<string, WriteAttestation> | undefined {
   if (value === undefined) return undefined;
-  const valid =
-    typeof value === 'object' &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length <= MAX_ATTESTED_SUBJECTS &&
-    Object.values(value).every((attestation) => attestation === null || typeof attestation === 'string');
+  const valid = isObject(value) && Object.keys(value).length <= MAX_ATTESTED_SUBJECTS && Object.values(value).every(isAttestation);
   if (!valid) throw new AuthenticationFailure('INVALID_CLAIMS', 'Invalid token: claim "subjects" must map hub ids to attestations.');
-  return value as Record<string, string | null>;
+  return value as Record<string, WriteAttestation>;
 }

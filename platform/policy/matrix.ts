@@ -7,7 +7,20 @@
 import { PURPOSES, ROLES, type Purpose, type Role } from '../auth/claims';
 import { HABILITATIONS } from './habilitations';
 import { ageRuleApplies, grantOf, isIndividual, legalDutyCovers, needsHabilitation, oppositionMayApply, purposesOf } from './engine';
-import { AGE_RULE, CATEGORIES, CONDITIONS, CONDITION_NAMES, DECISION_ORDER, HABILITATION_RULE, LEGAL_DUTY_EXCEPTION, OPPOSITION_RULE, ROLE_RULES } from './rules';
+import {
+  AGE_RULE,
+  CATEGORIES,
+  CONDITIONS,
+  CONDITION_NAMES,
+  DECISION_ORDER,
+  HABILITATION_RULE,
+  LEGAL_DUTY_EXCEPTION,
+  OPPOSITION_RULE,
+  ROLE_RULES,
+  WRITE_ACTIONS,
+  WRITE_CONDITIONS,
+  WRITE_RULES,
+} from './rules';
 import { describePeriod, RETENTION, TRAIL_RETENTION_VARIABLE } from './retention';
 import { DATA_CATEGORIES, type DataCategory } from './types';
 
@@ -82,6 +95,31 @@ function matrixSection(): string {
     '',
     ...legend.flatMap((line) => [line, '']),
     table(['role', ...DATA_CATEGORIES.map(code)], ROLES.map((role) => [code(role), ...DATA_CATEGORIES.map((category) => cell(role, category))])),
+  ].join('\n');
+}
+
+function writeSection(): string {
+  const grants = (action: (typeof WRITE_ACTIONS)[number]) =>
+    Object.entries(WRITE_RULES[action].grants)
+      .map(([role, conditions]) => `${code(role)}: ${conditions.length === 0 ? 'no condition' : conditions.join(' + ')}`)
+      .join('<br>');
+  return [
+    '## Writes',
+    '',
+    'Every mutation is decided by `decideWrite()` (platform/policy/engine.ts) before anything is written, in the subgraph that holds the record, and the attempt — allowed or refused — goes to that subgraph’s access trail. ' +
+      'The caller’s role must be granted the action; the declared purpose must fit the category written and, for personal data, the organisation needs a habilitation in force for it, as for reading it; then every condition listed must hold, and the ' +
+      `${AGE_RULE.minimumAge}+ rule applies unless a condition exempts it. Opposition does not restrict writes: it limits what a partner's rows show to the others, not what a partner records in its own files. ` +
+      'A partner decides on psad’s attestation of the person, which the gateway fetches for every person a mutation names (`youngId`) and signs into its internal token.',
+    '',
+    table(
+      ['action', 'what', 'category', 'roles and conditions', 'why'],
+      WRITE_ACTIONS.map((action) => [code(action), WRITE_RULES[action].label, code(WRITE_RULES[action].category), grants(action), WRITE_RULES[action].note]),
+    ),
+    '',
+    table(
+      ['write-only condition', 'holds when', 'refusal when not'],
+      Object.entries(WRITE_CONDITIONS).map(([name, rule]) => [code(name), rule.meaning, code(rule.refusal)]),
+    ),
   ].join('\n');
 }
 
@@ -202,6 +240,7 @@ export function renderAccessMatrix(): string {
     decisionSection(),
     matrixSection(),
     conditionSection(),
+    writeSection(),
     globalRulesSection(),
     categorySection(),
     retentionSection(),

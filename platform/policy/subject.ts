@@ -4,6 +4,7 @@ import { CONTRIBUTING_SUBGRAPHS, Partner, SUBGRAPHS, type SubgraphProfile } from
 import { ACCESS_SUBJECT_FIELD, Category } from './category';
 import type { GuardContext, GuardOptions } from './guard';
 import type { DataCategory, Subject } from './types';
+import type { WriteAttestation } from '../auth/internal-token';
 
 /**
  * The attested subject travels from psad to the other subgraphs inside the entity
@@ -168,18 +169,19 @@ export function definePartnerYoungType(profile: SubgraphProfile) {
 
 /** What a partner's mutation needs to establish the subject of a write. */
 export interface WriteSubjectContext extends GuardContext {
-  attestedSubjects: Readonly<Record<string, string | null>>;
+  attestedSubjects: Readonly<Record<string, WriteAttestation>>;
 }
 
 /**
- * The subject of a write about `youngId` in a partner subgraph: psad's attestation, which the
- * gateway fetched before routing the mutation and signed into the internal token, completed with
- * this partner's own followers. (Other partners' reports are not fetched for a write: a condition
- * that needs them fails closed.) Null when psad knows no such person — or attested nothing, which
- * happens only when the mutation does not name the person as `youngId`.
+ * The subject of a write about `youngId` in a partner subgraph, established exactly as for a
+ * read: psad's attestation and the other partners' reports of who follows the person, which the
+ * gateway gathered before routing the mutation and signed into the internal token, completed with
+ * this partner's own followers. Null when psad knows no such person — or when the mutation did
+ * not name the person as `youngId`, so that the gateway attested nothing.
  */
 export async function attestedWriteSubject(profile: SubgraphProfile, context: WriteSubjectContext, youngId: string, localFollowers: LocalFollowers): Promise<Subject | null> {
-  const attestation = context.attestedSubjects[youngId];
-  if (attestation === undefined || attestation === null) return null;
-  return establishSubject(profile, { id: youngId, accessSubject: attestation }, context, localFollowers);
+  const attestation = context.attestedSubjects[youngId.toLowerCase()];
+  if (!attestation?.accessSubject) return null;
+  const reference = { ...attestation.reports, id: youngId.toLowerCase(), accessSubject: attestation.accessSubject } as SubjectReference;
+  return establishSubject(profile, reference, context, localFollowers);
 }

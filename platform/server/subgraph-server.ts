@@ -9,6 +9,7 @@ import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../auth/claims';
+import type { WriteAttestation } from '../auth/internal-token';
 import { isProduction } from '../config';
 import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
@@ -31,8 +32,8 @@ export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
   caller: Caller;
   /** The gateway's request id, taken from the same signed token. */
   requestId: string;
-  /** For a mutation, psad's attestation of each person it names, by hub id (null: no such person), from the same signed token. */
-  attestedSubjects: Readonly<Record<string, string | null>>;
+  /** For a mutation, what the gateway gathered about each person it names, by hub id, from the same signed token. */
+  attestedSubjects: Readonly<Record<string, WriteAttestation>>;
   db: DataSource;
   /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
   loaders: Loaders;
