@@ -444,9 +444,9 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
   },
   {
     check: 'Conditions',
-    refusals: ['OUT_OF_TERRITORY', 'NOT_FOLLOWING', 'NOT_SELF', 'ROLE_NOT_GRANTED'],
+    refusals: ['OUT_OF_TERRITORY', 'NOT_FOLLOWING', 'NOT_SELF', 'ROLE_NOT_GRANTED', 'NOT_OWN_ORGANISATION'],
     needsRow: true,
-    rule: 'Every condition of the grant must hold on the row, checked in the order the grant lists them.',
+    rule: 'Every condition of the grant must hold on the row, checked in the order the grant lists them (a write may also require that the record be the caller’s own organisation’s).',
   },
   {
     check: 'Age',

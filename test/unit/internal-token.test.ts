@@ -53,3 +53,22 @@ describe('the internal token', () => {
     expect((await verifyInternalToken(other, 'pjj', gateway.publicKey)).requestId).toBe(identity.requestId);
   });
 });
+
+describe('the attestations of a mutation', () => {
+  const attested = {
+    ...identity,
+    subjects: { '0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10': { accessSubject: '{"youngId":"0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10"}', reports: { cfaFollowers: ['0381234A'] } } },
+  };
+
+  it('travel signed to the subgraph, and only when the gateway gathered some', async () => {
+    const token = await signInternalToken(attested, 'cfa', gateway.privateKey);
+    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey)).toEqual(attested);
+    const plain = await verifyInternalToken(await signInternalToken(identity, 'cfa', gateway.privateKey), 'cfa', gateway.publicKey);
+    expect(plain).not.toHaveProperty('subjects');
+  });
+
+  it('are refused when malformed, like any other claim', async () => {
+    const malformed = { ...identity, subjects: { someone: { accessSubject: 42, reports: {} } } } as never;
+    expect(await refusal(verifyInternalToken(await signInternalToken(malformed, 'cfa', gateway.privateKey), 'cfa', gateway.publicKey))).toBe('INVALID_CLAIMS');
+  });
+});
