@@ -109,9 +109,12 @@ export async function idempotentWrite<T>(db: DataSource, caller: Caller, spec: I
   });
 }
 
-/** Forgets the keys older than the retention period; returns how many. Called by each subgraph's retention hook. */
-export async function purgeIdempotencyKeys(manager: EntityManager, now: Date): Promise<number> {
+/** Forgets the keys older than the retention period (a retry never comes that late); returns the cutoff and how many. Part of every subgraph's retention purge. */
+export async function purgeIdempotencyKeys(manager: EntityManager, now: Date): Promise<{ cutoff: string; rows: number }> {
   const cutoff = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 86_400_000);
-  const [, count] = (await manager.query('DELETE FROM idempotent_write WHERE created_at < $1', [cutoff])) as [unknown, number];
-  return count;
+  const [result]: { count: number }[] = await manager.query(
+    'WITH purged AS (DELETE FROM idempotent_write WHERE created_at < $1 RETURNING 1) SELECT count(*)::int AS count FROM purged',
+    [cutoff],
+  );
+  return { cutoff: cutoff.toISOString().slice(0, 10), rows: result.count };
 }

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { purgeTrailBefore } from '../audit/retention';
+import { purgeIdempotencyKeys } from '../database/idempotency';
 import type { SubgraphName, SubgraphProfile } from '../partners';
 import { retentionPeriods, type RetentionRule } from '../policy/retention';
 import type { DataCategory } from '../policy/types';
@@ -35,9 +36,12 @@ export interface ExpiringRows {
 /** A subgraph's purge, in order: children before parents, rows others point at last. */
 export type RetentionPlan = readonly ExpiringRows[];
 
+/** Idempotency keys hold no case data: they have their own short period (platform/database/idempotency.ts). */
+export const IDEMPOTENCY_KEYS = 'IDEMPOTENCY_KEYS';
+
 export interface PurgedRows {
   table: string;
-  category: DataCategory;
+  category: DataCategory | typeof IDEMPOTENCY_KEYS;
   /** Rows whose period started before this day (Paris) were purged. */
   cutoff: string;
   rows: number;
@@ -105,6 +109,8 @@ export async function runRetentionPlan(
       const cutoff = cutoffOf(rows.category);
       purged.push({ table: rows.table, category: rows.category, cutoff, rows: await deleteExpired(transaction, rows, cutoff) });
     }
+    const keys = await purgeIdempotencyKeys(transaction, now);
+    purged.push({ table: 'idempotent_write', category: IDEMPOTENCY_KEYS, cutoff: keys.cutoff, rows: keys.rows });
     // The access trail goes last, behind checkpoints that keep its chains verifiable (platform/audit/retention.ts).
     const trailCutoff = cutoffOf('ACCESS_LOG');
     purged.push({ table: 'access_trail', category: 'ACCESS_LOG', cutoff: trailCutoff, rows: await purgeTrailBefore(transaction, trailCutoff, now) });
