@@ -467,7 +467,7 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
 // ── 6. Writes ───────────────────────────────────────────────────────────────────────────────────
 
 /** What a mutation changes; each is granted per role in WRITE_RULES. */
-export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION'] as const;
+export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL'] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
@@ -548,5 +548,11 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     note:
       'Whoever coordinates the person’s return path (the PSAD and the FOQUALE network of the perimeter, the Mission locale that follows them) reserves a place on any partner’s offer; ' +
       'a partner reserves on its own offers for the people it follows.',
+  },
+  PJJ_SIGNAL: {
+    label: 'PJJ signal: publish (a follow-up is active, whom to contact), withdraw',
+    category: 'PJJ_SIGNAL',
+    grants: { 'pjj-educator': OWN_RECORDS },
+    note: 'Only the PJJ decides to publish a signal, for its own unit, and withdraws it when it sees fit; nothing about the measure enters the hub.',
   },
 };

@@ -36,7 +36,8 @@ export class YoungResolver {
   }
 }
 
-async function signalUnit(young: Young, context: PjjContext): Promise<string[]> {
+/** Who follows the person here: the unit of the signal in force. */
+export async function signalUnit(young: Pick<Young, 'id'>, context: PjjContext): Promise<string[]> {
   const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
   return signal ? [(await unitOf(signal, context.loaders)).code] : [];
 }

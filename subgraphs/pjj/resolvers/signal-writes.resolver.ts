@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
+import type { EntityManager } from 'typeorm';
+import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
+import { InputCheck } from '../../../platform/graphql/input-check';
+import { LocalDate } from '../../../platform/graphql/types';
+import { OrganisationRecord } from '../../../platform/partner-kit/entities';
+import { SUBGRAPHS } from '../../../platform/partners';
+import { parisDay } from '../../../platform/policy/habilitations';
+import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
+import { authoriseWrite } from '../../../platform/policy/writes';
+import { badUserInput } from '../../../platform/server/errors';
+import { PjjSignalRecord } from '../entities';
+import { currentSignal } from '../events';
+import type { PjjContext } from '../loaders';
+import { PjjSignal } from '../types/signal.type';
+import { toPjjSignal } from './signal.resolver';
+import { signalUnit } from './young.resolver';
+
+const PROFILE = SUBGRAPHS.pjj;
+/** The same shape as the table's CHECK: a phone number, nothing else fits in this column. */
+const PHONE = /^\+?[0-9][0-9 .-]{5,19}$/;
+
+@InputType({ description: 'A signal the PJJ decides to publish: a follow-up is active, and whom to contact. Never why.' })
+export class PublishPjjSignalInput {
+  @Field(() => ID)
+  youngId: string;
+
+  @Field({ description: 'The educator to contact.' })
+  contactName: string;
+
+  @Field()
+  contactPhone: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Default: today (Paris). Not in the future.' })
+  publishedOn?: string | null;
+}
+
+@InputType()
+export class WithdrawPjjSignalInput {
+  @Field(() => ID)
+  youngId: string;
+
+  @Field(() => LocalDate, { nullable: true, description: 'Default: today (Paris); from that day the hub no longer shows the signal.' })
+  withdrawnOn?: string | null;
+}
+
+@ObjectType({ description: 'The end of a published signal: from `withdrawnOn` the hub shows nothing of it.' })
+export class PjjSignalWithdrawal {
+  @Field(() => ID)
+  youngId: string;
+
+  @Field(() => LocalDate)
+  withdrawnOn: string;
+}
+
+/** The caller's unit: a PJJ educator publishes for their own unit only (`org` is the unit's code). */
+async function callerUnit(manager: EntityManager, code: string): Promise<OrganisationRecord> {
+  const unit = await manager.getRepository(OrganisationRecord).findOneBy({ code });
+  if (!unit) throw badUserInput(`Your organisation (${code.slice(0, 40)}) is not a PJJ unit known to the hub`, 'org');
+  return unit;
+}
+
+/** Checks the input, then the policy on psad's attestation of the person; nothing is written on a refusal. */
+async function authorise(field: string, youngId: string, context: PjjContext, check: InputCheck): Promise<void> {
+  check.hubId('youngId', youngId);
+  check.done();
+  const subject = await attestedWriteSubject(PROFILE, context, youngId, signalUnit as LocalFollowers);
+  if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
+  // The record is the caller's unit's by construction: the signal is published in its name.
+  authoriseWrite(context, { action: 'PJJ_SIGNAL', owner: PROFILE.partner, subject, field, rowOrganisation: context.caller.org });
+}
+
+@Resolver()
+export class PjjSignalWriteResolver {
+  @Mutation(() => PjjSignal, {
+    description: 'Publishes that a PJJ follow-up of this person is active, and whom to contact (pjj-educator of the unit). One signal in force per unit and person.',
+  })
+  async pjjPublishSignal(
+    @Arg('input', () => PublishPjjSignalInput) input: PublishPjjSignalInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Ctx() context: PjjContext,
+  ): Promise<PjjSignal> {
+    const today = parisDay(context.now());
+    const check = new InputCheck('input');
+    check.text('contactName', input.contactName, { max: 120, required: true });
+    if (check.text('contactPhone', input.contactPhone, { max: 20, required: true }) && !PHONE.test(input.contactPhone)) check.fail('contactPhone', '"contactPhone" must be a phone number');
+    if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today) check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
+    await authorise('Mutation.pjjPublishSignal', input.youngId, context, check);
+    const youngId = input.youngId.toLowerCase();
+    return idempotentWrite(context.db, context.caller, {
+      operation: 'Mutation.pjjPublishSignal',
+      key: idempotencyKey,
+      request: input,
+      write: async (manager) => {
+        const unit = await callerUnit(manager, context.caller.org);
+        const signals = await manager.getRepository(PjjSignalRecord).find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
+        if (currentSignal(signals, today)) throw badUserInput('Your unit already publishes a signal for this person: withdraw it before publishing another', 'input.youngId');
+        const record = Object.assign(new PjjSignalRecord(), {
+          id: randomUUID(),
+          youngId,
+          unitId: unit.id,
+          contactName: input.contactName.trim(),
+          contactPhone: input.contactPhone.trim(),
+          publishedOn: input.publishedOn ?? today,
+          withdrawnOn: null,
+        });
+        await manager.getRepository(PjjSignalRecord).insert(record);
+        return { id: record.id, result: toPjjSignal(record) };
+      },
+      replay: async (id, manager) => toPjjSignal(await manager.getRepository(PjjSignalRecord).findOneByOrFail({ id })),
+    });
+  }
+
+  @Mutation(() => PjjSignalWithdrawal, { description: 'Withdraws the signal the caller’s unit publishes for this person: the hub stops showing it that day.' })
+  async pjjWithdrawSignal(@Arg('input', () => WithdrawPjjSignalInput) input: WithdrawPjjSignalInput, @Ctx() context: PjjContext): Promise<PjjSignalWithdrawal> {
+    const today = parisDay(context.now());
+    const check = new InputCheck('input');
+    if (check.localDate('withdrawnOn', input.withdrawnOn) && input.withdrawnOn && input.withdrawnOn > today) check.fail('withdrawnOn', `"withdrawnOn" must not be after today (${today})`);
+    await authorise('Mutation.pjjWithdrawSignal', input.youngId, context, check);
+    const youngId = input.youngId.toLowerCase();
+    const withdrawnOn = input.withdrawnOn ?? today;
+    return context.db.transaction(async (manager) => {
+      const unit = await callerUnit(manager, context.caller.org);
+      // One statement: of two concurrent withdrawals, only one finds the signal in force.
+      const [rows] = (await manager.query(
+        `UPDATE pjj_signal SET withdrawn_on = greatest($3::date, published_on)
+          WHERE young_id = $1 AND unit_id = $2 AND published_on <= $4::date AND (withdrawn_on IS NULL OR withdrawn_on > $4::date)
+          RETURNING to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn_on`,
+        [youngId, unit.id, withdrawnOn, today],
+      )) as [{ withdrawn_on: string }[], number];
+      if (rows.length === 0) throw badUserInput('Your unit publishes no signal in force for this person', 'input.youngId');
+      return { youngId, withdrawnOn: rows[0].withdrawn_on };
+    });
+  }
+}
