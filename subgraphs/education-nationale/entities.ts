@@ -84,7 +84,10 @@ export class DropoutSignalRecord {
   actionTaken: string;
 }
 
-/** A contrat « Formation Qualification Emploi », from the initial review (bilan de positionnement) to its closure. */
+/**
+ * A contrat « Formation Qualification Emploi », from the initial review (bilan de positionnement)
+ * to its closure; its lifecycle is in foquale-lifecycle.ts, and the table's checks hold its order.
+ */
 @Entity('foquale_contract')
 export class FoqualeContractRecord {
   @PrimaryColumn('uuid')
@@ -93,11 +96,13 @@ export class FoqualeContractRecord {
   @Column('uuid', { name: 'young_id' })
   youngId: string;
 
+  /** The network of the person's bassin when the contract was opened. */
   @Column('uuid', { name: 'network_id' })
   networkId: string;
 
-  @Column('text', { name: 'tutor_name' })
-  tutorName: string;
+  /** Each step adds one; a write names the version it was based on (optimistic concurrency). */
+  @Column('int')
+  version: number;
 
   @Column('date', { name: 'initial_review_on' })
   initialReviewOn: string;
@@ -106,8 +111,28 @@ export class FoqualeContractRecord {
   @Column('text')
   needs: string;
 
-  @Column('text')
-  solution: string;
+  /** Skills found by the initial review; null for contracts recorded before the review noted them. */
+  @Column('text', { nullable: true })
+  skills: string | null;
+
+  /** School level found by the initial review; null for contracts recorded before the review noted it. */
+  @Column('text', { nullable: true })
+  level: string | null;
+
+  /** Null until a tutor is assigned. */
+  @Column('text', { name: 'tutor_name', nullable: true })
+  tutorName: string | null;
+
+  /** The Éducation nationale organisation (school, MLDS, CIO) the tutor belongs to; null for contracts recorded without it. */
+  @Column('uuid', { name: 'tutor_organisation_id', nullable: true })
+  tutorOrganisationId: string | null;
+
+  @Column('date', { name: 'tutor_assigned_on', nullable: true })
+  tutorAssignedOn: string | null;
+
+  /** Null until a solution is chosen. */
+  @Column('text', { nullable: true })
+  solution: string | null;
 
   /**
    * Global id (`<partner>:<uuid>`) of the offer chosen as the solution: it may be another
@@ -116,9 +141,23 @@ export class FoqualeContractRecord {
   @Column('text', { name: 'solution_offer_id', nullable: true })
   solutionOfferId: string | null;
 
+  @Column('date', { name: 'solution_chosen_on', nullable: true })
+  solutionChosenOn: string | null;
+
+  @Column('date', { name: 'tutor_signed_on', nullable: true })
+  tutorSignedOn: string | null;
+
+  @Column('date', { name: 'young_signed_on', nullable: true })
+  youngSignedOn: string | null;
+
+  @Column('date', { name: 'family_signed_on', nullable: true })
+  familySignedOn: string | null;
+
+  /** The day the contract came into force: its last signature, once every required one is there. */
   @Column('date', { name: 'signed_on', nullable: true })
   signedOn: string | null;
 
+  /** Whether the family signed: exactly when `family_signed_on` is set. */
   @Column('boolean', { name: 'family_signed' })
   familySigned: boolean;
 

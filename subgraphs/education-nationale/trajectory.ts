@@ -52,17 +52,21 @@ type SchoolingEventKind =
   | TrajectoryEventKind.SCHOOL_EXIT
   | TrajectoryEventKind.DROPOUT_SIGNAL
   | TrajectoryEventKind.INITIAL_REVIEW
+  | TrajectoryEventKind.FOQUALE_TUTOR_ASSIGNED
+  | TrajectoryEventKind.FOQUALE_SOLUTION_CHOSEN
   | TrajectoryEventKind.FOQUALE_CONTRACT_SIGNED
   | TrajectoryEventKind.SITUATION_REVIEW
   | TrajectoryEventKind.FOQUALE_CONTRACT_CLOSED;
 
 /**
  * Records hold days; events need instants. Each kind gets a fixed hour (UTC) so that steps of one
- * day keep their natural order: initial review, signature, situation review, closure.
+ * day keep their natural order: initial review, tutor, solution, signature, situation review, closure.
  */
 const HOUR_OF: Record<SchoolingEventKind, string> = {
   [TrajectoryEventKind.ENROLMENT]: '08:00',
   [TrajectoryEventKind.INITIAL_REVIEW]: '09:00',
+  [TrajectoryEventKind.FOQUALE_TUTOR_ASSIGNED]: '09:20',
+  [TrajectoryEventKind.FOQUALE_SOLUTION_CHOSEN]: '09:40',
   [TrajectoryEventKind.DROPOUT_SIGNAL]: '10:00',
   [TrajectoryEventKind.FOQUALE_CONTRACT_SIGNED]: '11:00',
   [TrajectoryEventKind.SITUATION_REVIEW]: '14:00',
@@ -72,10 +76,12 @@ const HOUR_OF: Record<SchoolingEventKind, string> = {
 
 /**
  * Éducation nationale's share of a trajectory, oldest first (ties by id): enrolments and school
- * exits, GPDS signals, and each FOQUALE contract's initial review, signature, situation reviews
- * and closure. Summaries quote no free text from the files (needs, notes, actions taken): those
- * are sensitive and stay behind their own fields. The chosen solution is the exception, since it
- * is what every partner needs to know.
+ * exits, GPDS signals, and each FOQUALE contract's initial review, tutor assignment, choice of
+ * solution, signature, situation reviews and closure (the tutor and the solution only where the
+ * lifecycle dated them: older contracts name both in their signature). Summaries quote no free
+ * text from the files (needs, skills, level, notes, actions taken): those are sensitive and stay
+ * behind their own fields. The chosen solution is the exception, since it is what every partner
+ * needs to know, and so is the tutor's name, a professional's.
  */
 export function educationNationaleTrajectory(profile: SubgraphProfile, records: SchoolingRecords, names: NameLookup): TrajectoryEvent[] {
   const event = (localId: string, day: string, kind: SchoolingEventKind, summary: string): TrajectoryEvent => ({
@@ -103,6 +109,13 @@ export function educationNationaleTrajectory(profile: SubgraphProfile, records: 
   for (const contract of records.contracts) {
     const network = names.network(contract.networkId);
     events.push(event(`${contract.id}:initial-review`, contract.initialReviewOn, TrajectoryEventKind.INITIAL_REVIEW, `Bilan de positionnement (${network})`));
+    if (contract.tutorAssignedOn && contract.tutorName) {
+      const school = contract.tutorOrganisationId ? `, ${names.school(contract.tutorOrganisationId)}` : '';
+      events.push(event(`${contract.id}:tutor`, contract.tutorAssignedOn, TrajectoryEventKind.FOQUALE_TUTOR_ASSIGNED, `Tuteur désigné (${network}) : ${contract.tutorName}${school}`));
+    }
+    if (contract.solutionChosenOn && contract.solution) {
+      events.push(event(`${contract.id}:solution`, contract.solutionChosenOn, TrajectoryEventKind.FOQUALE_SOLUTION_CHOSEN, `Solution retenue (${network}) : ${contract.solution}`));
+    }
     if (contract.signedOn) {
       const summary = `Contrat FOQUALE signé (${network}, tuteur ${contract.tutorName}) : ${contract.solution}`;
       events.push(event(`${contract.id}:signed`, contract.signedOn, TrajectoryEventKind.FOQUALE_CONTRACT_SIGNED, summary));
@@ -127,7 +140,8 @@ export async function trajectoryOf(profile: SubgraphProfile, youngId: string, lo
     loaders.contractsByYoung.load(youngId),
     loaders.reviewsByYoung.load(youngId),
   ]);
-  const schoolIds = [...enrolments, ...signals].map((record) => record.schoolId);
+  const tutorOrganisations = contracts.flatMap((contract) => (contract.tutorOrganisationId ? [contract.tutorOrganisationId] : []));
+  const schoolIds = [...[...enrolments, ...signals].map((record) => record.schoolId), ...tutorOrganisations];
   const [schools, networks] = await Promise.all([
     namesOf(loaders.organisationById, schoolIds),
     namesOf(loaders.networkById, contracts.map((contract) => contract.networkId)),

@@ -57,6 +57,16 @@ function contract(overrides: Partial<FoqualeContractRecord> = {}): FoqualeContra
     status: 'CLOSED',
     closedOn: '2025-06-27',
     closeReason: 'COMPLETED',
+    // A contract recorded before the lifecycle dated its tutor and solution.
+    version: 1,
+    skills: null,
+    level: null,
+    tutorOrganisationId: null,
+    tutorAssignedOn: null,
+    solutionChosenOn: null,
+    tutorSignedOn: '2025-03-10',
+    youngSignedOn: '2025-03-10',
+    familySignedOn: '2025-03-10',
     ...overrides,
   };
 }

@@ -12,7 +12,7 @@ import { DropoutSignal, Enrolment } from '../types/schooling.type';
 type Context = SubgraphContext<EducationNationaleLoaders>;
 
 /** Organisation kinds that are schools; CIO and MLDS are services of the network, not schools. */
-const SCHOOL_KINDS = ['COLLEGE', 'LYCEE_GENERAL', 'LYCEE_PROFESSIONNEL', 'MICRO_LYCEE'];
+export const SCHOOL_KINDS = ['COLLEGE', 'LYCEE_GENERAL', 'LYCEE_PROFESSIONNEL', 'MICRO_LYCEE'];
 
 async function schoolOf(owner: { id: string; schoolId: string }, context: Context): Promise<Organisation> {
   const record = await context.loaders.organisationById.load(owner.schoolId);

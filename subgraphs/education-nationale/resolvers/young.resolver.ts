@@ -1,5 +1,7 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
+import { defineOfferWrites } from '../../../platform/partner-kit/offer-writes';
+import { defineReservations, PlaceReservationResolver, reservationEvents } from '../../../platform/partner-kit/reservations';
 import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReference_, type LocalFollowers } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 
@@ -8,10 +10,12 @@ import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { globalId } from '../../../platform/partner-kit/offers';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
-import type { DropoutSignalRecord, EnrolmentRecord, FoqualeContractRecord } from '../entities';
+import type { DropoutSignalRecord, EnrolmentRecord } from '../entities';
 import type { EducationNationaleLoaders } from '../loaders';
 import { trajectoryOf } from '../trajectory';
-import { FoqualeCloseReason, FoqualeContract, FoqualeContractStatus } from '../types/foquale.type';
+import { FoqualeContract } from '../types/foquale.type';
+import { toFoqualeContract } from './foquale.resolver';
+import { SCHOOL_KINDS } from './schooling.resolver';
 import { DropoutReason, DropoutSignal, Enrolment, SchoolExitReason } from '../types/schooling.type';
 import { Young } from '../types/young.type';
 
@@ -37,25 +41,6 @@ function toDropoutSignal(profile: SubgraphProfile, record: DropoutSignalRecord):
     reason: record.reason as DropoutReason,
     actionTaken: record.actionTaken,
     schoolId: record.schoolId,
-  };
-}
-
-function toFoqualeContract(profile: SubgraphProfile, record: FoqualeContractRecord): FoqualeContract {
-  return {
-    id: globalId(profile, record.id),
-    tutorName: record.tutorName,
-    initialReviewOn: record.initialReviewOn,
-    needs: record.needs,
-    solution: record.solution,
-    solutionOfferId: record.solutionOfferId,
-    signedOn: record.signedOn,
-    familySigned: record.familySigned,
-    status: record.status as FoqualeContractStatus,
-    closedOn: record.closedOn,
-    closeReason: record.closeReason as FoqualeCloseReason | null,
-    localId: record.id,
-    youngId: record.youngId,
-    networkId: record.networkId,
   };
 }
 
@@ -87,10 +72,11 @@ export class YoungResolver {
   @Directive('@inaccessible')
   @Directive(requiresSubject(PROFILE))
   async educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
-    return eventsForCaller(PROFILE, young, context, currentSchools as LocalFollowers, await trajectoryOf(context.profile, young.id, context.loaders));
+    const [own, reservations] = await Promise.all([trajectoryOf(context.profile, young.id, context.loaders), reservationEvents(PROFILE, young.id, context)]);
+    return eventsForCaller(PROFILE, young, context, currentSchools as LocalFollowers, [...own, ...reservations]);
   }
 
-  /** Who follows the person here: the schools where they are currently enrolled. */
+  /** Who follows the person here: the schools where they are currently enrolled, and the school of their running contract's tutor. */
   @FieldResolver(() => [String], { nullable: true })
   @Directive('@inaccessible')
   educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
@@ -98,15 +84,27 @@ export class YoungResolver {
   }
 }
 
-/** The UAIs of the schools where the person is currently enrolled: they follow the person, and are the person's schools. */
-async function currentSchools(young: Young, context: Context): Promise<string[]> {
-  const current = (await context.loaders.enrolmentsByYoung.load(young.id)).filter((enrolment) => enrolment.endedOn === null);
-  const schools = await context.loaders.organisationById.loadMany(current.map((enrolment) => enrolment.schoolId));
-  const codes = schools.flatMap((school) => (school && !(school instanceof Error) ? [school.code] : []));
+/**
+ * The UAIs of the schools where the person is currently enrolled, and of the school whose staff
+ * tutors their running FOQUALE contract (« accompagné par un tuteur de l'Éducation nationale tout
+ * au long du parcours »): they follow the person, and are the person's schools. A tutor from the
+ * MLDS or a CIO does not count: those are services of the network, not schools.
+ */
+export async function currentSchools(young: Young, context: Context): Promise<string[]> {
+  const [enrolments, contracts] = await Promise.all([context.loaders.enrolmentsByYoung.load(young.id), context.loaders.contractsByYoung.load(young.id)]);
+  const current = enrolments.filter((enrolment) => enrolment.endedOn === null).map((enrolment) => enrolment.schoolId);
+  const tutoring = contracts.flatMap((contract) => (contract.status === 'OPEN' && contract.tutorOrganisationId ? [contract.tutorOrganisationId] : []));
+  const organisations = await context.loaders.organisationById.loadMany([...new Set([...current, ...tutoring])]);
+  const codes = organisations.flatMap((organisation) =>
+    organisation && !(organisation instanceof Error) && (current.includes(organisation.id) || SCHOOL_KINDS.includes(organisation.kind)) ? [organisation.code] : [],
+  );
   return [...new Set(codes)].sort();
 }
 
 export const youngAccess = attestedAccess(PROFILE, currentSchools as LocalFollowers);
+
+/** The kit's offer management and place reservations on Éducation nationale offers (`educationNationaleCreateOffer`, `educationNationaleReservePlace`…). */
+export const offerWriteResolvers = [defineOfferWrites(PROFILE), defineReservations(PROFILE, Young, currentSchools as LocalFollowers), PlaceReservationResolver] as const;
 
 export const youngReference = {
   // Any hub id is a valid reference: a person Éducation nationale holds nothing about gets empty lists.
