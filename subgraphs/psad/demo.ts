@@ -56,6 +56,8 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
           followerName: psadCase.followerName,
           openedOn: psadCase.openedOn,
           closedOn: psadCase.closedOn,
+          // The demo loads each case as it stands today, without its history.
+          version: 1,
         }),
       );
       psadCase.contacts.forEach((contact, contactIndex) => {

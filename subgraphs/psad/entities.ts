@@ -14,6 +14,13 @@ export class TerritoryRecord {
 
   @Column('text', { name: 'parent_code', nullable: true })
   parentCode: string | null;
+
+  /** A bassin's main town (WGS 84 degrees), for distances between bassins; null for other territories. */
+  @Column('double precision', { nullable: true })
+  latitude: number | null;
+
+  @Column('double precision', { nullable: true })
+  longitude: number | null;
 }
 
 /** The identity record of a young person, keyed by the hub's pseudonymous id. The NIR never enters the hub. */
@@ -97,6 +104,70 @@ export class PsadCaseRecord {
 
   @Column('date', { name: 'closed_on', nullable: true })
   closedOn: string | null;
+
+  /** Incremented on every change (status, assignment): a write names the version it was based on. */
+  @Column('integer')
+  version: number;
+}
+
+/** One change of a case: its opening, a status change or an assignment, with who made it and why. */
+@Entity('case_transition')
+export class CaseTransitionRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'case_id' })
+  caseId: string;
+
+  /** Denormalised so that a person's history loads in one indexed statement (the trajectory). */
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  /** OPENED, STATUS_CHANGED or ASSIGNED. */
+  @Column('text')
+  kind: string;
+
+  /** The case's version this change produced. */
+  @Column('integer')
+  version: number;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('text', { name: 'actor_sub' })
+  actorSub: string;
+
+  @Column('text', { name: 'actor_role' })
+  actorRole: string;
+
+  @Column('text', { name: 'actor_org' })
+  actorOrg: string;
+
+  @Column('text', { name: 'from_status', nullable: true })
+  fromStatus: string | null;
+
+  @Column('text', { name: 'to_status' })
+  toStatus: string;
+
+  @Column('text', { name: 'follower_org' })
+  followerOrg: string;
+
+  @Column('text', { name: 'follower_name' })
+  followerName: string;
+
+  @Column('text', { name: 'from_follower_org', nullable: true })
+  fromFollowerOrg: string | null;
+
+  @Column('text', { name: 'from_follower_name', nullable: true })
+  fromFollowerName: string | null;
+
+  /** What a status change did to the case's closure: CLOSES, REOPENS, STAYS_OPEN or STAYS_CLOSED. */
+  @Column('text', { nullable: true })
+  closure: string | null;
+
+  /** Free text, possibly sensitive (FOLLOW_UP_DETAIL): never in a trajectory summary. */
+  @Column('text', { nullable: true })
+  reason: string | null;
 }
 
 @Entity('case_contact')
@@ -181,4 +252,4 @@ export class LegalRepresentativeRecord {
   phone: string | null;
 }
 
-export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseContactRecord, OppositionRecord, YoungContactRecord, LegalRepresentativeRecord];
+export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseTransitionRecord, CaseContactRecord, OppositionRecord, YoungContactRecord, LegalRepresentativeRecord];

@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { groupLoader, rowById, rowByYoung, rowsByYoung, uniqueLoader } from '../../platform/database/loaders';
 import { IsNull } from 'typeorm';
+import { CaseTransitionRecord } from './entities';
 import { CaseContactRecord, LegalRepresentativeRecord, OppositionRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungContactRecord, YoungRecord } from './entities';
 
 export function createLoaders(db: DataSource) {
@@ -20,6 +21,11 @@ export function createLoaders(db: DataSource) {
       (ids: readonly string[]) => db.getRepository(CaseContactRecord).find({ where: { caseId: In([...ids]) }, order: { at: 'ASC', id: 'ASC' } }),
       (row) => row.caseId,
     ),
+    transitionsByCase: groupLoader(
+      (ids: readonly string[]) => db.getRepository(CaseTransitionRecord).find({ where: { caseId: In([...ids]) }, order: { version: 'ASC', id: 'ASC' } }),
+      (row) => row.caseId,
+    ),
+    transitionsByYoung: rowsByYoung(db.getRepository(CaseTransitionRecord), { at: 'ASC', id: 'ASC' }),
   };
 }
 

@@ -19,7 +19,9 @@ const OF_THE_PERSON = { table: 'young', key: 'id', foreignKey: 'young_id' };
 /**
  * PSAD, children before parents:
  * - the contact attempts of a closed case (their coordinator's note makes them FOLLOW_UP_DETAIL),
- *   then the closed case itself; an open case and its contacts stay;
+ *   and its history of transitions and assignments (FOLLOW_UP_DETAIL too: each status change says
+ *   why, in the coordinator's words), then the closed case itself; an open case, its contacts and
+ *   its history stay; a reopened case keeps its whole history;
  * - SIEI listings from their detection;
  * - withdrawn oppositions, from the withdrawal (an opposition in force stays, and keeps the
  *   identity with it: it is a right the person exercises);
@@ -31,6 +33,7 @@ const OF_THE_PERSON = { table: 'young', key: 'id', foreignKey: 'young_id' };
  */
 export const RETENTION_PLAN: RetentionPlan = [
   { table: 'case_contact', category: 'FOLLOW_UP_DETAIL', parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' }, endsOn: 'closed_on' },
+  { table: 'case_transition', category: 'FOLLOW_UP_DETAIL', parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' }, endsOn: 'closed_on' },
   { table: 'psad_case', category: 'FOLLOW_UP_SUMMARY', endsOn: 'closed_on' },
   { table: 'siei_listing', category: 'SCHOOLING', endsOn: 'detected_on' },
   { table: 'opposition', category: OPPOSITION_CATEGORY, endsOn: parisDayOf('withdrawn_at') },

@@ -7,14 +7,16 @@ import { subjectOf } from './subject';
 import type { Young } from './types/young.type';
 import { AccessLogResolver, YoungExportResolver, accessLogReference } from './resolvers/access-log.resolver';
 import { PsadCaseResolver } from './resolvers/case.resolver';
+import { CaseWorkflowResolver } from './resolvers/case-workflow.resolver';
 import { OfferResolver, offerReference } from './resolvers/offer.resolver';
 import { OppositionResolver } from './resolvers/opposition.resolver';
+import { SuggestionResolver } from './resolvers/suggestion.resolver';
 import { TerritoryResolver } from './resolvers/territory.resolver';
 import { YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, PsadCaseResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver, IndicatorsResolver],
+    resolvers: [YoungResolver, PsadCaseResolver, CaseWorkflowResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver, IndicatorsResolver, SuggestionResolver],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     // psad establishes subjects itself, from its records and the followers the partners report.
     access: {

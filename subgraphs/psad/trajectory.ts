@@ -1,6 +1,9 @@
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { Partner } from '../../platform/partners';
 import type { PsadLoaders } from './loaders';
+import type { CaseTransitionRecord } from './entities';
+import { closes } from './case-workflow';
+import type { CaseStatus } from './types/case.type';
 
 const CHANNEL_LABELS: Record<string, string> = { PHONE: 'téléphone', SMS: 'SMS', MAIL: 'courriel', LETTER: 'courrier', MEETING: 'rendez-vous' };
 const OUTCOME_LABELS: Record<string, string> = {
@@ -21,12 +24,30 @@ const STATUS_LABELS: Record<string, string> = {
   ALREADY_IN_TRAINING: 'déjà en formation',
 };
 
-/** psad's own share of a trajectory: SIEI listings, case openings and closings, contact attempts. */
+const label = (status: string) => STATUS_LABELS[status] ?? status;
+
+/**
+ * The summary of a change of a case. The reason's free text is left out on purpose: a
+ * coordinator writes about health, family or the justice there, which is follow-up detail,
+ * while trajectory events are follow-up summaries shown to every partner that follows the person.
+ * Statuses, closure and the follower's name are what `psadCases` already shows them.
+ */
+export function transitionSummary(transition: CaseTransitionRecord): string {
+  if (transition.kind === 'ASSIGNED') {
+    return `Dossier PSAD confié à ${transition.followerName}${transition.fromFollowerName ? ` (auparavant ${transition.fromFollowerName})` : ''}`;
+  }
+  const from = transition.fromStatus ? label(transition.fromStatus) : '';
+  const closure = transition.closure === 'CLOSES' ? ' : dossier clos' : transition.closure === 'REOPENS' ? ' : dossier rouvert' : '';
+  return `Dossier PSAD passé de « ${from} » à « ${label(transition.toStatus)} »${closure}`;
+}
+
+/** psad's own share of a trajectory: SIEI listings, case openings, changes and closings, contact attempts. */
 export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Promise<TrajectoryEvent[]> {
-  const [listings, cases, contacts] = await Promise.all([
+  const [listings, cases, contacts, transitions] = await Promise.all([
     loaders.listingsByYoung.load(youngId),
     loaders.casesByYoung.load(youngId),
     loaders.contactsByYoung.load(youngId),
+    loaders.transitionsByYoung.load(youngId),
   ]);
   const events: TrajectoryEvent[] = [];
   for (const listing of listings) {
@@ -39,22 +60,38 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
     });
   }
   for (const psadCase of cases) {
+    const history = transitions.filter((transition) => transition.caseId === psadCase.id).sort((a, b) => a.version - b.version);
+    const opening = history.find((transition) => transition.kind === 'OPENED');
+    const statusChanges = history.filter((transition) => transition.kind === 'STATUS_CHANGED');
+    const lastChange = statusChanges[statusChanges.length - 1];
     events.push({
       id: `psad:${psadCase.id}:opened`,
       partner: Partner.PSAD,
-      at: new Date(`${psadCase.openedOn}T08:30:00Z`),
+      // Cases opened through the hub know the instant; older files only the day.
+      at: opening?.at ?? new Date(`${psadCase.openedOn}T08:30:00Z`),
       kind: TrajectoryEventKind.CASE_OPENED,
-      summary: `Dossier PSAD ouvert (campagne ${psadCase.campaign}), suivi par ${psadCase.followerName}`,
+      summary: `Dossier PSAD ouvert (campagne ${psadCase.campaign}), suivi par ${opening?.followerName ?? psadCase.followerName}`,
     });
     if (psadCase.closedOn) {
       events.push({
         id: `psad:${psadCase.id}:closed`,
         partner: Partner.PSAD,
-        at: new Date(`${psadCase.closedOn}T17:30:00Z`),
+        at: lastChange && closes(lastChange.toStatus as CaseStatus) ? lastChange.at : new Date(`${psadCase.closedOn}T17:30:00Z`),
         kind: TrajectoryEventKind.CASE_CLOSED,
         summary: `Dossier PSAD clos : ${STATUS_LABELS[psadCase.status] ?? psadCase.status}`,
       });
     }
+  }
+  for (const transition of transitions) {
+    if (transition.kind === 'OPENED') continue;
+    events.push({
+      // Named after the case, so that a closing change sorts before the closure it causes at the same instant.
+      id: `psad:${transition.caseId}:change-${transition.version}`,
+      partner: Partner.PSAD,
+      at: transition.at,
+      kind: transition.kind === 'ASSIGNED' ? TrajectoryEventKind.CASE_ASSIGNED : TrajectoryEventKind.CASE_STATUS_CHANGED,
+      summary: transitionSummary(transition),
+    });
   }
   for (const contact of contacts) {
     events.push({
