@@ -39,6 +39,7 @@ export async function loadOrganisationsAndOffers(manager: EntityManager, world: 
         startsOn: o.startsOn,
         endsOn: o.endsOn,
         closedAt: null,
+        audiences: o.audiences,
       }),
     );
   await insertInChunks(manager, OfferRecord, offers);

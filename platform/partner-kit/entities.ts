@@ -74,6 +74,17 @@ export class OfferRecord {
   @Column('timestamptz', { name: 'closed_at', nullable: true })
   closedAt: Date | null;
 
+  /** OfferAudience values (platform/graphql/types.ts); the table's CHECK refuses any other. */
+  @Column('text', { array: true })
+  audiences: string[];
+
+  /** Who published and last changed it through the hub (null for imported rows). */
+  @Column('text', { name: 'created_by_sub', nullable: true })
+  createdBySub: string | null;
+
+  @Column('text', { name: 'updated_by_sub', nullable: true })
+  updatedBySub: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -106,6 +117,16 @@ export class FollowUpRecord {
 
   @Column('text', { nullable: true })
   outcome: string | null;
+
+  /** Who opened, last changed and closed it through the hub (null for imported rows). */
+  @Column('text', { name: 'opened_by_sub', nullable: true })
+  openedBySub: string | null;
+
+  @Column('text', { name: 'updated_by_sub', nullable: true })
+  updatedBySub: string | null;
+
+  @Column('text', { name: 'closed_by_sub', nullable: true })
+  closedBySub: string | null;
 }
 
 @Entity('follow_up_event')
@@ -128,4 +149,59 @@ export class FollowUpEventRecord {
 
   @Column('text')
   summary: string;
+
+  /** Who recorded it through the hub, and for which organisation (null for imported rows). */
+  @Column('text', { name: 'recorded_by_sub', nullable: true })
+  recordedBySub: string | null;
+
+  @Column('text', { name: 'recorded_by_org', nullable: true })
+  recordedByOrg: string | null;
+}
+
+/**
+ * A place held on an offer for a young person (write-migrations.ts). Written with plain SQL by
+ * platform/partner-kit/reservations.ts, whose conditional statements make it atomic with the
+ * offer's `taken`; the entity states the table for the subgraph's inventory (retention).
+ */
+@Entity('place_reservation')
+export class PlaceReservationRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'offer_id' })
+  offerId: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('timestamptz', { name: 'reserved_at' })
+  reservedAt: Date;
+
+  @Column('text', { name: 'reserved_by_sub' })
+  reservedBySub: string;
+
+  @Column('text', { name: 'reserved_by_org' })
+  reservedByOrg: string;
+
+  @Column('text', { name: 'reserved_by_role' })
+  reservedByRole: string;
+
+  /** RESERVED or CANCELLED; at most one RESERVED per person and offer (unique partial index). */
+  @Column('text')
+  status: string;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt: Date | null;
+
+  @Column('text', { name: 'cancelled_by_sub', nullable: true })
+  cancelledBySub: string | null;
+
+  @Column('text', { name: 'cancelled_by_org', nullable: true })
+  cancelledByOrg: string | null;
+
+  @Column('text', { name: 'cancelled_by_role', nullable: true })
+  cancelledByRole: string | null;
+
+  @Column('text', { name: 'cancel_reason', nullable: true })
+  cancelReason: string | null;
 }

@@ -1,4 +1,5 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { DataSource } from 'typeorm';
 import { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { visibleEvents } from '../policy/events';
@@ -6,6 +7,9 @@ import type { GuardContext } from '../policy/guard';
 import type { DataCategory } from '../policy/types';
 import { attestedAccess, definePartnerYoungType, establishSubject, PersonalData, requiresSubject, youngReference, type LocalFollowers, type SubjectReference } from '../policy/subject';
 import { FollowUp, followUpTrajectory, organisationNames, toFollowUp, type FollowUpContext } from './follow-ups';
+import { defineFollowUpWrites } from './follow-up-writes';
+import { defineOfferWrites } from './offer-writes';
+import { defineReservations, PlaceReservationResolver, reservationEvents } from './reservations';
 
 export type YoungReference = SubjectReference;
 
@@ -34,11 +38,12 @@ export async function eventsForCaller(
 }
 
 /**
- * The partner's view of `Young` (keyed by the hub id, owned by psad) with the two fields every
- * follow-up partner contributes: its follow-ups, and its trajectory events (`<prefix>Events`,
- * @inaccessible, merged by psad into `Young.trajectory`).
+ * The partner's view of `Young` (keyed by the hub id, owned by psad) with the fields every
+ * follow-up partner contributes: its follow-ups, its place reservations, and its trajectory events
+ * (`<prefix>Events`, @inaccessible, merged by psad into `Young.trajectory`); and the partner's
+ * writes (`writeResolvers`): follow-ups, offers, place reservations.
  */
-export function definePartnerYoung<Context extends FollowUpContext & GuardContext>(profile: SubgraphProfile, options: PartnerYoungOptions<Context> = {}) {
+export function definePartnerYoung<Context extends FollowUpContext & GuardContext & { db: DataSource }>(profile: SubgraphProfile, options: PartnerYoungOptions<Context> = {}) {
   const Young = definePartnerYoungType(profile);
   type Young = InstanceType<typeof Young>;
 
@@ -68,13 +73,14 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     @Directive('@inaccessible')
     @Directive(requiresSubject(profile))
     async events(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
-      const [followUps, events, extra] = await Promise.all([
+      const [followUps, events, reservations, extra] = await Promise.all([
         context.loaders.followUpsByYoung.load(young.id),
         context.loaders.eventsByYoung.load(young.id),
+        reservationEvents(profile, young.id, context),
         options.extraEvents ? options.extraEvents(young, context) : Promise.resolve([]),
       ]);
       const names = await organisationNames(context.loaders, followUps);
-      return eventsForCaller(profile, young, context, localFollowers as LocalFollowers, [...followUpTrajectory(profile, followUps, events, names), ...extra]);
+      return eventsForCaller(profile, young, context, localFollowers as LocalFollowers, [...followUpTrajectory(profile, followUps, events, names), ...reservations, ...extra]);
     }
 
     @FieldResolver(() => [String], { name: `${profile.fieldPrefix}Followers`, nullable: true })
@@ -88,5 +94,11 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     // Any hub id is a valid reference: a partner that does not follow this person contributes empty lists.
     Young: { __resolveReference: youngReference },
   };
-  return { Young, PartnerYoungResolver, referenceResolvers, access: attestedAccess(profile, localFollowers as LocalFollowers) };
+  const writeResolvers = [
+    defineFollowUpWrites(profile, localFollowers as LocalFollowers),
+    defineOfferWrites(profile),
+    defineReservations(profile, Young, localFollowers as LocalFollowers),
+    PlaceReservationResolver,
+  ] as const;
+  return { Young, PartnerYoungResolver, writeResolvers, referenceResolvers, access: attestedAccess(profile, localFollowers as LocalFollowers) };
 }

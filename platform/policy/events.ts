@@ -39,7 +39,8 @@ export const EVENT_CATEGORY: Record<TrajectoryEventKind, DataCategory> = {
 /** The categories of the trajectory events each partner contributes. */
 export const PARTNER_EVENT_CATEGORIES: Record<Partner, DataCategory[]> = {
   [Partner.PSAD]: ['SCHOOLING', 'FOLLOW_UP_SUMMARY'],
-  [Partner.EDUCATION_NATIONALE]: ['SCHOOLING', 'FOQUALE_CONTRACT'],
+  // FOLLOW_UP_SUMMARY: the place reservations on its offers (PLACE_RESERVED, PLACE_RESERVATION_CANCELLED).
+  [Partner.EDUCATION_NATIONALE]: ['SCHOOLING', 'FOQUALE_CONTRACT', 'FOLLOW_UP_SUMMARY'],
   [Partner.MISSIONS_LOCALES]: ['FOLLOW_UP_SUMMARY', 'OBLIGATION_FORMATION'],
   [Partner.E2C]: ['FOLLOW_UP_SUMMARY'],
   [Partner.CFA]: ['FOLLOW_UP_SUMMARY'],

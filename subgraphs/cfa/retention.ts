@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CLOSED_OFFERS_NO_LONGER_NAMED, FOLLOW_UPS, FOLLOW_UP_EVENTS } from '../../platform/partner-kit/retention';
+import { CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED, FOLLOW_UPS, FOLLOW_UP_EVENTS, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
 import { SUBGRAPHS } from '../../platform/partners';
 import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
@@ -11,12 +11,13 @@ import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../pl
  */
 const CONTRACT_ENDED_BY = "COALESCE(broken_on, (started_on + interval '4 years')::date)";
 
-/** CFA: closed follow-ups (notes first); ended apprenticeship contracts; closed offers no remaining follow-up names. */
+/** CFA: closed follow-ups (notes first); ended apprenticeship contracts; place reservations no longer holding a place; closed offers no remaining follow-up or reservation names. */
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
   FOLLOW_UPS,
   { table: 'apprenticeship_contract', category: 'FOLLOW_UP_SUMMARY', endsOn: CONTRACT_ENDED_BY },
-  CLOSED_OFFERS_NO_LONGER_NAMED,
+  PLACE_RESERVATIONS,
+  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
 ];
 
 /** Deletes, in one transaction, what the CFA hold past its category's period on the day of `now`. */

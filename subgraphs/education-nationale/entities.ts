@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { OfferRecord, OrganisationRecord } from '../../platform/partner-kit/entities';
+import { OfferRecord, OrganisationRecord, PlaceReservationRecord } from '../../platform/partner-kit/entities';
 
 /** The FOQUALE network of one bassin: the EN schools and services of a PSAD perimeter (circulaire 2013-035). */
 @Entity('foquale_network')
@@ -201,6 +201,7 @@ export class SituationReviewRecord {
 export const entities = [
   OrganisationRecord,
   OfferRecord,
+  PlaceReservationRecord,
   FoqualeNetworkRecord,
   EnrolmentRecord,
   DropoutSignalRecord,

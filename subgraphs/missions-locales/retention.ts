@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { CLOSED_OFFERS_NO_LONGER_NAMED, FOLLOW_UPS, FOLLOW_UP_EVENTS } from '../../platform/partner-kit/retention';
+import { CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED, FOLLOW_UPS, FOLLOW_UP_EVENTS, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
 import { SUBGRAPHS } from '../../platform/partners';
 import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
@@ -13,14 +13,15 @@ const OBLIGATION_ENDED_BY = "(since + interval '2 years')::date";
 
 /**
  * Missions locales: closed follow-ups (notes first); the obligation de formation once it has
- * ended (its steps first); closed offers no remaining follow-up names.
+ * ended (its steps first); place reservations no longer holding a place; closed offers no remaining follow-up or reservation names.
  */
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
   FOLLOW_UPS,
   { table: 'obligation_step', category: 'OBLIGATION_FORMATION', parent: { table: 'obligation_de_formation', key: 'young_id', foreignKey: 'young_id' }, endsOn: OBLIGATION_ENDED_BY },
   { table: 'obligation_de_formation', category: 'OBLIGATION_FORMATION', endsOn: OBLIGATION_ENDED_BY },
-  CLOSED_OFFERS_NO_LONGER_NAMED,
+  PLACE_RESERVATIONS,
+  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
 ];
 
 /** Deletes, in one transaction, what the Missions locales hold past its category's period on the day of `now`. */

@@ -7,6 +7,7 @@ import { activeContractCfas } from './contract.resolver';
 export const {
   Young,
   PartnerYoungResolver: YoungResolver,
+  writeResolvers: youngWriteResolvers,
   referenceResolvers: youngReference,
   access: youngAccess,
 } = definePartnerYoung(SUBGRAPHS.cfa, { extraEvents: apprenticeshipEvents, extraFollowers: (young, context) => activeContractCfas(young, context as never) });

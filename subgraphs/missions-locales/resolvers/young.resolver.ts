@@ -7,6 +7,7 @@ import { obligationFollowers } from './obligation.resolver';
 export const {
   Young,
   PartnerYoungResolver: YoungResolver,
+  writeResolvers: youngWriteResolvers,
   referenceResolvers: youngReference,
   access: youngAccess,
 } = definePartnerYoung(SUBGRAPHS['missions-locales'], { extraEvents: obligationEvents, extraFollowers: (young, context) => obligationFollowers(young, context as never) });
