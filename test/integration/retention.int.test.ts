@@ -75,6 +75,8 @@ interface Cutoffs {
   thirtyYears: string;
   /** LEGAL_REPRESENTATIVES: the 19th birthday. */
   nineteenYears: string;
+  /** Idempotency keys: 7 days before the clock (an instant, not a day). */
+  sevenDays: string;
 }
 
 const AT_REFERENCE: Cutoffs = {
@@ -85,6 +87,7 @@ const AT_REFERENCE: Cutoffs = {
   today: '2026-11-01',
   thirtyYears: '1996-11-01',
   nineteenYears: '2007-11-01',
+  sevenDays: '2026-10-25T12:00:00Z',
 };
 const IN_2040: Cutoffs = {
   threeYears: '2037-01-01',
@@ -94,6 +97,7 @@ const IN_2040: Cutoffs = {
   today: '2040-01-01',
   thirtyYears: '2010-01-01',
   nineteenYears: '2021-01-01',
+  sevenDays: '2039-12-25T12:00:00Z',
 };
 
 interface Expectation {
@@ -106,6 +110,13 @@ interface Expectation {
 function expectations(c: Cutoffs): Expectation[] {
   const live = (column: string, cutoff: string) => `(${column} IS NULL OR ${column} >= '${cutoff}')`;
   const liveFollowUp = live('closed_on', c.threeYears);
+  // A reservation's period (FOLLOW_UP_SUMMARY) runs from its cancellation, or else from its offer's end or closing.
+  const reservationGone = `(status = 'CANCELLED' AND cancelled_at < '${c.threeYears}')
+    OR (status = 'RESERVED' AND offer_id IN (SELECT id FROM offer WHERE ends_on < '${c.threeYears}' OR closed_at < '${c.threeYears}'))`;
+  const reservationKept = `(status = 'CANCELLED' AND cancelled_at >= '${c.threeYears}')
+    OR (status = 'RESERVED' AND offer_id IN (SELECT id FROM offer WHERE ${live('ends_on', c.threeYears)} AND ${live('closed_at', c.threeYears)}))`;
+  const stillReserved = `EXISTS (SELECT 1 FROM place_reservation WHERE place_reservation.offer_id = offer.id AND (${reservationKept}))`;
+  const reservations = (subgraph: SubgraphName): Expectation => ({ subgraph, table: 'place_reservation', gone: reservationGone, kept: reservationKept });
   const followUps = (subgraph: SubgraphName): Expectation[] => [
     {
       subgraph,
@@ -114,11 +125,12 @@ function expectations(c: Cutoffs): Expectation[] {
       kept: `follow_up_id IN (SELECT id FROM follow_up WHERE ${live('closed_on', c.twoYears)})`,
     },
     { subgraph, table: 'follow_up', gone: `closed_on < '${c.threeYears}'`, kept: liveFollowUp },
+    reservations(subgraph),
     {
       subgraph,
       table: 'offer',
-      gone: `closed_at < '${c.oneYear}' AND NOT EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id AND ${liveFollowUp})`,
-      kept: `${live('closed_at', c.oneYear)} OR EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id AND ${liveFollowUp})`,
+      gone: `closed_at < '${c.oneYear}' AND NOT EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id AND ${liveFollowUp}) AND NOT ${stillReserved}`,
+      kept: `${live('closed_at', c.oneYear)} OR EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id AND ${liveFollowUp}) OR ${stillReserved}`,
     },
   ];
   const stillAbout = `EXISTS (SELECT 1 FROM siei_listing s WHERE s.young_id = young.id AND s.detected_on >= '${c.threeYears}')
@@ -130,6 +142,12 @@ function expectations(c: Cutoffs): Expectation[] {
     {
       subgraph: 'psad',
       table: 'case_contact',
+      gone: `case_id IN (SELECT id FROM psad_case WHERE closed_on < '${c.twoYears}')`,
+      kept: `case_id IN (SELECT id FROM psad_case WHERE ${live('closed_on', c.twoYears)})`,
+    },
+    {
+      subgraph: 'psad',
+      table: 'case_transition',
       gone: `case_id IN (SELECT id FROM psad_case WHERE closed_on < '${c.twoYears}')`,
       kept: `case_id IN (SELECT id FROM psad_case WHERE ${live('closed_on', c.twoYears)})`,
     },
@@ -153,7 +171,8 @@ function expectations(c: Cutoffs): Expectation[] {
     { subgraph: 'education-nationale', table: 'foquale_contract', gone: `closed_on < '${c.threeYears}'`, kept: live('closed_on', c.threeYears) },
     { subgraph: 'education-nationale', table: 'enrolment', gone: `ended_on < '${c.threeYears}'`, kept: live('ended_on', c.threeYears) },
     { subgraph: 'education-nationale', table: 'dropout_signal', gone: `signalled_on < '${c.threeYears}'`, kept: `signalled_on >= '${c.threeYears}'` },
-    { subgraph: 'education-nationale', table: 'offer', gone: `closed_at < '${c.oneYear}'`, kept: live('closed_at', c.oneYear) },
+    reservations('education-nationale'),
+    { subgraph: 'education-nationale', table: 'offer', gone: `closed_at < '${c.oneYear}' AND NOT ${stillReserved}`, kept: `${live('closed_at', c.oneYear)} OR ${stillReserved}` },
     ...followUps('missions-locales'),
     // The obligation ended at the latest 2 years after `since`, and is kept 1 year more: 3 years after `since`.
     { subgraph: 'missions-locales', table: 'obligation_de_formation', gone: `since < '${c.threeYears}'`, kept: `since >= '${c.threeYears}'` },
@@ -173,6 +192,8 @@ function expectations(c: Cutoffs): Expectation[] {
     },
     ...followUps('agriculture'),
     { subgraph: 'pjj', table: 'pjj_signal', gone: `withdrawn_on < '${c.today}'`, kept: live('withdrawn_on', c.today) },
+    // Every subgraph forgets its idempotency keys after 7 days.
+    ...SUBGRAPH_NAMES.map((subgraph) => ({ subgraph, table: 'idempotent_write', gone: `created_at < '${c.sevenDays}'`, kept: `created_at >= '${c.sevenDays}'` })),
   ];
 }
 
@@ -203,6 +224,8 @@ const people: Record<'withdrawnLongAgo' | 'withdrawnRecently' | 'opposing', stri
 /** In every subgraph holding offers: one closed in 2024. In e2c, also one closed in 2026, and one closed in 2020 that an open follow-up names. */
 const closedLongAgo = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<SubgraphName, string>;
 const offers = { closedRecently: randomUUID(), closedButNamed: '' };
+/** In every subgraph holding offers: another closed in 2024, on which a place is still reserved. */
+const closedButReserved = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<SubgraphName, string>;
 
 async function insertClosedOffer(name: SubgraphName, id: string, closedAt: string): Promise<void> {
   await db(name).query(
@@ -235,7 +258,37 @@ beforeAll(async () => {
   await insertOpposition(people.withdrawnRecently, '2025-05-01T10:00:00Z', '2026-06-01T10:00:00Z');
   await insertOpposition(people.opposing, '2026-01-10T10:00:00Z', null);
 
+  // The demo has no case history nor idempotency keys: a transition of a case closed long ago and of
+  // an open one, and keys from a retry long ago and from last week.
+  const insertTransition = (closed: boolean) =>
+    db('psad').query(
+      `INSERT INTO case_transition (id, case_id, young_id, kind, version, at, actor_sub, actor_role, actor_org, from_status, to_status, follower_org, follower_name, reason, closure)
+       SELECT $1, id, young_id, 'STATUS_CHANGED', version + 1, now(), 'retention-test', 'psad-coordinator', 'PSAD-TEST', 'TO_CONTACT', status, follower_org, follower_name, 'fixture', 'STAYS_OPEN'
+         FROM psad_case WHERE ${closed ? 'closed_on IS NOT NULL' : 'closed_on IS NULL'} AND status <> 'TO_CONTACT' ORDER BY closed_on, id LIMIT 1`,
+      [randomUUID()],
+    );
+  await insertTransition(true);
+  await insertTransition(false);
+  for (const name of SUBGRAPH_NAMES) {
+    for (const [key, createdAt] of [['long-ago', '2026-01-05T10:00:00Z'], ['last-week', '2026-10-30T10:00:00Z']]) {
+      await db(name).query(`INSERT INTO idempotent_write (caller_sub, operation, key, request_hash, result_id, created_at) VALUES ('retention-test', 'Mutation.any', $1, 'h', 'r', $2)`, [key, createdAt]);
+    }
+  }
+
   for (const name of OFFERING_SUBGRAPHS) await insertClosedOffer(name, closedLongAgo[name], '2024-06-01T10:00:00Z');
+  // Place reservations, in every subgraph holding offers: one cancelled in 2022; one still held on an offer closed in 2024, which keeps that offer.
+  const insertReservation = (name: SubgraphName, offerId: string, cancelledAt: string | null) =>
+    db(name).query(
+      `INSERT INTO place_reservation (id, offer_id, young_id, reserved_at, reserved_by_sub, reserved_by_org, reserved_by_role, status, cancelled_at, cancelled_by_sub, cancelled_by_org, cancelled_by_role, cancel_reason)
+       VALUES ($1, $2, $3, '2022-01-10T10:00:00Z', 'retention-test', 'PSAD-TEST', 'psad-coordinator', $4, $5::timestamptz, $6, $6, $6, $6)`,
+      [randomUUID(), offerId, randomUUID(), cancelledAt ? 'CANCELLED' : 'RESERVED', cancelledAt, cancelledAt ? 'retention-test' : null],
+    );
+  for (const name of OFFERING_SUBGRAPHS) {
+    const [open]: { id: string }[] = await db(name).query('SELECT id FROM offer WHERE closed_at IS NULL ORDER BY id LIMIT 1');
+    await insertReservation(name, open.id, '2022-03-01T10:00:00Z');
+    await insertClosedOffer(name, closedButReserved[name], '2024-06-01T10:00:00Z');
+    await insertReservation(name, closedButReserved[name], null);
+  }
   await insertClosedOffer('e2c', offers.closedRecently, '2026-06-01T10:00:00Z');
   // An offer closed long ago that an open follow-up still names.
   const [named]: { offer_id: string }[] = await db('e2c').query('SELECT offer_id FROM follow_up WHERE closed_on IS NULL AND offer_id IS NOT NULL ORDER BY id LIMIT 1');
@@ -293,6 +346,8 @@ describe('retention purge, with a clock the test controls', () => {
     expect(await count('psad', 'opposition', `young_id = '${people.withdrawnLongAgo}'`)).toBe(0);
     expect(await count('psad', 'opposition', `young_id IN ('${people.withdrawnRecently}', '${people.opposing}')`)).toBe(2);
     for (const name of OFFERING_SUBGRAPHS) expect({ name, left: await count(name, 'offer', `id = '${closedLongAgo[name]}'`) }).toEqual({ name, left: 0 });
+    // A place still reserved keeps its closed offer (and itself: its period runs until 2027).
+    for (const name of OFFERING_SUBGRAPHS) expect({ name, left: await count(name, 'offer', `id = '${closedButReserved[name]}'`) }).toEqual({ name, left: 1 });
     expect(await count('e2c', 'offer', `id IN ('${offers.closedRecently}', '${offers.closedButNamed}')`)).toBe(2);
     expect(reports.every((report) => report.now === `${REFERENCE_DATE}T12:00:00.000Z`)).toBe(true);
   });
