@@ -53,6 +53,7 @@ import { BASSINS, TERRITORIES, type BassinProfile } from './territories';
 import type {
   CaseStatus,
   DemoOffer,
+  DemoOfferAudience,
   DemoOfferKind,
   DemoOrganisation,
   DemoStep,
@@ -448,6 +449,8 @@ function buildCatalogue(seed: number): Catalogue {
       ageMax: ages[1],
       startsOn: isoDay(start),
       endsOn: end === null ? null : isoDay(end),
+      // Derived, not drawn: the random stream (and so every id of the world) stays as it was.
+      audiences: offerAudiences(kind, level, ages[0], ages[1]),
     };
     offers.push(offer);
     return offer;
@@ -591,6 +594,29 @@ function buildCatalogue(seed: number): Catalogue {
     offerQualification,
     offerProgramme,
   };
+}
+
+/**
+ * The publics an offer is open to, from its kind, level and ages (the rule the kit's migration
+ * 1764000000900 applied to offers stored before it): BP, BTS and mentions complémentaires need a
+ * CAP or a bac; an offer open to some 16-17 year-olds meets their obligation de formation;
+ * programmes, apprenticeships (a second CAP, a bac pro), service civique, micro-lycées, 1re pro
+ * places (after a CAP) and the CFPPAs' adult training also take diploma holders.
+ */
+export function offerAudiences(kind: DemoOfferKind, level: string | null, ageMin: number, ageMax: number): DemoOfferAudience[] {
+  const lowered = (level ?? '').toLowerCase();
+  const needsDiploma = /^(bp|bts|mc)/.test(lowered);
+  const audiences: DemoOfferAudience[] = [];
+  if (!needsDiploma) audiences.push('DECROCHES');
+  if (ageMin <= 17 && ageMax >= 16) audiences.push('OBLIGATION_FORMATION_16_18');
+  if (!needsDiploma) audiences.push('WITHOUT_DIPLOMA');
+  const takesDiplomaHolders =
+    ['SUPPORT_PROGRAMME', 'SERVICE_CIVIQUE', 'APPRENTICESHIP', 'MICRO_LYCEE'].includes(kind) ||
+    needsDiploma ||
+    lowered.startsWith('1re pro') ||
+    (kind === 'AGRICULTURAL_TRAINING' && ageMin >= 18);
+  if (takesDiplomaHolders) audiences.push('WITH_DIPLOMA');
+  return audiences;
 }
 
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];

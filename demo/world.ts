@@ -74,7 +74,11 @@ export interface DemoOffer {
   ageMax: number;
   startsOn: string;
   endsOn: string | null;
+  /** OfferAudience values: the publics the offer is open to, derived from its kind, level and ages. */
+  audiences: DemoOfferAudience[];
 }
+
+export type DemoOfferAudience = 'DECROCHES' | 'OBLIGATION_FORMATION_16_18' | 'WITHOUT_DIPLOMA' | 'WITH_DIPLOMA';
 
 export interface DemoYoung {
   /** The hub's pseudonymous id (deterministic uuid). */

@@ -79,6 +79,26 @@ registerEnumType(OfferKind, {
   description: 'The kind of solution an offer is (circulaire 2013-035: school place, micro-lycée, MLDS, E2C, apprenticeship…).',
 });
 
+/** The audiences an offer is declared open to (its `public`): the publics of the circulaire n° 2013-035 and of the obligation de formation. */
+export enum OfferAudience {
+  DECROCHES = 'DECROCHES',
+  OBLIGATION_FORMATION_16_18 = 'OBLIGATION_FORMATION_16_18',
+  WITHOUT_DIPLOMA = 'WITHOUT_DIPLOMA',
+  WITH_DIPLOMA = 'WITH_DIPLOMA',
+}
+registerEnumType(OfferAudience, {
+  name: 'OfferAudience',
+  description:
+    'Who an offer is open to: DECROCHES (left training without a diploma, SIEI-listed or a broken apprenticeship), OBLIGATION_FORMATION_16_18 (counts for the ' +
+    'obligation de formation of 16-17 year-olds), WITHOUT_DIPLOMA (no CAP/BEP or higher; the brevet is not a qualification), WITH_DIPLOMA (holds a CAP/BEP or a bac).',
+  valuesConfig: {
+    DECROCHES: { description: 'Young people who left training without a diploma (SIEI-listed, or whose apprenticeship contract broke).' },
+    OBLIGATION_FORMATION_16_18: { description: 'Meets the obligation de formation of a 16-17 year-old (loi du 26 juillet 2019, art. 15).' },
+    WITHOUT_DIPLOMA: { description: 'Open without a qualification diploma (none, or only the brevet).' },
+    WITH_DIPLOMA: { description: 'Open to holders of a CAP/BEP or a baccalauréat.' },
+  },
+});
+
 @ObjectType({ description: 'A solution a partner offers: a training place, a programme, an apprenticeship…' })
 @Directive('@shareable')
 export class Offer {
@@ -126,6 +146,9 @@ export class Offer {
 
   @Field(() => LocalDate, { nullable: true })
   endsOn: string | null;
+
+  @Field(() => [OfferAudience], { description: 'The publics the offer is declared open to; empty when its partner declared none.' })
+  audiences: OfferAudience[];
 }
 
 @ObjectType({ description: 'Relay pagination information.' })

@@ -109,8 +109,11 @@ export interface SubjectReference {
   accessSubject?: string | null;
 }
 
+/** What else psad provides on `Young` for partners' fields to require: the bassins within reach of the person (their candidate offers, platform/partner-kit/suggestions.ts). */
+export const REACHABLE_BASSINS_FIELD = 'reachableBassins';
+
 export function youngReference(reference: SubjectReference): SubjectReference {
-  const reports = Object.entries(reference).filter(([field]) => field.endsWith('Followers'));
+  const reports = Object.entries(reference).filter(([field]) => field.endsWith('Followers') || field === REACHABLE_BASSINS_FIELD);
   return { id: reference.id, accessSubject: reference.accessSubject ?? null, ...Object.fromEntries(reports) };
 }
 

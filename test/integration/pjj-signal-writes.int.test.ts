@@ -15,7 +15,7 @@ beforeAll(async () => {
   world = hub.stack.world!;
   const units = world.organisations.filter((organisation) => organisation.owner === 'pjj');
   [unit, otherUnit] = units;
-  const withSignal = new Set(world.youngs.filter((young) => young.path.some((step) => step.kind === 'PJJ_SIGNAL')).map((young) => young.id));
+  const withSignal = new Set(world.youngs.filter((young) => young.path.some((step) => step.type === 'pjj-signal')).map((young) => young.id));
   person = world.youngs.find((young) => !withSignal.has(young.id) && ageOn(young.birthDate, new Date()) >= 16 && young.bassin === unit.bassin)!;
 });
 

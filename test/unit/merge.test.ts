@@ -49,9 +49,10 @@ const offer = (partner: Partner, id: string, startsOn: string): Offer => ({
   ageMax: 25,
   startsOn,
   endsOn: null,
+  audiences: [],
 });
 
-const search = (offset: number, first: number): OfferSearch => ({ bassins: null, age: null, kinds: null, hasVacancy: null, startsBefore: null, offset, first });
+const search = (offset: number, first: number): OfferSearch => ({ bassins: null, age: null, kinds: null, hasVacancy: null, startsBefore: null, track: null, levels: null, audiences: null, offset, first });
 
 describe('mergeOffers', () => {
   const contributions = [

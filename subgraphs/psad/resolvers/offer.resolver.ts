@@ -1,6 +1,7 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../../../platform/policy/category';
-import { decodeOfferSearch, encodeOfferSearch, type OfferSearch } from '../../../platform/graphql/offer-search';
+import { decodeOfferSearch, encodeOfferSearch, foldText, type OfferSearch } from '../../../platform/graphql/offer-search';
+import { InputCheck } from '../../../platform/graphql/input-check';
 import { checkPageSize, decodeCursor } from '../../../platform/graphql/pagination';
 import { Offer, PageInfo } from '../../../platform/graphql/types';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
@@ -13,6 +14,9 @@ import { OfferConnection, OfferEdge, OfferFilter } from '../types/connections';
 
 type Context = SubgraphContext<PsadLoaders>;
 type OfferRepresentation = Record<string, unknown> & { searchKey: string };
+
+/** A track is searched as a part of a trade's name: long enough to mean something, short enough to be one. */
+const TRACK_LENGTH = { min: 2, max: 80 };
 
 /** Deep paging across partners costs each partner `offset + first` rows: bounded here. */
 export const MAX_OFFER_OFFSET = 2000;
@@ -33,20 +37,27 @@ export class OfferResolver {
     checkPageSize(first);
     const offset = after ? decodeCursor(after, isOffsetCursor).offset : 0;
     if (offset > MAX_OFFER_OFFSET) throw badUserInput(`Paging deeper than ${MAX_OFFER_OFFSET} offers is not supported: narrow the filter`, 'after');
-    if (filter?.age !== undefined && filter.age !== null && (filter.age < 0 || filter.age > 99)) {
-      throw badUserInput(`"age" must be between 0 and 99, got ${filter.age}`, 'filter.age');
+    // Every bad value of the filter is reported at once, before any partner is asked.
+    const check = new InputCheck('filter');
+    check.integer('age', filter?.age, { min: 0, max: 99 });
+    if (check.text('track', filter?.track, { min: TRACK_LENGTH.min, max: TRACK_LENGTH.max }) && filter?.track && foldText(filter.track).replace(/[^a-z0-9]/g, '').length < TRACK_LENGTH.min) {
+      check.fail('track', `"track" needs at least ${TRACK_LENGTH.min} letters or digits`);
     }
     let bassins: string[] | null = null;
     if (filter?.territory) {
       bassins = await bassinsUnder(context.db, filter.territory);
-      if (bassins.length === 0) throw badUserInput(`Unknown territory "${filter.territory.slice(0, 40)}"`, 'filter.territory');
+      if (bassins.length === 0) check.fail('territory', `Unknown territory "${filter.territory.slice(0, 40)}"`);
     }
+    check.done();
     const search: OfferSearch = {
       bassins,
       age: filter?.age ?? null,
       kinds: filter?.kinds && filter.kinds.length > 0 ? filter.kinds : null,
       hasVacancy: filter?.hasVacancy ?? null,
       startsBefore: filter?.startsBefore ?? null,
+      track: filter?.track ? filter.track.trim() : null,
+      levels: filter?.level && filter.level.length > 0 ? filter.level : null,
+      audiences: filter?.public && filter.public.length > 0 ? filter.public : null,
       offset,
       first,
     };

@@ -13,6 +13,7 @@ import { Territory, type TerritoryKind } from '../types/territory.type';
 import { Contact, LegalRepresentative, type Relationship } from '../types/contact.type';
 import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, FOLLOWERS_SELECTION, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
 import { psadTrajectory } from '../trajectory';
+import { CONTRIBUTED_CANDIDATE_FIELDS } from '../types/suggestion.type';
 import { ageOn } from '../age';
 import { subjectOf } from '../subject';
 import { encodeSubject } from '../../../platform/policy/subject';
@@ -235,7 +236,7 @@ export const youngReference = {
       const record = await context.loaders.youngById.load(reference.id);
       if (!record) return null;
       const young: Young = toYoung(record);
-      for (const field of [...CONTRIBUTED_EVENT_FIELDS, ...CONTRIBUTED_FOLLOWER_FIELDS]) {
+      for (const field of [...CONTRIBUTED_EVENT_FIELDS, ...CONTRIBUTED_FOLLOWER_FIELDS, ...CONTRIBUTED_CANDIDATE_FIELDS]) {
         if (field in reference) Object.assign(young, { [field]: reference[field] });
       }
       return young;

@@ -1,5 +1,6 @@
 import { Directive, Field, InputType, Int, ObjectType } from 'type-graphql';
-import { LocalDate, Offer, OfferKind, PageInfo } from '../../../platform/graphql/types';
+import { OfferLevel } from '../../../platform/graphql/offer-search';
+import { LocalDate, Offer, OfferAudience, OfferKind, PageInfo } from '../../../platform/graphql/types';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 import { CaseStatus } from './case.type';
 import { Young } from './young.type';
@@ -59,6 +60,15 @@ export class OfferFilter {
 
   @Field(() => LocalDate, { nullable: true, description: 'Only offers starting strictly before this date.' })
   startsBefore?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only offers whose trade or track (filière) contains this text, case and accents ignored (2 to 80 characters), e.g. "cuisine", "Électricien".' })
+  track?: string | null;
+
+  @Field(() => [OfferLevel], { nullable: true, description: 'Only offers preparing one of these qualifications (read from their level: CAP 1 is CAP, 2nde pro is BAC_PRO…).' })
+  level?: OfferLevel[] | null;
+
+  @Field(() => [OfferAudience], { nullable: true, description: 'Only offers open to at least one of these publics (décrochés, 16-18 under the obligation de formation, with or without a diploma).' })
+  'public'?: OfferAudience[] | null;
 }
 
 @ObjectType()
@@ -71,7 +81,7 @@ export class OfferEdge {
 }
 
 /** The selection psad requires from every offering partner to merge `offers`. */
-const OFFER_FIELDS = 'id partner kind title provider territory commune track level capacity vacancies ageMin ageMax startsOn endsOn';
+export const OFFER_FIELDS = 'id partner kind title provider territory commune track level capacity vacancies ageMin ageMax startsOn endsOn audiences';
 export const CONTRIBUTED_OFFERS = OFFERING_SUBGRAPHS.map(
   (name) => `${SUBGRAPHS[name].fieldPrefix}Offers { ${OFFER_FIELDS} } ${SUBGRAPHS[name].fieldPrefix}OfferCount`,
 ).join(' ');
