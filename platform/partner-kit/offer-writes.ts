@@ -4,12 +4,12 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { BASSINS } from '../../demo/territories';
 import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
 import { InputCheck } from '../graphql/input-check';
-import { Offer, OfferKind, type OfferAudience } from '../graphql/types';
+import { Offer, OfferKind } from '../graphql/types';
 import type { SubgraphName, SubgraphProfile } from '../partners';
 import { authoriseWrite } from '../policy/writes';
 import { badUserInput, illegalTransition } from '../server/errors';
 import { organisationByCode } from './follow-up-writes';
-import { globalId } from './offers';
+import { globalId, OFFER_COLUMNS, toOffer, type OfferRow as SearchedOfferRow } from './offers';
 import { checkRowId, CloseOfferInput, CreateOfferInput, UpdateOfferInput, type KitWriteContext } from './write-types';
 
 /** The kinds of solution each partner publishes (circulaire 2013-035): a CFA does not publish school places. */
@@ -31,30 +31,14 @@ const KNOWN_BASSINS = new Set(BASSINS.map((bassin) => bassin.code));
 
 export const OFFER_LIMITS = { title: 200, track: 120, level: 60, commune: 100, capacity: 1000, ageMin: 14, ageMax: 30 } as const;
 
-export interface OfferRow {
-  id: string;
-  kind: string;
-  title: string;
-  provider: string;
+/** An offer row as `offers.ts` reads it, with what writes also need: its organisation's code and whether it is closed. */
+export interface OfferRow extends SearchedOfferRow {
   organisation_code: string;
-  bassin_code: string;
-  commune: string;
-  track: string | null;
-  level: string | null;
-  capacity: number;
-  taken: number;
-  age_min: number;
-  age_max: number;
-  starts_on: string;
-  ends_on: string | null;
   closed_at: Date | null;
-  audiences: string[];
 }
 
 /** Offers (`o`) with their organisation (`org`), as `OfferRow`s; add the WHERE clause. */
-export const OFFER_SELECT = `SELECT o.id, o.kind, o.title, org.name AS provider, org.code AS organisation_code, o.bassin_code, o.commune, o.track, o.level,
-       o.capacity, o.taken, o.age_min, o.age_max, to_char(o.starts_on, 'YYYY-MM-DD') AS starts_on,
-       to_char(o.ends_on, 'YYYY-MM-DD') AS ends_on, o.closed_at, o.audiences
+export const OFFER_SELECT = `SELECT ${OFFER_COLUMNS}, org.code AS organisation_code, o.closed_at
   FROM offer o JOIN organisation org ON org.id = o.organisation_id`;
 
 /** An offer with its organisation; `lock` takes its row lock (reservations wait on it). */
@@ -63,26 +47,6 @@ export async function offerRow(db: DataSource | EntityManager, id: string, lock 
   return rows[0] ?? null;
 }
 
-export function toOffer(profile: SubgraphProfile, row: OfferRow): Offer {
-  return {
-    id: globalId(profile, row.id),
-    partner: profile.partner,
-    kind: row.kind as OfferKind,
-    title: row.title,
-    provider: row.provider,
-    territory: row.bassin_code,
-    commune: row.commune,
-    track: row.track,
-    level: row.level,
-    capacity: row.capacity,
-    vacancies: Math.max(0, row.capacity - row.taken),
-    ageMin: row.age_min,
-    ageMax: row.age_max,
-    startsOn: row.starts_on,
-    endsOn: row.ends_on,
-    audiences: row.audiences as OfferAudience[],
-  };
-}
 
 /**
  * The offer mutations of a partner (`cfaCreateOffer`…). Offers are public (category OFFERS) and

@@ -13,7 +13,8 @@ import { PersonalData, type LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { authoriseWrite } from '../policy/writes';
 import { badUserInput, ErrorCode, illegalTransition } from '../server/errors';
-import { OFFER_SELECT, offerRow, toOffer, type OfferRow } from './offer-writes';
+import { OFFER_SELECT, offerRow, type OfferRow } from './offer-writes';
+import { toOffer } from './offers';
 import { globalId } from './offers';
 import {
   CancelPlaceReservationInput,
