@@ -8,6 +8,7 @@ import { parisDay } from '../policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers, type WriteSubjectContext } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { badUserInput } from '../server/errors';
+import { Category } from '../policy/category';
 
 /**
  * The input and payload types of the partner kit's mutations. They are defined once, here, so
@@ -215,7 +216,8 @@ export class PlaceReservation {
   @Field(() => Date, { nullable: true })
   cancelledAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled, in the words of whoever cancelled it: follow-up detail, kept within the partner holding the offer.' })
+  @Category('FOLLOW_UP_DETAIL')
   cancelReason: string | null;
 
   /** Whom it is about: child fields are decided on this person's subject. */

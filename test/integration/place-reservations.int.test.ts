@@ -18,7 +18,7 @@ let cfaStaff: string;
 const RESERVE = `mutation ($input: ReservePlaceInput!, $key: String) {
   cfaReservePlace(input: $input, idempotencyKey: $key) { id status reservedByOrg offer { id vacancies capacity } }
 }`;
-const CANCEL = `mutation ($input: CancelPlaceReservationInput!) { cfaCancelPlaceReservation(input: $input) { id status cancelReason cancelledAt offer { vacancies } } }`;
+const CANCEL = `mutation ($input: CancelPlaceReservationInput!) { cfaCancelPlaceReservation(input: $input) { id status cancelledAt offer { vacancies } } }`;
 const CREATE_OFFER = `mutation ($input: CreateOfferInput!) { cfaCreateOffer(input: $input) { id capacity vacancies } }`;
 
 const cfaDb = () => hub.stack.subgraphs.cfa.dataSource;
@@ -105,7 +105,13 @@ describe('the last place of an offer', () => {
     const reservationId = `cfa:${holder.id}`;
     const cancelled = await hub.query(CANCEL, { input: { youngId: holder.young_id, reservationId, reason: 'A trouvé un employeur en dehors de la session' } });
     expect(cancelled.errors).toBeUndefined();
-    expect(cancelled.data!.cfaCancelPlaceReservation).toMatchObject({ id: reservationId, status: 'CANCELLED', cancelReason: 'A trouvé un employeur en dehors de la session', offer: { vacancies: 1 } });
+    expect(cancelled.data!.cfaCancelPlaceReservation).toMatchObject({ id: reservationId, status: 'CANCELLED', offer: { vacancies: 1 } });
+    // The reason is follow-up detail: kept by the CFA, not shown back to the coordinator who wrote it.
+    const [stored]: { cancel_reason: string }[] = await cfaDb().query('SELECT cancel_reason FROM place_reservation WHERE id = $1', [holder.id]);
+    expect(stored.cancel_reason).toBe('A trouvé un employeur en dehors de la session');
+    const read = await hub.query(`query ($id: ID!) { young(id: $id) { cfaPlaceReservations { id cancelReason } } }`, { id: holder.young_id });
+    expect(read.data!.young.cfaPlaceReservations).toContainEqual({ id: reservationId, cancelReason: null });
+    expect(read.errors).toContainEqual(expect.objectContaining({ extensions: expect.objectContaining({ code: 'FORBIDDEN', field: 'PlaceReservation.cancelReason' }) }));
     expect(await taken(offerId)).toEqual({ taken: 2, capacity: 3, active: 2 });
 
     const again = await hub.query(CANCEL, { input: { youngId: holder.young_id, reservationId, reason: 'Deuxième annulation' } });
