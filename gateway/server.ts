@@ -86,8 +86,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The policy, enforced on the operation before any subgraph is called.
       accessControlPlugin(options.supergraphSdl),
-      // A mutation's people, attested by psad before it is routed (partners decide writes on the same facts as reads).
-      writeAttestationPlugin(options.subgraphUrls),
+      // A mutation's people, attested by psad before it is routed to a partner (which decides writes on the facts of a read).
+      writeAttestationPlugin(options.supergraphSdl, options.subgraphUrls),
       {
         async requestDidStart() {
           return {

@@ -1,8 +1,10 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, OperationTypeNode, type ArgumentNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, parse, type ArgumentNode, type ValueNode } from 'graphql';
+import type { Caller } from '../platform/auth/claims';
+import { ROLE_RULES } from '../platform/policy/rules';
 import { INTERNAL_TOKEN_HEADER, MAX_ATTESTED_SUBJECTS, type WriteAttestation } from '../platform/auth/internal-token';
 import { isHubId } from '../platform/database/loaders';
-import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../platform/partners';
+import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS, isSubgraphName, type SubgraphName } from '../platform/partners';
 import { ACCESS_SUBJECT_FIELD } from '../platform/policy/category';
 import { followersField } from '../platform/policy/subject';
 import { ErrorCode, badUserInput } from '../platform/server/errors';
@@ -42,17 +44,57 @@ export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<s
   return ids;
 }
 
+/** The subgraph that serves each root mutation field, read from the supergraph's `@join__field(graph:)`. */
+export function mutationOwners(supergraphSdl: string): Map<string, SubgraphName> {
+  const document = parse(supergraphSdl);
+  const graphs = new Map<string, string>();
+  const owners = new Map<string, SubgraphName>();
+  const argument = (directive: { arguments?: readonly ArgumentNode[] }, name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const name = argument(value.directives?.find((d) => d.name.value === 'join__graph') ?? {}, 'name');
+      if (name?.kind === Kind.STRING) graphs.set(value.name.value, name.value);
+    }
+  }
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION || definition.name.value !== 'Mutation') continue;
+    for (const field of definition.fields ?? []) {
+      const graph = argument(field.directives?.find((d) => d.name.value === 'join__field') ?? {}, 'graph');
+      const name = graph?.kind === Kind.ENUM ? graphs.get(graph.value) : undefined;
+      if (name && isSubgraphName(name)) owners.set(field.name.value, name);
+    }
+  }
+  return owners;
+}
+
 /**
- * Before a mutation is routed, gathers what the rules need about each person it names, exactly
- * as a read would get it: psad's attestation (`Young.accessSubject`: bassin, age, oppositions,
- * psad's followers) and every partner's report of who follows them (`<prefix>Followers`),
- * fetched in parallel and signed into the internal tokens of this request. A partner's mutation
- * runs at the root, with no `Young` representation to carry those facts; this is how it decides a
- * write on the same facts as a read, and how it knows the person exists at all. Ids that are not
- * hub ids are left to the subgraph's own validation. If psad cannot answer, the mutation is not
- * sent; a partner that cannot answer reports no follower (the rules then fail closed).
+ * The follower report a write by this caller can depend on, besides psad's attestation: a rule
+ * only ever asks whether the caller's own organisation follows the person (FOLLOWS) or is their
+ * school (OWN_SCHOOL), and only the caller's own institution reports its organisations (psad's
+ * cases, whoever follows them, are in psad's attestation). None when that institution is psad, or
+ * is the subgraph written, which reports its own followers itself.
  */
-export function writeAttestationPlugin(subgraphUrls: Partial<Record<SubgraphName, string>>): ApolloServerPlugin<GatewayContext> {
+export function reportNeeded(caller: Caller, owners: ReadonlySet<SubgraphName>): SubgraphName | null {
+  const partner = ROLE_RULES[caller.role].partner;
+  const reporter = CONTRIBUTING_SUBGRAPHS.find((name) => SUBGRAPHS[name].partner === partner) ?? null;
+  return reporter && !(owners.size === 1 && owners.has(reporter)) ? reporter : null;
+}
+
+/**
+ * Before a mutation is routed, gathers what the rules need about each person it names: psad's
+ * attestation (`Young.accessSubject`: bassin, age, oppositions, psad's followers) and, when it
+ * can matter, the report of the caller's own institution of who follows the person
+ * (`<prefix>Followers`), signed into the internal tokens of this request. A partner's mutation
+ * runs at the root, with no `Young` representation to carry those facts; this is how it decides a
+ * write — and the payload it returns — on the facts a read would use for this caller, and how it
+ * knows the person exists at all. A mutation served by psad needs none: psad establishes subjects
+ * itself. Ids that are not hub ids are left to the subgraph's own validation. If psad cannot
+ * answer, the mutation is not sent; if the reporting partner cannot, it reports no follower (the
+ * rules then fail closed).
+ */
+export function writeAttestationPlugin(supergraphSdl: string, subgraphUrls: Partial<Record<SubgraphName, string>>): ApolloServerPlugin<GatewayContext> {
+  const ownerOf = mutationOwners(supergraphSdl);
   return {
     async requestDidStart() {
       return {
@@ -60,13 +102,19 @@ export function writeAttestationPlugin(subgraphUrls: Partial<Record<SubgraphName
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
           const variables = request.variables ?? {};
           const ids = new Set<string>();
+          const owners = new Set<SubgraphName>();
           for (const selection of operation.selectionSet.selections) {
             if (selection.kind !== Kind.FIELD) continue;
-            for (const id of namedYoungIds(selection.arguments ?? [], variables)) if (isHubId(id)) ids.add(id.toLowerCase());
+            const named = namedYoungIds(selection.arguments ?? [], variables).filter(isHubId);
+            if (named.length === 0) continue;
+            const owner = ownerOf.get(selection.name.value);
+            if (owner) owners.add(owner);
+            for (const id of named) ids.add(id.toLowerCase());
           }
-          if (ids.size === 0) return;
+          if (ids.size === 0 || [...owners].every((owner) => owner === 'psad')) return;
           if (ids.size > MAX_ATTESTED_SUBJECTS) throw badUserInput(`One request may write about ${MAX_ATTESTED_SUBJECTS} young people at most`, YOUNG_ID_ARGUMENT);
-          contextValue.attestSubjects(await gatherAttestations([...ids], subgraphUrls, contextValue));
+          const reporter = reportNeeded(contextValue.caller, owners);
+          contextValue.attestSubjects(await gatherAttestations([...ids], subgraphUrls, contextValue, reporter ? [reporter] : []));
         },
       };
     },
@@ -76,7 +124,7 @@ export function writeAttestationPlugin(subgraphUrls: Partial<Record<SubgraphName
 type Entities = ({ [field: string]: unknown } | null)[];
 
 /** One `_entities` fetch of `Young` fields from one subgraph, signed for it; throws when it cannot answer. */
-async function fetchYoungFields(subgraph: SubgraphName, url: string | undefined, ids: string[], fields: string, context: GatewayContext): Promise<Entities> {
+async function fetchYoungFields(subgraph: SubgraphName, url: string | undefined, ids: string[], fields: string, context: Pick<GatewayContext, 'internalToken'>): Promise<Entities> {
   if (!url) throw new Error(`no URL for ${subgraph}`);
   const response = await fetch(url, {
     method: 'POST',
@@ -93,14 +141,20 @@ async function fetchYoungFields(subgraph: SubgraphName, url: string | undefined,
   return body.data._entities;
 }
 
-async function gatherAttestations(ids: string[], urls: Partial<Record<SubgraphName, string>>, context: GatewayContext): Promise<Record<string, WriteAttestation>> {
+/** psad's attestation and the follower reports of `reporters` for each of `ids`, fetched in parallel (also used by `npm run bench:writes`). */
+export async function gatherAttestations(
+  ids: string[],
+  urls: Partial<Record<SubgraphName, string>>,
+  context: Pick<GatewayContext, 'internalToken' | 'onPartnerFailure'>,
+  reporters: readonly SubgraphName[],
+): Promise<Record<string, WriteAttestation>> {
   const attest = fetchYoungFields('psad', urls.psad, ids, ACCESS_SUBJECT_FIELD, context).catch((error: unknown) => {
     context.onPartnerFailure?.('psad', error);
     throw new GraphQLError('PSAD is unavailable: the people this mutation names cannot be attested, so nothing was written.', {
       extensions: { code: ErrorCode.PARTNER_UNAVAILABLE, partner: SUBGRAPHS.psad.partner, subgraph: 'psad' },
     });
   });
-  const reports = CONTRIBUTING_SUBGRAPHS.map(async (name) => {
+  const reports = reporters.map(async (name) => {
     const field = followersField(SUBGRAPHS[name]);
     try {
       return { field, entities: await fetchYoungFields(name, urls[name], ids, field, context) };

@@ -30,11 +30,11 @@ export interface InternalIdentity {
   subjects?: Record<string, WriteAttestation>;
 }
 
-/** psad's attestation of one person and every partner's report of who follows them, as a read would get them. */
+/** psad's attestation of one person and, where it can matter, the caller's institution's report of who follows them. */
 export interface WriteAttestation {
   /** `Young.accessSubject` from psad; null when psad knows no such person. */
   accessSubject: string | null;
-  /** `<prefix>Followers` of each partner that answered. */
+  /** `<prefix>Followers`, by field, of the partners asked (gateway/write-attestation.ts says which). */
   reports: Record<string, string[]>;
 }
 

@@ -176,10 +176,10 @@ export interface WriteSubjectContext extends GuardContext {
 }
 
 /**
- * The subject of a write about `youngId` in a partner subgraph, established exactly as for a
- * read: psad's attestation and the other partners' reports of who follows the person, which the
- * gateway gathered before routing the mutation and signed into the internal token, completed with
- * this partner's own followers. Null when psad knows no such person — or when the mutation did
+ * The subject of a write about `youngId` in a partner subgraph, established as for a read: psad's
+ * attestation and the reports of who follows the person that can matter for this caller (their
+ * own institution's: gateway/write-attestation.ts), which the gateway gathered before routing the
+ * mutation and signed into the internal token, completed with this partner's own followers. Null when psad knows no such person — or when the mutation did
  * not name the person as `youngId`, so that the gateway attested nothing.
  */
 export async function attestedWriteSubject(profile: SubgraphProfile, context: WriteSubjectContext, youngId: string, localFollowers: LocalFollowers): Promise<Subject | null> {

@@ -311,3 +311,27 @@ describe('retention', () => {
     expect(never).toBe(0);
   });
 });
+
+describe('a Mission locale adviser reserving on another partner’s offer', () => {
+  it('may for a person their Mission locale follows — known only from its own report, which the gateway gathers — and not for others', async () => {
+    const offerId = await newOffer(5);
+    const ml = hub.stack.subgraphs['missions-locales'].dataSource;
+    const followed: { young_id: string; code: string; bassin_code: string }[] = await ml.query(
+      `SELECT f.young_id, org.code, org.bassin_code FROM follow_up f JOIN organisation org ON org.id = f.organisation_id
+        WHERE f.closed_on IS NULL AND f.young_id = ANY($1::uuid[]) ORDER BY f.young_id LIMIT 1`,
+      [people],
+    );
+    expect(followed).toHaveLength(1);
+    const [{ young_id: youngId, code, bassin_code: bassin }] = followed;
+    const adviser = await hub.tokenFor({ role: 'ml-advisor', org: code, territories: [bassin], sub: 'ml-adviser-reservations' });
+    const allowed = await hub.query(RESERVE, { input: { youngId, offerId } }, { token: adviser });
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data!.cfaReservePlace).toMatchObject({ status: 'RESERVED', reservedByOrg: code });
+
+    const [stranger]: { id: string }[] = await ml.query('SELECT $1::uuid AS id WHERE NOT EXISTS (SELECT 1 FROM follow_up WHERE young_id = $1 AND closed_on IS NULL)', [people[59]]);
+    expect(stranger).toBeDefined();
+    const refused = await hub.query(RESERVE, { input: { youngId: stranger.id, offerId } }, { token: adviser });
+    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_FOLLOWING' });
+    expect(await taken(offerId)).toEqual({ taken: 1, capacity: 5, active: 1 });
+  });
+});

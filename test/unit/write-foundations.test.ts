@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { namedYoungIds } from '../../gateway/write-attestation';
+import { mutationOwners, namedYoungIds, reportNeeded } from '../../gateway/write-attestation';
 import type { Caller } from '../../platform/auth/claims';
 import { InputCheck } from '../../platform/graphql/input-check';
 import { checkIdempotencyKey } from '../../platform/database/idempotency';
@@ -109,5 +111,26 @@ describe('the people a mutation names', () => {
     expect(namedYoungIds(rootField('mutation($y: ID!) { a(input: { youngId: $y, note: "n" }) { id } }').arguments!, { y: 'y-2' })).toEqual(['y-2']);
     expect(namedYoungIds(rootField('mutation($input: In!) { a(input: $input) { id } }').arguments!, { input: { youngId: 'y-3' } })).toEqual(['y-3']);
     expect(namedYoungIds(rootField('mutation { a(offerId: "o-1") { id } }').arguments!, {})).toEqual([]);
+  });
+});
+
+describe('what the gateway gathers before routing a mutation', () => {
+  const supergraph = readFileSync(join(__dirname, '../../schema/supergraph.graphql'), 'utf8');
+  const owners = mutationOwners(supergraph);
+  const caller = (role: Caller['role']): Caller => ({ sub: 's', role, org: 'ORG', territories: [], purpose: 'ACCOMPAGNEMENT' });
+
+  it('knows which subgraph serves each mutation, from the supergraph', () => {
+    expect(owners.get('transitionPsadCase')).toBe('psad');
+    expect(owners.get('cfaReservePlace')).toBe('cfa');
+    expect(owners.get('signFoqualeContract')).toBe('education-nationale');
+    expect(owners.get('pjjPublishSignal')).toBe('pjj');
+  });
+
+  it('asks for the report of the caller’s own institution only, unless it is the subgraph written or psad', () => {
+    expect(reportNeeded(caller('ml-advisor'), new Set(['cfa']))).toBe('missions-locales');
+    expect(reportNeeded(caller('ml-advisor'), new Set(['missions-locales']))).toBeNull();
+    expect(reportNeeded(caller('foquale-network'), new Set(['e2c']))).toBe('education-nationale');
+    expect(reportNeeded(caller('psad-coordinator'), new Set(['cfa']))).toBeNull();
+    expect(reportNeeded(caller('young'), new Set(['cfa']))).toBeNull();
   });
 });

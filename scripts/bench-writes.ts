@@ -1,0 +1,161 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gatherAttestations, reportNeeded } from '../gateway/write-attestation';
+import type { Caller } from '../platform/auth/claims';
+import { signDevelopmentToken } from '../platform/auth/development-tokens';
+import { INTERNAL_TOKEN_HEADER, signInternalToken, type WriteAttestation } from '../platform/auth/internal-token';
+import { loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
+import { integerSetting } from '../platform/config';
+import { ageOn } from '../subgraphs/psad/age';
+import { parseArgs } from './lib/args';
+import { Progress } from './lib/progress';
+import { startStack } from './lib/stack';
+
+const HELP = `Usage: npm run bench:writes [-- --requests N --concurrency N --max-seconds N]
+
+Measures what the gateway costs a write. The whole hub runs on this machine (embedded
+PostgreSQL, seven subgraphs over HTTP, the gateway; a small demo); the same mutation — a CFA
+adviser records a dated event on one of their follow-ups (cfaRecordFollowUpEvent: validation,
+policy decision, one transaction, the access trail) — is sent
+
+  GATEWAY   through the gateway: authentication of the caller's token, the attestation of the
+            person the mutation names (psad's and every partner's facts, fetched in parallel),
+            routing to the CFA subgraph;
+  DIRECT    straight to the CFA subgraph, with an internal token signed per request that carries
+            the same attestation, gathered once beforehand.
+
+Prints both throughputs and latencies and their ratio, side by side, from interleaved slices so
+that noise falls on both alike. Every request must succeed.
+
+Options:
+  --requests N      requests per mode (default 600)
+  --concurrency N   concurrent clients (default 16)
+  --max-seconds N   time budget for the whole measurement (default 120): a mode that runs out
+                    of time is measured on the requests it completed
+  --help            show this help`;
+
+type Mode = 'GATEWAY' | 'DIRECT';
+const SCHEDULE: Mode[] = ['DIRECT', 'GATEWAY', 'GATEWAY', 'DIRECT', 'GATEWAY', 'DIRECT', 'DIRECT', 'GATEWAY'];
+const MUTATION = 'mutation ($input: RecordFollowUpEventInput!) { cfaRecordFollowUpEvent(input: $input) { id } }';
+
+interface Measure {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+}
+
+/** Runs up to `count` requests from `concurrency` clients, stopping early at `deadline` (performance.now()). */
+async function measure(send: (index: number) => Promise<void>, options: { count: number; concurrency: number; deadline: number; onRequest: () => void }): Promise<Measure> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const client = async () => {
+    while (next < options.count && performance.now() < options.deadline) {
+      const index = next++;
+      const begin = performance.now();
+      await send(index);
+      latencies.push(performance.now() - begin);
+      options.onRequest();
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, client));
+  return { requests: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+function report(results: Record<Mode, Measure>): void {
+  const rate = (result: Measure) => result.requests / result.seconds;
+  const cells = (values: string[]) => values.map((value, index) => (index === 0 ? value.padEnd(8) : value.padStart(9))).join('  ');
+  console.log(`\n${cells(['mode', 'requests', 'seconds', 'req/s', 'p50 ms', 'p95 ms'])}`);
+  for (const mode of ['DIRECT', 'GATEWAY'] as const) {
+    const result = results[mode];
+    console.log(cells([mode, String(result.requests), result.seconds.toFixed(2), rate(result).toFixed(0), percentile(result.latencies, 50).toFixed(2), percentile(result.latencies, 95).toFixed(2)]));
+  }
+  console.log(`\nthroughput ratio GATEWAY/DIRECT: ${(rate(results.GATEWAY) / rate(results.DIRECT)).toFixed(2)}`);
+}
+
+async function main(): Promise<void> {
+  const { values, flags } = parseArgs(process.argv.slice(2), { values: ['requests', 'concurrency', 'max-seconds'], flags: ['help'] });
+  if (flags.has('help')) {
+    console.log(HELP);
+    return;
+  }
+  const requests = integerSetting({ REQUESTS: values.requests }, 'REQUESTS', 600);
+  const concurrency = integerSetting({ CONCURRENCY: values.concurrency }, 'CONCURRENCY', 16);
+  const maxSeconds = integerSetting({ MAX_SECONDS: values['max-seconds'] }, 'MAX_SECONDS', 120);
+  if (requests < 4 || concurrency < 1 || maxSeconds < 1) throw new Error('--requests must be at least 4, --concurrency and --max-seconds at least 1');
+
+  const directory = mkdtempSync(join(tmpdir(), 'hub-bench-writes-'));
+  console.error('Starting the hub (embedded PostgreSQL, seven subgraphs, the gateway) on a small demo…');
+  const stack = await startStack({ dataDirectory: directory, postgresPort: 0, gatewayPort: 0, subgraphPorts: 'free', demo: { seed: 7, youngCount: 400 }, production: false, quiet: true, log: () => undefined });
+  try {
+    const keys = loadOrCreateDevelopmentKeys(directory);
+    // An open CFA follow-up of someone 16 or older: its organisation's adviser may record on it.
+    const adults = new Set(stack.world!.youngs.filter((young) => ageOn(young.birthDate, new Date()) >= 16).map((young) => young.id));
+    const followUps: { id: string; young_id: string; code: string; bassin_code: string }[] = await stack.subgraphs.cfa.dataSource.query(
+      'SELECT f.id, f.young_id, org.code, org.bassin_code FROM follow_up f JOIN organisation org ON org.id = f.organisation_id WHERE f.closed_on IS NULL ORDER BY f.id',
+    );
+    const followUp = followUps.find((row) => adults.has(row.young_id));
+    if (!followUp) throw new Error('The demo holds no open CFA follow-up of someone 16 or older');
+    const caller: Caller = { sub: 'bench-adviser', role: 'cfa-staff', org: followUp.code, territories: [followUp.bassin_code], purpose: 'ACCOMPAGNEMENT' };
+    const token = await signDevelopmentToken(caller, { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 });
+    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]));
+    // What the gateway would gather for this person and caller, gathered once: DIRECT measures the subgraph alone.
+    const subjects: Record<string, WriteAttestation> = await gatherAttestations(
+      [followUp.young_id],
+      urls,
+      { internalToken: (subgraph) => signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey) },
+      [reportNeeded(caller, new Set(['cfa']))].filter((name) => name !== null),
+    );
+    const variables = () => ({
+      input: { youngId: followUp.young_id, followUpId: `cfa:${followUp.id}`, at: new Date(Date.now() - 60_000).toISOString(), kind: 'INTERVIEW', summary: 'Entretien de suivi' },
+    });
+
+    const post = async (url: string, headers: Record<string, string>) => {
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: MUTATION, variables: variables() }) });
+      const body = (await response.json()) as { errors?: unknown[]; data?: { cfaRecordFollowUpEvent?: { id: string } } };
+      if (!body.data?.cfaRecordFollowUpEvent?.id) throw new Error(`A write failed: ${JSON.stringify(body.errors ?? body)}`);
+    };
+    const send: Record<Mode, () => Promise<void>> = {
+      GATEWAY: () => post(stack.gateway.url, { authorization: `Bearer ${token}` }),
+      DIRECT: async () => post(stack.subgraphs.cfa.url, { [INTERNAL_TOKEN_HEADER]: await signInternalToken({ caller, requestId: randomUUID(), subjects }, 'cfa', keys.internal.privateKey) }),
+    };
+
+    // Warm-up: JIT, connection pools, PostgreSQL caches, for both modes alike.
+    for (const mode of ['DIRECT', 'GATEWAY'] as const) await measure(send[mode], { count: Math.min(100, requests), concurrency, deadline: Infinity, onRequest: () => undefined });
+    const slice = Math.ceil(requests / (SCHEDULE.length / 2));
+    const progress = new Progress(Math.ceil((SCHEDULE.length * slice) / 50));
+    let done = 0;
+    const tick = () => {
+      done += 1;
+      if (done % 50 === 0) progress.step(`${done} writes`);
+    };
+    const parts: Record<Mode, Measure[]> = { GATEWAY: [], DIRECT: [] };
+    for (const mode of SCHEDULE) {
+      parts[mode].push(await measure(send[mode], { count: slice, concurrency, deadline: performance.now() + (maxSeconds * 1000) / SCHEDULE.length, onRequest: tick }));
+    }
+    console.error('');
+    const combine = (list: Measure[]): Measure => ({
+      requests: list.reduce((sum, part) => sum + part.requests, 0),
+      seconds: list.reduce((sum, part) => sum + part.seconds, 0),
+      latencies: list.flatMap((part) => part.latencies),
+    });
+    report({ GATEWAY: combine(parts.GATEWAY), DIRECT: combine(parts.DIRECT) });
+  } finally {
+    await stack.stop();
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
