@@ -137,7 +137,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (offerId && !(await offerExists(context.db, offerId))) check.fail('offerId', `${profile.label} has no offer with this id`);
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.open}` });
       const organisation = await organisationByCode(context.db, context.caller.org);
       const notOurs = (extensions: GraphQLError['extensions']) =>
         new GraphQLError(`The caller’s organisation is not an organisation of ${profile.label}: a follow-up is opened by one of its own organisations`, { extensions });
@@ -182,7 +182,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (input.programme == null && input.openedOn == null && input.offerId == null) check.fail('programme', 'Nothing to change: give "programme", "openedOn" or "offerId"');
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.update}` });
       const current = await followUpOfPerson(context.db, id!, youngId);
       authorise(context, names.update, subject, current.organisation_code);
       return context.db.transaction(async (manager) => {
@@ -211,7 +211,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (check.localDate('closedOn', input.closedOn, { required: true })) checkNotFuture(check, 'closedOn', input.closedOn, context.now());
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.close}` });
       const current = await followUpOfPerson(context.db, id!, youngId);
       authorise(context, names.close, subject, current.organisation_code);
       return context.db.transaction(async (manager) => {
@@ -251,7 +251,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       check.text('summary', input.summary, { max: EVENT_SUMMARY_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.event}` });
       const current = await followUpOfPerson(context.db, id!, youngId);
       authorise(context, names.event, subject, current.organisation_code);
       const toEvent = (row: { id: string; at: Date; kind: string; summary: string }): FollowUpEvent => ({ id: globalId(profile, row.id), at: row.at, kind: row.kind, summary: row.summary });

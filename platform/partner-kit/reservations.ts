@@ -182,7 +182,7 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       const offerId = checkRowId(check, 'offerId', input.offerId, profile, 'an offer');
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.reserve}` });
       const offer = await offerRow(context.db, offerId!);
       if (!offer) throw badUserInput(`${profile.label} has no offer with this id`, 'input.offerId');
       authorise(context, names.reserve, subject, offer.organisation_code);
@@ -237,7 +237,7 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       check.text('reason', input.reason, { max: REASON_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}` });
       const current = await reservationRow(context.db, id!);
       if (!current || current.young_id !== youngId) throw badUserInput('This person has no place reservation with this id here', 'input.reservationId');
       const offer = (await offerRow(context.db, current.offer_id))!;

@@ -8,6 +8,8 @@ import { parisDay } from '../policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers, type WriteSubjectContext } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { badUserInput } from '../server/errors';
+import { authoriseWriteOperation } from '../policy/writes';
+import type { WriteAction } from '../policy/rules';
 import { Category } from '../policy/category';
 
 /**
@@ -267,7 +269,15 @@ export function checkRowId(check: InputCheck, field: string, value: string | nul
  * The subject of a write about `youngId`: psad's attestation signed by the gateway, completed
  * with this partner's followers. BAD_USER_INPUT when psad knows no such person.
  */
-export async function writeSubject(profile: SubgraphProfile, context: WriteSubjectContext, youngId: string, localFollowers: LocalFollowers): Promise<Subject> {
+export async function writeSubject(
+  profile: SubgraphProfile,
+  context: WriteSubjectContext,
+  youngId: string,
+  localFollowers: LocalFollowers,
+  write: { action: WriteAction; field: string },
+): Promise<Subject> {
+  // Whoever may never perform this write learns nothing of who exists.
+  authoriseWriteOperation(context, { ...write, youngId });
   const subject = await attestedWriteSubject(profile, context, youngId, localFollowers);
   if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
   return subject;

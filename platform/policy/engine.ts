@@ -194,13 +194,9 @@ export interface WriteRequest {
  */
 export function decideWrite(request: WriteRequest): Decision {
   const { caller, action, owner, subject, now } = request;
-  const rule = WRITE_RULES[action];
-  if (ROLE_RULES[caller.role].aggregatesOnly) return refuse('AGGREGATES_ONLY');
-  const conditions = rule.grants[caller.role];
-  if (!conditions) return refuse('ROLE_NOT_GRANTED');
-  if (!CATEGORIES[rule.category].purposes.includes(caller.purpose)) return refuse('PURPOSE_MISMATCH');
-  const habilitation = habilitationRefusal(caller, rule.category, now);
-  if (habilitation) return refuse(habilitation);
+  const operation = decideWriteOperation(caller, action, now);
+  if (!operation.allowed) return operation;
+  const conditions = WRITE_RULES[action].grants[caller.role]!;
   for (const condition of conditions) {
     if (condition === 'OWN_ORGANISATION') {
       if (request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
@@ -211,6 +207,20 @@ export function decideWrite(request: WriteRequest): Decision {
     }
   }
   const ageExempt = conditions.some((condition) => (AGE_RULE.exemptWhen as readonly string[]).includes(condition));
-  if (subject !== null && AGE_RULE.appliesTo.includes(CATEGORIES[rule.category].kind) && !ageExempt && subject.age < AGE_RULE.minimumAge) return refuse('UNDER_16');
+  if (subject !== null && AGE_RULE.appliesTo.includes(CATEGORIES[WRITE_RULES[action].category].kind) && !ageExempt && subject.age < AGE_RULE.minimumAge) return refuse('UNDER_16');
   return ALLOWED;
+}
+
+/**
+ * The part of a write's decision that needs neither the person nor the record: aggregates only,
+ * role, purpose, habilitation. Decided before anything is looked up, so that a caller who may never
+ * perform the write learns nothing of who or what exists.
+ */
+export function decideWriteOperation(caller: Caller, action: WriteAction, now: Date): Decision {
+  const rule = WRITE_RULES[action];
+  if (ROLE_RULES[caller.role].aggregatesOnly) return refuse('AGGREGATES_ONLY');
+  if (!rule.grants[caller.role]) return refuse('ROLE_NOT_GRANTED');
+  if (!CATEGORIES[rule.category].purposes.includes(caller.purpose)) return refuse('PURPOSE_MISMATCH');
+  const habilitation = habilitationRefusal(caller, rule.category, now);
+  return habilitation ? refuse(habilitation) : ALLOWED;
 }

@@ -1,4 +1,5 @@
-import { decideWrite } from './engine';
+import { isHubId } from '../database/loaders';
+import { decideWrite, decideWriteOperation } from './engine';
 import { forbidden, type GuardContext } from './guard';
 import { WRITE_RULES, type WriteAction } from './rules';
 import type { Partner } from '../partners';
@@ -26,4 +27,18 @@ export function authoriseWrite(context: GuardContext, request: WriteAuthorisatio
   const { category } = WRITE_RULES[request.action];
   if (request.subject) context.access.note(request.subject.youngId, category, request.field, decision.allowed);
   if (!decision.allowed) throw forbidden(request.field, category, decision.reason);
+}
+
+/**
+ * The first step of every mutation, before the person or the record is looked up: refuses with
+ * FORBIDDEN a caller whose role, purpose or habilitation can never allow this write, so that the
+ * refusal reveals nothing about who or what exists. The attempt goes to the trail of the hub id
+ * it names, if it is one.
+ */
+export function authoriseWriteOperation(context: GuardContext, request: { action: WriteAction; field: string; youngId?: string | null }): void {
+  const decision = decideWriteOperation(context.caller, request.action, context.now());
+  if (decision.allowed) return;
+  const { category } = WRITE_RULES[request.action];
+  if (request.youngId && isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  throw forbidden(request.field, category, decision.reason);
 }

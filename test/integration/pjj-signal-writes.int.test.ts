@@ -71,6 +71,9 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });
     const unknown = await hub.query(PUBLISH, { input: { youngId: randomUUID(), contactName: 'X', contactPhone: '0476000002' } }, { token: await educator() });
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.youngId' });
+    // Whoever may never publish learns nothing of who exists: the same refusal for a hub id nobody has.
+    const probe = await hub.query(PUBLISH, { input: { youngId: randomUUID(), contactName: 'X', contactPhone: '0476000002' } }, { token: adviser });
+    expect(probe.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });
     // The refused attempt is in the PJJ's own access trail, under the write's category.
     const [trace] = await hub.stack.subgraphs.pjj.dataSource.query(
       `SELECT categories_denied, fields_denied FROM access_trail WHERE caller_role = 'ml-advisor' AND $1 = ANY(young_ids)`,

@@ -6,7 +6,7 @@ import type { Caller } from '../../platform/auth/claims';
 import { InputCheck } from '../../platform/graphql/input-check';
 import { checkIdempotencyKey } from '../../platform/database/idempotency';
 import { Partner } from '../../platform/partners';
-import { decideWrite, type WriteRequest } from '../../platform/policy/engine';
+import { decideWrite, decideWriteOperation, type WriteRequest } from '../../platform/policy/engine';
 import { WRITE_ACTIONS, WRITE_RULES } from '../../platform/policy/rules';
 import type { Subject } from '../../platform/policy/types';
 
@@ -45,6 +45,17 @@ describe('decideWrite', () => {
 
   it('ignores oppositions: a partner records its own files', () => {
     expect(write({ subject: { ...subject, oppositions: [Partner.PSAD, Partner.CFA] } })).toEqual({ allowed: true });
+  });
+
+  it('decides role, purpose and habilitation without the person, exactly as the whole decision does', () => {
+    for (const action of WRITE_ACTIONS) {
+      for (const caller of [coordinator, cfa, { ...coordinator, role: 'dashboard' as const }, { ...cfa, purpose: 'PILOTAGE_AGREGE' as const }, { ...coordinator, org: 'NOBODY' }]) {
+        const whole = decideWrite({ caller, action, owner: Partner.PSAD, subject, rowOrganisation: caller.org, now: NOW });
+        const operation = decideWriteOperation(caller, action, NOW);
+        if (!operation.allowed) expect(whole).toEqual(operation);
+        else if (!whole.allowed) expect(['OUT_OF_TERRITORY', 'NOT_FOLLOWING', 'NOT_SELF', 'ROLE_NOT_GRANTED', 'NOT_OWN_ORGANISATION', 'UNDER_16']).toContain(whole.reason);
+      }
+    }
   });
 
   it('has a rule for every action, each naming at least one role', () => {

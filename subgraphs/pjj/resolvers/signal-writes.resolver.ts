@@ -8,7 +8,7 @@ import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
-import { authoriseWrite } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation } from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
 import { PjjSignalRecord } from '../entities';
 import { currentSignal } from '../events';
@@ -61,10 +61,11 @@ async function callerUnit(manager: EntityManager, code: string): Promise<Organis
   return unit;
 }
 
-/** Checks the input, then the policy on psad's attestation of the person; nothing is written on a refusal. */
+/** Checks the input, then the caller's role, purpose and habilitation, then the policy on psad's attestation of the person; nothing is written on a refusal. */
 async function authorise(field: string, youngId: string, context: PjjContext, check: InputCheck): Promise<void> {
   check.hubId('youngId', youngId);
   check.done();
+  authoriseWriteOperation(context, { action: 'PJJ_SIGNAL', field, youngId });
   const subject = await attestedWriteSubject(PROFILE, context, youngId, signalUnit as LocalFollowers);
   if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
   // The record is the caller's unit's by construction: the signal is published in its name.

@@ -6,7 +6,7 @@ import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
 import { HABILITATIONS, matchesCodePattern, parisDay, standingOn } from '../../../platform/policy/habilitations';
 import { WRITE_RULES } from '../../../platform/policy/rules';
-import { authoriseWrite } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation } from '../../../platform/policy/writes';
 import { badUserInput, conflict, illegalTransition } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import { decideTransition, INITIAL_STATUS } from '../case-workflow';
@@ -69,11 +69,12 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 }
 
 /**
- * Looks the person up, establishes their subject as every read does, and decides the write
- * (WRITE_RULES.PSAD_CASE), which records the attempt in psad's access trail. Nothing is written
- * before; a refusal throws FORBIDDEN.
+ * Refuses a caller who may never write a case before looking anyone up; then looks the person up,
+ * establishes their subject as every read does, and decides the write (WRITE_RULES.PSAD_CASE),
+ * which records the attempt in psad's access trail. Nothing is written before; a refusal throws FORBIDDEN.
  */
 async function authorise(field: string, youngId: string, context: Context): Promise<Young> {
+  authoriseWriteOperation(context, { action: 'PSAD_CASE', field, youngId });
   const record = await context.db.getRepository(YoungRecord).findOneBy({ id: youngId });
   if (!record) throw badUserInput('No young person has this hub id', 'input.youngId');
   const young = toYoung(record);
