@@ -1,5 +1,16 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, OperationTypeNode, parse, type ArgumentNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  OperationTypeNode,
+  parse,
+  type ArgumentNode,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 import type { Caller } from '../platform/auth/claims';
 import { ROLE_RULES } from '../platform/policy/rules';
 import { INTERNAL_TOKEN_HEADER, MAX_ATTESTED_SUBJECTS, type WriteAttestation } from '../platform/auth/internal-token';
@@ -42,6 +53,18 @@ export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<s
     }
   }
   return ids;
+}
+
+/** The root fields of an operation, through inline fragments and fragment spreads (`... on Mutation { … }`). */
+export function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): FieldNode[] {
+  return selectionSet.selections.flatMap((selection): FieldNode[] => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, document, seen);
+    if (seen.has(selection.name.value)) return [];
+    seen.add(selection.name.value);
+    const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    return fragment ? rootFields(fragment.selectionSet, document, seen) : [];
+  });
 }
 
 /** The subgraph that serves each root mutation field, read from the supergraph's `@join__field(graph:)`. */
@@ -98,13 +121,12 @@ export function writeAttestationPlugin(supergraphSdl: string, subgraphUrls: Part
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, request, contextValue }) {
+        async didResolveOperation({ operation, document, request, contextValue }) {
           if (operation?.operation !== OperationTypeNode.MUTATION) return;
           const variables = request.variables ?? {};
           const ids = new Set<string>();
           const owners = new Set<SubgraphName>();
-          for (const selection of operation.selectionSet.selections) {
-            if (selection.kind !== Kind.FIELD) continue;
+          for (const selection of rootFields(operation.selectionSet, document)) {
             const named = namedYoungIds(selection.arguments ?? [], variables).filter(isHubId);
             if (named.length === 0) continue;
             const owner = ownerOf.get(selection.name.value);

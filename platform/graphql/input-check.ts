@@ -3,6 +3,10 @@ import { invalidInput, type FieldError } from '../server/errors';
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Days outside these years are typing errors in this field (a birth in 1900, a session in 2100). */
+const EARLIEST_YEAR = 1900;
+const LATEST_YEAR = 2100;
+
 /** Longest free text a field accepts unless it says otherwise: a note, not a file. */
 export const DEFAULT_TEXT_LIMIT = 2000;
 
@@ -52,9 +56,11 @@ export class InputCheck {
   /** A calendar day, YYYY-MM-DD, that exists (no 31 April). */
   localDate(field: string, value: string | null | undefined, options: { required?: boolean } = {}): boolean {
     if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
-    if (!LOCAL_DATE.test(value) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value || Number.isNaN(Date.parse(value))) {
+    if (!LOCAL_DATE.test(value) || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
       return this.fail(field, `"${field}" must be a day written YYYY-MM-DD, got "${value.slice(0, 20)}"`);
     }
+    const year = Number(value.slice(0, 4));
+    if (year < EARLIEST_YEAR || year > LATEST_YEAR) return this.fail(field, `"${field}" must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}, got ${value}`);
     return true;
   }
 

@@ -8,7 +8,8 @@ import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../policy/habilitations';
 import type { LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
-import { authoriseWrite } from '../policy/writes';
+import type { WriteAction } from '../policy/rules';
+import { authoriseWrite, authoriseWriteOperation } from '../policy/writes';
 import { badUserInput, illegalTransition } from '../server/errors';
 import { FollowUpRecord } from './entities';
 import { FollowUp, FollowUpEvent, toFollowUp } from './follow-ups';
@@ -109,8 +110,8 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
     close: `${prefix}CloseFollowUp`,
     event: `${prefix}RecordFollowUpEvent`,
   };
-  const authorise = (context: KitWriteContext, mutation: string, subject: Subject, rowOrganisation: string | null) =>
-    authoriseWrite(context, { action: 'FOLLOW_UP', owner: profile.partner, subject, field: `Mutation.${mutation}`, rowOrganisation });
+  const authorise = (context: KitWriteContext, mutation: string, subject: Subject, rowOrganisation: string | null, action: WriteAction = 'FOLLOW_UP') =>
+    authoriseWrite(context, { action, owner: profile.partner, subject, field: `Mutation.${mutation}`, rowOrganisation });
 
   const replayFollowUp = async (id: string, manager: EntityManager): Promise<FollowUp> => {
     const row = await followUpRow(manager, id);
@@ -137,18 +138,18 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (offerId && !(await offerExists(context.db, offerId))) check.fail('offerId', `${profile.label} has no offer with this id`);
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.open}` });
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP_OPENING', field: `Mutation.${names.open}` });
       const organisation = await organisationByCode(context.db, context.caller.org);
       const notOurs = (extensions: GraphQLError['extensions']) =>
         new GraphQLError(`The caller’s organisation is not an organisation of ${profile.label}: a follow-up is opened by one of its own organisations`, { extensions });
       try {
-        authorise(context, names.open, subject, organisation?.code ?? null);
+        authorise(context, names.open, subject, organisation?.code ?? null, 'FOLLOW_UP_OPENING');
       } catch (error) {
         // Say why plainly: the caller's organisation is not one this partner knows.
         if (!organisation && error instanceof GraphQLError && error.extensions.reason === 'NOT_OWN_ORGANISATION') throw notOurs(error.extensions);
         throw error;
       }
-      // Every FOLLOW_UP grant requires OWN_ORGANISATION today; should one ever not, the follow-up still needs an organisation of this partner.
+      // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up still needs an organisation of this partner.
       if (!organisation) throw notOurs({ code: 'FORBIDDEN', reason: 'NOT_OWN_ORGANISATION', category: 'FOLLOW_UP_SUMMARY', field: `Mutation.${names.open}` });
       const opened = await idempotentWrite(context.db, context.caller, {
         operation: `Mutation.${names.open}`,
@@ -182,8 +183,10 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (input.programme == null && input.openedOn == null && input.offerId == null) check.fail('programme', 'Nothing to change: give "programme", "openedOn" or "offerId"');
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.update}` });
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.update}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.update}` });
       authorise(context, names.update, subject, current.organisation_code);
       return context.db.transaction(async (manager) => {
         const row = (await followUpRow(manager, id!, true))!;
@@ -211,8 +214,10 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (check.localDate('closedOn', input.closedOn, { required: true })) checkNotFuture(check, 'closedOn', input.closedOn, context.now());
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.close}` });
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.close}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.close}` });
       authorise(context, names.close, subject, current.organisation_code);
       return context.db.transaction(async (manager) => {
         const row = (await followUpRow(manager, id!, true))!;
@@ -251,8 +256,10 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       check.text('summary', input.summary, { max: EVENT_SUMMARY_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.event}` });
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.event}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.event}` });
       authorise(context, names.event, subject, current.organisation_code);
       const toEvent = (row: { id: string; at: Date; kind: string; summary: string }): FollowUpEvent => ({ id: globalId(profile, row.id), at: row.at, kind: row.kind, summary: row.summary });
       return idempotentWrite(context.db, context.caller, {

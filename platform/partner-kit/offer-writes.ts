@@ -57,8 +57,8 @@ export function defineOfferWrites(profile: SubgraphProfile) {
   const prefix = profile.fieldPrefix;
   const names = { create: `${prefix}CreateOffer`, update: `${prefix}UpdateOffer`, close: `${prefix}CloseOffer` };
   const kinds = PARTNER_OFFER_KINDS[profile.name] ?? [];
-  const authorise = (context: KitWriteContext, mutation: string, rowOrganisation: string) =>
-    authoriseWrite(context, { action: 'OFFER', owner: profile.partner, subject: null, field: `Mutation.${mutation}`, rowOrganisation });
+  const authorise = (context: KitWriteContext, mutation: string, rowOrganisation: string, rowBassin: string) =>
+    authoriseWrite(context, { action: 'OFFER', owner: profile.partner, subject: null, field: `Mutation.${mutation}`, rowOrganisation, rowBassin });
   const load = async (db: DataSource | EntityManager, id: string): Promise<Offer> => {
     const row = await offerRow(db, id);
     if (!row) throw new Error(`Offer ${id} vanished within its own write`);
@@ -97,7 +97,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       check.localDate('endsOn', input.endsOn);
       check.dateOrder('startsOn', input.startsOn, 'endsOn', input.endsOn);
       check.done();
-      authorise(context, names.create, organisation!.code);
+      authorise(context, names.create, organisation!.code, input.bassin);
       return idempotentWrite(context.db, context.caller, {
         operation: `Mutation.${names.create}`,
         key: idempotencyKey,
@@ -142,7 +142,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       if (input.capacity == null && input.startsOn == null && input.endsOn == null && input.title == null) check.fail('capacity', 'Nothing to change: give "capacity", "startsOn", "endsOn" or "title"');
       check.done();
       const current = await offerOfInput(context.db, id!);
-      authorise(context, names.update, current.organisation_code);
+      authorise(context, names.update, current.organisation_code, current.bassin_code);
       return context.db.transaction(async (manager) => {
         // The row lock makes reservations wait: the capacity is compared with the places really taken.
         const row = (await offerRow(manager, id!, true))!;
@@ -173,7 +173,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       const id = checkRowId(check, 'offerId', input.offerId, profile, 'an offer');
       check.done();
       const current = await offerOfInput(context.db, id!);
-      authorise(context, names.close, current.organisation_code);
+      authorise(context, names.close, current.organisation_code, current.bassin_code);
       return context.db.transaction(async (manager) => {
         // One statement: of two concurrent closings, only one finds the offer open.
         const [rows] = (await manager.query('UPDATE offer SET closed_at = $2, updated_by_sub = $3, updated_at = now() WHERE id = $1 AND closed_at IS NULL RETURNING id', [

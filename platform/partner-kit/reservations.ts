@@ -11,7 +11,7 @@ import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../policy/habilitations';
 import { PersonalData, type LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
-import { authoriseWrite } from '../policy/writes';
+import { authoriseWrite, authoriseWriteOperation } from '../policy/writes';
 import { badUserInput, ErrorCode, illegalTransition } from '../server/errors';
 import { OFFER_SELECT, offerRow, type OfferRow } from './offer-writes';
 import { toOffer } from './offers';
@@ -186,6 +186,9 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       const offer = await offerRow(context.db, offerId!);
       if (!offer) throw badUserInput(`${profile.label} has no offer with this id`, 'input.offerId');
       authorise(context, names.reserve, subject, offer.organisation_code);
+      if (subject.age < offer.age_min || subject.age > offer.age_max) {
+        throw badUserInput(`This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`, 'input.offerId');
+      }
       const now = context.now();
       return idempotentWrite(context.db, context.caller, {
         operation: `Mutation.${names.reserve}`,
@@ -237,9 +240,11 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       check.text('reason', input.reason, { max: REASON_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}` });
+      // The row first: a reservation this person does not hold gets the same answer whoever the person is, or whether they exist.
+      authoriseWriteOperation(context, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}`, youngId });
       const current = await reservationRow(context.db, id!);
       if (!current || current.young_id !== youngId) throw badUserInput('This person has no place reservation with this id here', 'input.reservationId');
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}` });
       const offer = (await offerRow(context.db, current.offer_id))!;
       authorise(context, names.cancel, subject, offer.organisation_code);
       return context.db.transaction(async (manager) => {

@@ -1,3 +1,4 @@
+import { parisDay } from '../policy/habilitations';
 import DataLoader from 'dataloader';
 import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
@@ -155,7 +156,7 @@ const loaders = new WeakMap<object, { people: Map<string, SubjectReference>; loa
 function candidatesOf(young: SubjectReference, profile: SubgraphProfile, context: CandidateContext, establish: (young: SubjectReference) => Promise<Subject | null>): Promise<CandidatesOfPerson> {
   let entry = loaders.get(context);
   if (!entry) {
-    const today = context.now().toISOString().slice(0, 10);
+    const today = parisDay(context.now());
     const people = new Map<string, SubjectReference>();
     const loader = new DataLoader<string, CandidatesOfPerson>(async (ids) => {
       const subjects = await Promise.all(ids.map((id) => establish(people.get(id)!)));

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { isHubId } from '../database/loaders';
+export { isUniqueViolation } from '../database/constraints';
 import type { InputCheck } from '../graphql/input-check';
 import { OfferAudience, OfferKind, TrajectoryEventKind } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
@@ -8,7 +9,7 @@ import { parisDay } from '../policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers, type WriteSubjectContext } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { badUserInput } from '../server/errors';
-import { authoriseWriteOperation } from '../policy/writes';
+import { authoriseWriteOperation, refuseUnknownPerson } from '../policy/writes';
 import type { WriteAction } from '../policy/rules';
 import { Category } from '../policy/category';
 
@@ -109,7 +110,11 @@ export class RecordFollowUpEventInput {
   @Field(() => TrajectoryEventKind, { description: `One of ${FOLLOW_UP_EVENT_KINDS.join(', ')}.` })
   kind: TrajectoryEventKind;
 
-  @Field({ description: 'What happened, in a sentence (at most 300 characters): it shows in the trajectory.' })
+  @Field({
+    description:
+      'What happened, in a sentence (at most 300 characters). It shows in the trajectory to everyone who sees follow-up summaries (the PSAD of the territory, the partners following the person): ' +
+      'write it as a summary ("Entretien de suivi", "Entrée en formation"), never as an interview note.',
+  })
   summary: string;
 }
 
@@ -279,7 +284,7 @@ export async function writeSubject(
   // Whoever may never perform this write learns nothing of who exists.
   authoriseWriteOperation(context, { ...write, youngId });
   const subject = await attestedWriteSubject(profile, context, youngId, localFollowers);
-  if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
+  if (!subject) refuseUnknownPerson(context, { ...write, youngId });
   return subject;
 }
 
@@ -289,10 +294,3 @@ export interface KitWriteContext extends WriteSubjectContext {
   profile: SubgraphProfile;
 }
 
-/** The PostgreSQL error of a unique index. */
-export const UNIQUE_VIOLATION = '23505';
-
-export function isUniqueViolation(error: unknown): boolean {
-  const record = error as { code?: string; driverError?: { code?: string } };
-  return record?.driverError?.code === UNIQUE_VIOLATION || record?.code === UNIQUE_VIOLATION;
-}

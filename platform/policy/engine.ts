@@ -185,6 +185,8 @@ export interface WriteRequest {
   subject: Subject | null;
   /** Code of the organisation the written record belongs to (for OWN_ORGANISATION). */
   rowOrganisation?: string | null;
+  /** Bassin of the written record (for OWN_TERRITORY_ROW). */
+  rowBassin?: string | null;
   now: Date;
 }
 
@@ -200,6 +202,8 @@ export function decideWrite(request: WriteRequest): Decision {
   for (const condition of conditions) {
     if (condition === 'OWN_ORGANISATION') {
       if (request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
+    } else if (condition === 'OWN_TERRITORY_ROW') {
+      if (!request.rowBassin || !caller.territories.includes(request.rowBassin)) return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
     } else if (condition === 'OWN_PARTNER_ROW') {
       if (ROLE_RULES[caller.role].partner !== owner) return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
     } else if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject })) {

@@ -467,16 +467,20 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
 // ── 6. Writes ───────────────────────────────────────────────────────────────────────────────────
 
 /** What a mutation changes; each is granted per role in WRITE_RULES. */
-export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL'] as const;
+export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP_OPENING', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL_PUBLICATION', 'PJJ_SIGNAL'] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
-export type WriteCondition = Condition | 'OWN_ORGANISATION';
+export type WriteCondition = Condition | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW';
 
-export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION', ConditionRule> = {
+export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW', ConditionRule> = {
   OWN_ORGANISATION: {
     meaning: 'the record belongs to the caller’s own organisation (`org` claim): an adviser changes their own Mission locale’s follow-ups, a CFA its own offers',
     refusal: 'NOT_OWN_ORGANISATION',
+  },
+  OWN_TERRITORY_ROW: {
+    meaning: 'the record is in a bassin the caller covers (`territories` claim): a FOQUALE network manages the offers of its own bassin',
+    refusal: 'OUT_OF_TERRITORY',
   },
 };
 
@@ -504,8 +508,21 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     grants: { 'psad-coordinator': ['IN_TERRITORY'] },
     note: 'The PSAD coordinates the young people of its perimeter; a transfer moves the case with the person.',
   },
+  FOLLOW_UP_OPENING: {
+    label: 'Partner follow-up: open one',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: {
+      'ml-advisor': [...OWN_RECORDS, 'IN_TERRITORY'],
+      'e2c-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
+      'cfa-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
+      'agri-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
+    },
+    note:
+      'Opening a follow-up makes the organisation a follower, and so opens the person’s record to it: only for a person of the bassins its staff cover ' +
+      '(an E2C, a CFA or a lycée agricole recruiting further afield lists those bassins in its staff’s `territories`).',
+  },
   FOLLOW_UP: {
-    label: 'Partner follow-up: open, update, close, record a dated event',
+    label: 'Partner follow-up: update, close, record a dated event',
     category: 'FOLLOW_UP_SUMMARY',
     grants: {
       'ml-advisor': OWN_RECORDS,
@@ -513,7 +530,7 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
       'cfa-staff': OWN_RECORDS,
       'agri-staff': OWN_RECORDS,
     },
-    note: 'Each partner writes its own accompaniment of the person, in its own subgraph; opening one makes its organisation a follower.',
+    note: 'Each partner writes its own accompaniment of the person, in its own subgraph, wherever the person has moved since.',
   },
   FOQUALE_CONTRACT: {
     label: 'FOQUALE contract: initial review, tutor, solution, signatures, bilans de situation, closure',
@@ -525,7 +542,7 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     label: 'Offer: publish, change capacity and dates, close',
     category: 'OFFERS',
     grants: {
-      'foquale-network': ['OWN_PARTNER_ROW'],
+      'foquale-network': ['OWN_PARTNER_ROW', 'OWN_TERRITORY_ROW'],
       'en-referent': OWN_RECORDS,
       'ml-advisor': OWN_RECORDS,
       'e2c-staff': OWN_RECORDS,
@@ -541,18 +558,26 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
       'psad-coordinator': ['IN_TERRITORY'],
       'foquale-network': ['IN_TERRITORY'],
       'ml-advisor': ['FOLLOWS'],
-      'e2c-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
-      'cfa-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
-      'agri-staff': ['OWN_PARTNER_ROW', 'FOLLOWS'],
+      'e2c-staff': [...OWN_RECORDS, 'FOLLOWS'],
+      'cfa-staff': [...OWN_RECORDS, 'FOLLOWS'],
+      'agri-staff': [...OWN_RECORDS, 'FOLLOWS'],
     },
     note:
       'Whoever coordinates the person’s return path (the PSAD and the FOQUALE network of the perimeter, the Mission locale that follows them) reserves a place on any partner’s offer; ' +
-      'a partner reserves on its own offers for the people it follows.',
+      'a partner’s staff reserve on their own organisation’s offers for the people it follows.',
+  },
+  PJJ_SIGNAL_PUBLICATION: {
+    label: 'PJJ signal: publish one (a follow-up is active, whom to contact)',
+    category: 'PJJ_SIGNAL',
+    grants: { 'pjj-educator': [...OWN_RECORDS, 'IN_TERRITORY'] },
+    note:
+      'Only the PJJ decides to publish a signal, in its own unit’s name, for a person of the bassins its educators cover: the unit then follows the person. ' +
+      'Nothing about the measure enters the hub.',
   },
   PJJ_SIGNAL: {
-    label: 'PJJ signal: publish (a follow-up is active, whom to contact), withdraw',
+    label: 'PJJ signal: withdraw it',
     category: 'PJJ_SIGNAL',
     grants: { 'pjj-educator': OWN_RECORDS },
-    note: 'Only the PJJ decides to publish a signal, for its own unit, and withdraws it when it sees fit; nothing about the measure enters the hub.',
+    note: 'The publishing unit withdraws its signal when it sees fit, wherever the person lives by then.',
   },
 };

@@ -1,9 +1,10 @@
 import { isHubId } from '../database/loaders';
 import { decideWrite, decideWriteOperation } from './engine';
 import { forbidden, type GuardContext } from './guard';
-import { WRITE_RULES, type WriteAction } from './rules';
+import type { Caller } from '../auth/claims';
+import { CONDITIONS, WRITE_RULES, type Condition, type WriteAction } from './rules';
 import type { Partner } from '../partners';
-import type { Subject } from './types';
+import type { RefusalReason, Subject } from './types';
 
 export interface WriteAuthorisation {
   action: WriteAction;
@@ -15,6 +16,8 @@ export interface WriteAuthorisation {
   field: string;
   /** Code of the organisation the written record belongs to, for the OWN_ORGANISATION condition. */
   rowOrganisation?: string | null;
+  /** Bassin of the written record, for the OWN_TERRITORY_ROW condition. */
+  rowBassin?: string | null;
 }
 
 /**
@@ -26,7 +29,26 @@ export function authoriseWrite(context: GuardContext, request: WriteAuthorisatio
   const decision = decideWrite({ caller: context.caller, now: context.now(), ...request });
   const { category } = WRITE_RULES[request.action];
   if (request.subject) context.access.note(request.subject.youngId, category, request.field, decision.allowed);
-  if (!decision.allowed) throw forbidden(request.field, category, decision.reason);
+  if (decision.allowed) return;
+  // Under 16 for this caller is "nobody", as a read's `young(id)` null is: the refusal must not tell them apart.
+  throw forbidden(request.field, category, decision.reason === 'UNDER_16' ? unknownPersonRefusal(context.caller, request.action) : decision.reason);
+}
+
+/**
+ * What a write about someone psad does not know gets — and someone under 16, for a caller the age
+ * rule applies to: the refusal of the first condition on the person in the caller's grant, the one
+ * a person out of their reach would get. So a write reveals no more than a read of who exists.
+ */
+export function unknownPersonRefusal(caller: Caller, action: WriteAction): RefusalReason {
+  const personal = (WRITE_RULES[action].grants[caller.role] ?? []).find((condition): condition is Condition => condition in CONDITIONS && condition !== 'OWN_PARTNER_ROW');
+  return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
+}
+
+/** Refuses a write about a hub id psad knows no one by (see `unknownPersonRefusal`), and traces the attempt against that id. */
+export function refuseUnknownPerson(context: GuardContext, request: { action: WriteAction; field: string; youngId: string }): never {
+  const { category } = WRITE_RULES[request.action];
+  if (isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  throw forbidden(request.field, category, unknownPersonRefusal(context.caller, request.action));
 }
 
 /**

@@ -312,7 +312,8 @@ describe('an adult’s FOQUALE contract, validation, refusals and concurrency', 
     const future = errorOf(await hub.query(OPEN, { input: { youngId: adult.id, initialReviewOn: '2999-01-01', needs: 'a', skills: 'b', level: 'c' } }, { token: network }));
     expect(future.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.initialReviewOn' });
     const nobody = errorOf(await hub.query(OPEN, { input: { youngId: randomUUID(), initialReviewOn: daysAgo(3), needs: 'a', skills: 'b', level: 'c' } }, { token: network }));
-    expect(nobody.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.youngId' });
+    // A hub id nobody has is refused as a person of another bassin is: a write tells no more than a read of who exists.
+    expect(nobody.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     expect(await contractRows(adult.id)).toEqual([]);
   });
 

@@ -13,6 +13,8 @@ let otherAdviser: string;
 let missionLocale: { code: string; name: string };
 /** The person followed here: 17 to 28, in the coordinator's perimeter. */
 let youngId: string;
+/** That person's bassin. */
+let personBassin: string;
 /** Two CFAs, and a token for staff of each. */
 let cfaStaff: string;
 let otherCfaStaff: string;
@@ -52,15 +54,18 @@ beforeAll(async () => {
   hub = await startTestHub();
   const sites: { code: string; name: string; bassin_code: string }[] = await mlDb().query("SELECT code, name, bassin_code FROM organisation WHERE kind = 'MISSION_LOCALE' ORDER BY code LIMIT 2");
   missionLocale = sites[0];
+  // A person of the first Mission locale's bassin: opening a follow-up needs the person in the staff's territories.
+  const [person]: { id: string; bassin_code: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
+    `SELECT id, bassin_code FROM young WHERE bassin_code = $1 AND birth_date <= (current_date - interval '17 years') AND birth_date > (current_date - interval '28 years') ORDER BY id DESC LIMIT 1`,
+    [sites[0].bassin_code],
+  );
+  youngId = person.id;
+  personBassin = person.bassin_code;
   adviser = await hub.tokenFor({ role: 'ml-advisor', org: sites[0].code, sub: 'ml-adviser-1', territories: [sites[0].bassin_code] });
   otherAdviser = await hub.tokenFor({ role: 'ml-advisor', org: sites[1].code, sub: 'ml-adviser-2', territories: [sites[1].bassin_code] });
   const cfas: { code: string; bassin_code: string }[] = await cfaDb().query("SELECT code, bassin_code FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 2");
   cfaStaff = await hub.tokenFor({ role: 'cfa-staff', org: cfas[0].code, sub: 'cfa-staff-1', territories: [cfas[0].bassin_code] });
   otherCfaStaff = await hub.tokenFor({ role: 'cfa-staff', org: cfas[1].code, sub: 'cfa-staff-2', territories: [cfas[1].bassin_code] });
-  const [person]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
-    `SELECT id FROM young WHERE birth_date <= (current_date - interval '17 years') AND birth_date > (current_date - interval '28 years') ORDER BY id DESC LIMIT 1`,
-  );
-  youngId = person.id;
 }, 240_000);
 
 afterAll(async () => {
@@ -181,7 +186,8 @@ describe('every partner with follow-ups', () => {
       'SELECT code, name, bassin_code FROM organisation WHERE kind = $1 ORDER BY code LIMIT 1',
       [kind],
     );
-    const token = await hub.tokenFor({ role, org: organisation.code, sub: `${role}-writes`, territories: [organisation.bassin_code] });
+    // Staff who recruit beyond their own bassin list those bassins in their territories.
+    const token = await hub.tokenFor({ role, org: organisation.code, sub: `${role}-writes`, territories: [organisation.bassin_code, personBassin] });
     const opened = await hub.query(
       `mutation ($input: OpenFollowUpInput!) { ${prefix}OpenFollowUp(input: $input) { id status organisation { code } } }`,
       { input: { youngId, programme: 'Parcours test', openedOn: '2026-09-14' } },
@@ -219,9 +225,18 @@ describe('opening: validation and idempotency', () => {
     expect(await heldAbout(youngId)).toEqual(before);
   });
 
-  it('an unknown person is BAD_USER_INPUT; an organisation that is not one of the Missions locales is refused plainly', async () => {
+  it('a person out of the adviser’s bassins, and a hub id nobody has, alike are OUT_OF_TERRITORY; an organisation that is not one of the Missions locales is refused plainly', async () => {
+    // Opening would make the Mission locale a follower, and open the person's record to it: not for anyone, anywhere.
+    const [elsewhere]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
+      `SELECT id FROM young WHERE bassin_code <> $1 AND birth_date <= (current_date - interval '17 years') ORDER BY id LIMIT 1`,
+      [personBassin],
+    );
+    const heldBefore = await heldAbout(elsewhere.id);
+    const far = await hub.query(OPEN, { input: { youngId: elsewhere.id, programme: 'PACEA', openedOn: '2026-10-01' } }, { token: adviser });
+    expect(far.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
+    expect(await heldAbout(elsewhere.id)).toEqual(heldBefore);
     const nobody = await hub.query(OPEN, { input: { youngId: randomUUID(), programme: 'PACEA', openedOn: '2026-10-01' } }, { token: adviser });
-    expect(nobody.errors?.[0]).toMatchObject({ message: 'No young person has this hub id', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     const stranger = await hub.tokenFor({ role: 'ml-advisor', org: '99999999999999', sub: 'ml-adviser-unknown', territories: ['38-GRE'] });
     const before = await heldAbout(youngId);
     const answer = await hub.query(OPEN, { input: { youngId, programme: 'PACEA', openedOn: '2026-10-01' } }, { token: stranger });

@@ -69,8 +69,14 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
     const adviser = await hub.tokenFor({ role: 'ml-advisor', org: '12345678901234', territories: [person.bassin] });
     const refused = await hub.query(PUBLISH, { input: { youngId: person.id, contactName: 'X', contactPhone: '0476000002' } }, { token: adviser });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });
+    // A hub id nobody has gets what someone out of the unit's bassins gets: a write tells no more than a read of who exists.
     const unknown = await hub.query(PUBLISH, { input: { youngId: randomUUID(), contactName: 'X', contactPhone: '0476000002' } }, { token: await educator() });
-    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.youngId' });
+    expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
+    const elsewhere = world.youngs.find((young) => young.bassin !== unit.bassin && ageOn(young.birthDate, new Date()) >= 16)!;
+    const signalsBefore = await signalRows(elsewhere.id);
+    const outOfReach = await hub.query(PUBLISH, { input: { youngId: elsewhere.id, contactName: 'X', contactPhone: '0476000002' } }, { token: await educator() });
+    expect(outOfReach.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
+    expect(await signalRows(elsewhere.id)).toBe(signalsBefore);
     // Whoever may never publish learns nothing of who exists: the same refusal for a hub id nobody has.
     const probe = await hub.query(PUBLISH, { input: { youngId: randomUUID(), contactName: 'X', contactPhone: '0476000002' } }, { token: adviser });
     expect(probe.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });

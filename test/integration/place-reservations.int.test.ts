@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { BASSINS } from '../../demo/territories';
 import { readTrail } from '../../platform/audit/trail';
 import { CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
 import { deleteExpired } from '../../platform/retention/purge';
@@ -62,8 +63,9 @@ async function listedVacancies(offerId: string): Promise<number | undefined> {
 
 beforeAll(async () => {
   hub = await startTestHub();
-  const [cfa]: { code: string; bassin_code: string }[] = await cfaDb().query("SELECT code, bassin_code FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 1");
-  cfaStaff = await hub.tokenFor({ role: 'cfa-staff', org: cfa.code, sub: 'cfa-staff-reservations', territories: [cfa.bassin_code] });
+  const [cfa]: { code: string }[] = await cfaDb().query("SELECT code FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 1");
+  // The CFA recruits across the académie: its staff cover every bassin.
+  cfaStaff = await hub.tokenFor({ role: 'cfa-staff', org: cfa.code, sub: 'cfa-staff-reservations', territories: BASSINS.map((bassin) => bassin.code) });
   const rows: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
     `SELECT id FROM young WHERE birth_date <= (current_date - interval '17 years') AND birth_date > (current_date - interval '28 years') ORDER BY id LIMIT 60`,
   );
@@ -218,8 +220,9 @@ describe('what cannot be reserved', () => {
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.offerId' });
     const elsewhere = await reserve(people[59], `e2c:${randomUUID()}`);
     expect(elsewhere.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.offerId' });
+    // A hub id nobody has is refused as a person out of the coordinator's territories is.
     const nobody = await reserve(randomUUID(), await newOffer(2));
-    expect(nobody.errors?.[0]).toMatchObject({ message: 'No young person has this hub id', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
 
     const offerId = await newOffer(2);
     const closed = await hub.query(`mutation ($input: CloseOfferInput!) { cfaCloseOffer(input: $input) { id } }`, { input: { offerId } }, { token: cfaStaff });
@@ -333,5 +336,19 @@ describe('a Mission locale adviser reserving on another partner’s offer', () =
     const refused = await hub.query(RESERVE, { input: { youngId: stranger.id, offerId } }, { token: adviser });
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_FOLLOWING' });
     expect(await taken(offerId)).toEqual({ taken: 1, capacity: 5, active: 1 });
+  });
+});
+
+describe('a place for someone the offer is not for', () => {
+  it('is refused on the offer’s ages, and takes nothing', async () => {
+    const answer = await hub.query(CREATE_OFFER, {
+      input: { kind: 'APPRENTICESHIP', title: 'BP Boulanger – adultes', track: 'Boulangerie', level: 'BP', bassin: '38-GRE', commune: 'Grenoble', capacity: 2, ageMin: 26, ageMax: 29, startsOn: '2027-09-01' },
+    }, { token: cfaStaff });
+    expect(answer.errors).toBeUndefined();
+    const offerId: string = answer.data!.cfaCreateOffer.id;
+    const [young]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(`SELECT id FROM young WHERE id = ANY($1::uuid[]) AND birth_date > (current_date - interval '25 years') LIMIT 1`, [people]);
+    const refused = await reserve(young.id, offerId);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining('ages 26 to 29'), extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.offerId' }) });
+    expect(await taken(offerId)).toEqual({ taken: 0, capacity: 2, active: 0 });
   });
 });

@@ -347,9 +347,10 @@ describe('validation', () => {
     expect(after).toBe(before);
   });
 
-  it('refuses an unknown person, and a case of someone else, on the field that names them', async () => {
+  it('refuses an unknown person as one out of reach, and a case of someone else on the field that names it', async () => {
+    // A write tells no more than a read of who exists: a hub id nobody has is refused like a person of another territory.
     const unknown = await hub.query(OPEN, { input: { youngId: randomUUID(), campaign: '2025-S2' } });
-    expect(fieldsOf(unknown)).toEqual(['input.youngId']);
+    expect(errorOf(unknown).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     const someoneElse = candidates[candidates.length - 1].young;
     const answer = await hub.query(TRANSITION, { input: { youngId: someoneElse.id, caseId: psadCase.id, to: 'CONTACTED', reason: 'Joint', expectedVersion: 1 } });
     expect(fieldsOf(answer)).toEqual(['input.caseId']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, parse, type FieldNode, type OperationDefinitionNode } from 'graphql';
-import { mutationOwners, namedYoungIds, reportNeeded } from '../../gateway/write-attestation';
+import { mutationOwners, namedYoungIds, reportNeeded, rootFields } from '../../gateway/write-attestation';
 import type { Caller } from '../../platform/auth/claims';
 import { InputCheck } from '../../platform/graphql/input-check';
 import { checkIdempotencyKey } from '../../platform/database/idempotency';
@@ -9,6 +9,7 @@ import { Partner } from '../../platform/partners';
 import { decideWrite, decideWriteOperation, type WriteRequest } from '../../platform/policy/engine';
 import { WRITE_ACTIONS, WRITE_RULES } from '../../platform/policy/rules';
 import type { Subject } from '../../platform/policy/types';
+import { authoriseWrite, refuseUnknownPerson, unknownPersonRefusal } from '../../platform/policy/writes';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
 const coordinator: Caller = { sub: 'c-1', role: 'psad-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
@@ -41,6 +42,39 @@ describe('decideWrite', () => {
   it('applies the age rule to personal data, and not to offers', () => {
     expect(write({ subject: { ...subject, age: 15 } })).toEqual({ allowed: false, reason: 'UNDER_16' });
     expect(write({ caller: cfa, action: 'OFFER', owner: Partner.CFA, subject: null, rowOrganisation: cfa.org })).toEqual({ allowed: true });
+  });
+
+  it('lets a FOQUALE network manage only the offers of its own bassins', () => {
+    const network: Caller = { sub: 'n-1', role: 'foquale-network', org: '0380001A', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
+    const offer = (rowBassin: string) => write({ caller: network, action: 'OFFER', owner: Partner.EDUCATION_NATIONALE, subject: null, rowOrganisation: '0389999Z', rowBassin });
+    expect(offer('38-GRE')).toEqual({ allowed: true });
+    expect(offer('74-ANN')).toEqual({ allowed: false, reason: 'OUT_OF_TERRITORY' });
+  });
+
+  it('lets partner staff open a follow-up only for a person of their territories, but go on with it wherever they move', () => {
+    const staff = (action: 'FOLLOW_UP_OPENING' | 'FOLLOW_UP', bassin: string) => write({ caller: cfa, action, owner: Partner.CFA, rowOrganisation: cfa.org, subject: { ...subject, bassin } });
+    expect(staff('FOLLOW_UP_OPENING', '38-GRE')).toEqual({ allowed: true });
+    expect(staff('FOLLOW_UP_OPENING', '74-ANN')).toEqual({ allowed: false, reason: 'OUT_OF_TERRITORY' });
+    expect(staff('FOLLOW_UP', '74-ANN')).toEqual({ allowed: true });
+  });
+
+  it('refuses a person under 16 as it refuses a hub id nobody has, naming the same reason', () => {
+    const noted: boolean[] = [];
+    const context = { caller: coordinator, subjects: new Map(), now: () => NOW, access: { note: (_id: string, _category: string, _field: string, granted: boolean) => void noted.push(granted) } };
+    const refusal = (run: () => void) => {
+      try {
+        run();
+      } catch (error) {
+        return (error as { extensions: { reason: string } }).extensions.reason;
+      }
+      return 'allowed';
+    };
+    const young = refusal(() => authoriseWrite(context, { action: 'PSAD_CASE', owner: Partner.PSAD, subject: { ...subject, age: 15 }, field: 'Mutation.openPsadCase' }));
+    const nobody = refusal(() => refuseUnknownPerson(context, { action: 'PSAD_CASE', field: 'Mutation.openPsadCase', youngId: subject.youngId }));
+    expect(young).toBe(unknownPersonRefusal(coordinator, 'PSAD_CASE'));
+    expect(nobody).toBe(young);
+    expect(young).toBe('OUT_OF_TERRITORY');
+    expect(noted).toEqual([false, false]);
   });
 
   it('ignores oppositions: a partner records its own files', () => {
@@ -116,6 +150,12 @@ describe('the people a mutation names', () => {
     const operation = parse(source).definitions[0] as OperationDefinitionNode;
     return operation.selectionSet.selections.find((selection): selection is FieldNode => selection.kind === Kind.FIELD)!;
   };
+
+  it('are found in root fields written inside fragments too', () => {
+    const document = parse('mutation { ... on Mutation { a(youngId: "y-1") { id } } ...More } fragment More on Mutation { b(input: { youngId: "y-2" }) { id } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(rootFields(operation.selectionSet, document).flatMap((field) => namedYoungIds(field.arguments!, {}))).toEqual(['y-1', 'y-2']);
+  });
 
   it('are read from a youngId argument or an input field, literal or variable', () => {
     expect(namedYoungIds(rootField('mutation { a(youngId: "y-1") { id } }').arguments!, {})).toEqual(['y-1']);

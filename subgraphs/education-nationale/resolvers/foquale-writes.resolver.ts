@@ -10,7 +10,7 @@ import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import type { Subject } from '../../../platform/policy/types';
-import { authoriseWrite, authoriseWriteOperation } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
 import { badUserInput, conflict } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import { FoqualeContractRecord, FoqualeNetworkRecord, SituationReviewRecord } from '../entities';
@@ -51,7 +51,7 @@ async function authorise(field: string, rawYoungId: string, check: InputCheck, c
   authoriseWriteOperation(context, { action: 'FOQUALE_CONTRACT', field, youngId: rawYoungId });
   const youngId = rawYoungId.toLowerCase();
   const subject = await attestedWriteSubject(PROFILE, context, youngId, currentSchools as LocalFollowers);
-  if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
+  if (!subject) refuseUnknownPerson(context, { action: 'FOQUALE_CONTRACT', field, youngId });
   authoriseWrite(context, { action: 'FOQUALE_CONTRACT', owner: PROFILE.partner, subject, field });
   return { youngId, subject };
 }

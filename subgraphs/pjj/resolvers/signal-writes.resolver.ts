@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { LocalDate } from '../../../platform/graphql/types';
@@ -8,7 +9,7 @@ import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
-import { authoriseWrite, authoriseWriteOperation } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
 import { PjjSignalRecord } from '../entities';
 import { currentSignal } from '../events';
@@ -18,6 +19,7 @@ import { toPjjSignal } from './signal.resolver';
 import { signalUnit } from './young.resolver';
 
 const PROFILE = SUBGRAPHS.pjj;
+const alreadyPublished = () => badUserInput('Your unit already publishes a signal for this person: withdraw it before publishing another', 'input.youngId');
 /** The same shape as the table's CHECK: a phone number, nothing else fits in this column. */
 const PHONE = /^\+?[0-9][0-9 .-]{5,19}$/;
 
@@ -62,14 +64,14 @@ async function callerUnit(manager: EntityManager, code: string): Promise<Organis
 }
 
 /** Checks the input, then the caller's role, purpose and habilitation, then the policy on psad's attestation of the person; nothing is written on a refusal. */
-async function authorise(field: string, youngId: string, context: PjjContext, check: InputCheck): Promise<void> {
+async function authorise(action: 'PJJ_SIGNAL_PUBLICATION' | 'PJJ_SIGNAL', field: string, youngId: string, context: PjjContext, check: InputCheck): Promise<void> {
   check.hubId('youngId', youngId);
   check.done();
-  authoriseWriteOperation(context, { action: 'PJJ_SIGNAL', field, youngId });
+  authoriseWriteOperation(context, { action, field, youngId });
   const subject = await attestedWriteSubject(PROFILE, context, youngId, signalUnit as LocalFollowers);
-  if (!subject) throw badUserInput('No young person has this hub id', 'input.youngId');
+  if (!subject) refuseUnknownPerson(context, { action, field, youngId });
   // The record is the caller's unit's by construction: the signal is published in its name.
-  authoriseWrite(context, { action: 'PJJ_SIGNAL', owner: PROFILE.partner, subject, field, rowOrganisation: context.caller.org });
+  authoriseWrite(context, { action, owner: PROFILE.partner, subject, field, rowOrganisation: context.caller.org });
 }
 
 @Resolver()
@@ -87,7 +89,7 @@ export class PjjSignalWriteResolver {
     check.text('contactName', input.contactName, { max: 120, required: true });
     if (check.text('contactPhone', input.contactPhone, { max: 20, required: true }) && !PHONE.test(input.contactPhone)) check.fail('contactPhone', '"contactPhone" must be a phone number');
     if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today) check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
-    await authorise('Mutation.pjjPublishSignal', input.youngId, context, check);
+    await authorise('PJJ_SIGNAL_PUBLICATION', 'Mutation.pjjPublishSignal', input.youngId, context, check);
     const youngId = input.youngId.toLowerCase();
     return idempotentWrite(context.db, context.caller, {
       operation: 'Mutation.pjjPublishSignal',
@@ -96,7 +98,7 @@ export class PjjSignalWriteResolver {
       write: async (manager) => {
         const unit = await callerUnit(manager, context.caller.org);
         const signals = await manager.getRepository(PjjSignalRecord).find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
-        if (currentSignal(signals, today)) throw badUserInput('Your unit already publishes a signal for this person: withdraw it before publishing another', 'input.youngId');
+        if (currentSignal(signals, today)) throw alreadyPublished();
         const record = Object.assign(new PjjSignalRecord(), {
           id: randomUUID(),
           youngId,
@@ -106,7 +108,13 @@ export class PjjSignalWriteResolver {
           publishedOn: input.publishedOn ?? today,
           withdrawnOn: null,
         });
-        await manager.getRepository(PjjSignalRecord).insert(record);
+        try {
+          await manager.getRepository(PjjSignalRecord).insert(record);
+        } catch (error) {
+          // Two publications at once: the index on the signal in force lets one through.
+          if (isUniqueViolation(error, 'pjj_signal_in_force_idx')) throw alreadyPublished();
+          throw error;
+        }
         return { id: record.id, result: toPjjSignal(record) };
       },
       replay: async (id, manager) => toPjjSignal(await manager.getRepository(PjjSignalRecord).findOneByOrFail({ id })),
@@ -118,7 +126,7 @@ export class PjjSignalWriteResolver {
     const today = parisDay(context.now());
     const check = new InputCheck('input');
     if (check.localDate('withdrawnOn', input.withdrawnOn) && input.withdrawnOn && input.withdrawnOn > today) check.fail('withdrawnOn', `"withdrawnOn" must not be after today (${today})`);
-    await authorise('Mutation.pjjWithdrawSignal', input.youngId, context, check);
+    await authorise('PJJ_SIGNAL', 'Mutation.pjjWithdrawSignal', input.youngId, context, check);
     const youngId = input.youngId.toLowerCase();
     const withdrawnOn = input.withdrawnOn ?? today;
     return context.db.transaction(async (manager) => {

@@ -2,6 +2,7 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
 import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReferenceOf, type LocalFollowers } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
+import { parisDay } from '../../../platform/policy/habilitations';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import { currentSignal, pjjEvents } from '../events';
 import { unitOf, type PjjContext } from '../loaders';
@@ -9,15 +10,15 @@ import { PjjSignal } from '../types/signal.type';
 import { Young } from '../types/young.type';
 import { toPjjSignal } from './signal.resolver';
 
-/** Signals are published and withdrawn by the day. */
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Signals are published and withdrawn by the day, the Paris day of the request's clock (as their writes). */
+const today = (context: PjjContext): string => parisDay(context.now());
 
 @Resolver(() => Young)
 export class YoungResolver {
   @FieldResolver(() => PjjSignal, { nullable: true, description: 'The PJJ signal in force for this person; null when the PJJ publishes none.' })
   @PersonalData('PJJ_SIGNAL', SUBGRAPHS.pjj)
   async pjjSignal(@Root() young: Young, @Ctx() context: PjjContext): Promise<PjjSignal | null> {
-    const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
+    const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today(context));
     return signal && toPjjSignal(signal);
   }
 
@@ -25,7 +26,7 @@ export class YoungResolver {
   @Directive('@inaccessible')
   @Directive(requiresSubject(SUBGRAPHS.pjj))
   async pjjEvents(@Root() young: Young, @Ctx() context: PjjContext): Promise<TrajectoryEvent[]> {
-    return eventsForCaller(SUBGRAPHS.pjj, young, context, signalUnit as LocalFollowers, await pjjEvents(young, context, today()));
+    return eventsForCaller(SUBGRAPHS.pjj, young, context, signalUnit as LocalFollowers, await pjjEvents(young, context, today(context)));
   }
 
   /** The PJJ unit of a signal in force follows the person. */
@@ -38,7 +39,7 @@ export class YoungResolver {
 
 /** Who follows the person here: the unit of the signal in force. */
 export async function signalUnit(young: Pick<Young, 'id'>, context: PjjContext): Promise<string[]> {
-  const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today());
+  const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today(context));
   return signal ? [(await unitOf(signal, context.loaders)).code] : [];
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IsNull, type EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
 import { HABILITATIONS, matchesCodePattern, parisDay, standingOn } from '../../../platform/policy/habilitations';
 import { WRITE_RULES } from '../../../platform/policy/rules';
-import { authoriseWrite, authoriseWriteOperation } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
 import { badUserInput, conflict, illegalTransition } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import { decideTransition, INITIAL_STATUS } from '../case-workflow';
@@ -28,8 +29,7 @@ const CAMPAIGN = /^\d{4}-S[12]$/;
 /** An organisation code as tokens carry it: `PSAD-38-GRE`, a UAI, a SIRET. */
 const ORGANISATION_CODE = /^[A-Z0-9][A-Z0-9-]{1,39}$/;
 
-/** PostgreSQL's unique violation, and the index that keeps one open case per person and campaign. */
-const UNIQUE_VIOLATION = '23505';
+/** The index that keeps one open case per person and campaign. */
 const OPEN_CASE_INDEX = 'psad_case_open_per_campaign_idx';
 const WHAT = 'This PSAD case';
 
@@ -63,10 +63,6 @@ function checkFollowerOrg(check: InputCheck, field: string, code: string | null 
   else if (!mayFollow(code, now)) check.fail(field, `No habilitation in force covers organisation "${code}": it cannot follow a case`);
 }
 
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
-  return driverError?.code === UNIQUE_VIOLATION && driverError.constraint === constraint;
-}
 
 /**
  * Refuses a caller who may never write a case before looking anyone up; then looks the person up,
@@ -76,7 +72,7 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 async function authorise(field: string, youngId: string, context: Context): Promise<Young> {
   authoriseWriteOperation(context, { action: 'PSAD_CASE', field, youngId });
   const record = await context.db.getRepository(YoungRecord).findOneBy({ id: youngId });
-  if (!record) throw badUserInput('No young person has this hub id', 'input.youngId');
+  if (!record) refuseUnknownPerson(context, { action: 'PSAD_CASE', field, youngId });
   const young = toYoung(record);
   const subject = await subjectOf(young, context, context.now());
   authoriseWrite(context, { action: 'PSAD_CASE', owner: Partner.PSAD, subject, field });

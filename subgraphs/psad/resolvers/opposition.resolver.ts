@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { In, IsNull, type DataSource } from 'typeorm';
 import type DataLoader from 'dataloader';
 import type { Caller, Role } from '../../../platform/auth/claims';
+import { isUniqueViolation } from '../../../platform/database/constraints';
 import { groupLoader, isHubId } from '../../../platform/database/loaders';
 import { Partner } from '../../../platform/partners';
 import type { RefusalReason } from '../../../platform/policy/types';
@@ -24,8 +25,6 @@ type Context = SubgraphContext<PsadLoaders>;
  */
 const EXERCISED_BY: readonly Role[] = ['young', 'dpo'];
 
-/** The PostgreSQL error of a unique index: here, a second opposition in force to the same partner. */
-const UNIQUE_VIOLATION = '23505';
 
 export function toOpposition(record: OppositionRecord): Opposition {
   return {
@@ -97,7 +96,7 @@ export class OppositionResolver {
       await repository.insert(record);
     } catch (error) {
       // Two requests at once: the unique index on the opposition in force lets only one through.
-      if ((error as { driverError?: { code?: string } }).driverError?.code === UNIQUE_VIOLATION) throw inForce();
+      if (isUniqueViolation(error)) throw inForce();
       throw error;
     }
     return toOpposition(record);

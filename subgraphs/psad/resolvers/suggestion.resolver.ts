@@ -1,3 +1,4 @@
+import { parisDay } from '../../../platform/policy/habilitations';
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CandidateOffer } from '../../../platform/partner-kit/suggestions';
 import { Category } from '../../../platform/policy/category';
@@ -42,7 +43,7 @@ export class SuggestionResolver {
     const last = listings[listings.length - 1];
     const listing: MatchingListing | null = last ? { lastSchoolUai: last.lastSchoolUai, lastSchoolName: last.lastSchoolName, lastClass: last.lastClass, diploma: last.diploma } : null;
     const candidates = CONTRIBUTED_CANDIDATE_FIELDS.flatMap((field) => ((young as unknown as Record<string, unknown>)[field] as CandidateOffer[] | null | undefined) ?? []);
-    const today = context.now().toISOString().slice(0, 10);
+    const today = parisDay(context.now());
     return rankOffers({ birthDate: young.birthDate, bassin: young.bassinCode, listing }, candidates, places, today)
       .slice(0, first)
       .map(({ offer, score, distanceKm, reasons }) => ({ offer, score, distanceKm, reasons }));
