@@ -60,6 +60,7 @@ async function main(): Promise<void> {
     console.log(`curl -s ${stack.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
   -d '{"query":"{ young(id: \\"${example}\\") { firstName lastName trajectory { at partner kind summary } } }"}'`);
   }
+  console.log('\nTo act on a return path (open a case, reserve a place, sign a FOQUALE contract…): README, "Drive a return path".');
   console.log('\nHealth: GET /health, readiness: GET /ready, metrics: GET /metrics. Ctrl-C to stop.');
 
   let stopping = false;
