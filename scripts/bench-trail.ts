@@ -9,12 +9,11 @@ import type { DataSource } from 'typeorm';
 import { accessTrailPlugin, createAccessCollector, type AuditedContext } from '../platform/audit/recorder';
 import { verifyTrail } from '../platform/audit/trail';
 import type { Caller } from '../platform/auth/claims';
-import { integerSetting } from '../platform/config';
 import { EmbeddedCluster } from '../platform/database/embedded-cluster';
 import { openSubgraphDatabase } from '../platform/database/open';
 import { SUBGRAPHS } from '../platform/partners';
 import { migrations } from '../subgraphs/e2c/migrations';
-import { parseArgs } from './lib/args';
+import { benchmarkOptions, combine, interleaved, measure, percentile, throughput, type Measure } from './lib/measure';
 import { Progress } from './lib/progress';
 
 const HELP = `Usage: npm run bench:trail [-- --requests N --concurrency N --max-seconds N]
@@ -110,53 +109,22 @@ type Mode = 'OFF' | 'ON';
  * Each mode runs in four slices, interleaved so that a drift over the run (caches, autovacuum)
  * or a burst of activity elsewhere on the machine weighs on both modes alike.
  */
-const SCHEDULE: Mode[] = ['OFF', 'ON', 'ON', 'OFF', 'ON', 'OFF', 'OFF', 'ON'];
+const SCHEDULE = interleaved<Mode>('OFF', 'ON');
 
-interface Measure {
-  requests: number;
-  seconds: number;
-  latencies: number[];
-}
-
-/** Runs up to `count` requests from `concurrency` workers, stopping early at `deadline` (performance.now()). */
-async function measure(
-  server: ApolloServer<BenchContext>,
-  db: DataSource,
-  youngIds: string[],
-  options: { count: number; concurrency: number; deadline: number; label: string; onRequest: () => void },
-): Promise<Measure> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const worker = async () => {
-    while (next < options.count && performance.now() < options.deadline) {
-      const index = next++;
-      const requestId = `${options.label}-${index}`;
-      const begin = performance.now();
-      const response = await server.executeOperation(
-        { query: QUERY, variables: { youngId: youngIds[index % youngIds.length] } },
-        { contextValue: { db, eventsByFollowUp: eventsLoader(db), access: createAccessCollector(BENCH_CALLER, requestId) } },
-      );
-      if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`Request ${requestId} failed: ${JSON.stringify(response.body)}`);
-      latencies.push(performance.now() - begin);
-      options.onRequest();
-    }
+/** Sends request `index` of a slice to one mode's server, as a partner subgraph would be asked. */
+function sender(server: ApolloServer<BenchContext>, db: DataSource, youngIds: string[], label: string): (index: number) => Promise<void> {
+  return async (index) => {
+    const requestId = `${label}-${index}`;
+    const response = await server.executeOperation(
+      { query: QUERY, variables: { youngId: youngIds[index % youngIds.length] } },
+      { contextValue: { db, eventsByFollowUp: eventsLoader(db), access: createAccessCollector(BENCH_CALLER, requestId) } },
+    );
+    if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`Request ${requestId} failed: ${JSON.stringify(response.body)}`);
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
-  return { requests: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
-}
-
-function combine(parts: Measure[]): Measure {
-  return { requests: parts.reduce((sum, part) => sum + part.requests, 0), seconds: parts.reduce((sum, part) => sum + part.seconds, 0), latencies: parts.flatMap((part) => part.latencies) };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
 function report(results: Record<Mode, Measure>): number {
-  const rate = (result: Measure) => result.requests / result.seconds;
+  const rate = throughput;
   const row = (mode: Mode) => {
     const result = results[mode];
     return [`trail ${mode}`.padEnd(10), String(result.requests).padStart(8), result.seconds.toFixed(2).padStart(8), rate(result).toFixed(0).padStart(8),
@@ -171,15 +139,9 @@ function report(results: Record<Mode, Measure>): number {
 }
 
 async function main(): Promise<void> {
-  const { values, flags } = parseArgs(process.argv.slice(2), { values: ['requests', 'concurrency', 'max-seconds'], flags: ['help'] });
-  if (flags.has('help')) {
-    console.log(HELP);
-    return;
-  }
-  const requests = integerSetting({ REQUESTS: values.requests }, 'REQUESTS', 2000);
-  const concurrency = integerSetting({ CONCURRENCY: values.concurrency }, 'CONCURRENCY', 32);
-  const maxSeconds = integerSetting({ MAX_SECONDS: values['max-seconds'] }, 'MAX_SECONDS', 120);
-  if (requests < 4 || concurrency < 1 || maxSeconds < 1) throw new Error('--requests must be at least 4, --concurrency and --max-seconds at least 1');
+  const options = benchmarkOptions(process.argv.slice(2), HELP, { requests: 2000, concurrency: 32 });
+  if (!options) return;
+  const { requests, concurrency, maxSeconds } = options;
 
   const directory = mkdtempSync(join(tmpdir(), 'hub-bench-trail-'));
   const cluster = new EmbeddedCluster({ directory, port: 0 });
@@ -198,8 +160,8 @@ async function main(): Promise<void> {
     servers.push(server.OFF, server.ON);
     await Promise.all(servers.map((s) => s.start()));
 
-    const run = (mode: Mode, count: number, deadline: number, label: string, onRequest: () => void = () => undefined) =>
-      measure(server[mode], db!, youngIds, { count, concurrency, deadline, label, onRequest });
+    const run = (mode: Mode, count: number, deadline: number, label: string, onRequest?: () => void) =>
+      measure(sender(server[mode], db!, youngIds, label), { count, concurrency, deadline, onRequest });
     // Warm-up: JIT, connection pool and PostgreSQL caches, for both modes alike.
     const warmUp = Math.min(200, requests);
     await run('OFF', warmUp, Infinity, 'warm-off');

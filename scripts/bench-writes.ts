@@ -9,9 +9,8 @@ import type { Caller } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
 import { INTERNAL_TOKEN_HEADER, signInternalToken, type WriteAttestation } from '../platform/auth/internal-token';
 import { loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
-import { integerSetting } from '../platform/config';
 import { ageOn } from '../subgraphs/psad/age';
-import { parseArgs } from './lib/args';
+import { benchmarkOptions, combine, interleaved, measure, percentile, throughput, type Measure } from './lib/measure';
 import { Progress } from './lib/progress';
 import { startStack } from './lib/stack';
 
@@ -39,40 +38,11 @@ Options:
   --help            show this help`;
 
 type Mode = 'GATEWAY' | 'DIRECT';
-const SCHEDULE: Mode[] = ['DIRECT', 'GATEWAY', 'GATEWAY', 'DIRECT', 'GATEWAY', 'DIRECT', 'DIRECT', 'GATEWAY'];
+const SCHEDULE = interleaved<Mode>('DIRECT', 'GATEWAY');
 const MUTATION = 'mutation ($input: RecordFollowUpEventInput!) { cfaRecordFollowUpEvent(input: $input) { id } }';
 
-interface Measure {
-  requests: number;
-  seconds: number;
-  latencies: number[];
-}
-
-/** Runs up to `count` requests from `concurrency` clients, stopping early at `deadline` (performance.now()). */
-async function measure(send: (index: number) => Promise<void>, options: { count: number; concurrency: number; deadline: number; onRequest: () => void }): Promise<Measure> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  const client = async () => {
-    while (next < options.count && performance.now() < options.deadline) {
-      const index = next++;
-      const begin = performance.now();
-      await send(index);
-      latencies.push(performance.now() - begin);
-      options.onRequest();
-    }
-  };
-  await Promise.all(Array.from({ length: options.concurrency }, client));
-  return { requests: latencies.length, seconds: (performance.now() - started) / 1000, latencies };
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 function report(results: Record<Mode, Measure>): void {
-  const rate = (result: Measure) => result.requests / result.seconds;
+  const rate = throughput;
   const cells = (values: string[]) => values.map((value, index) => (index === 0 ? value.padEnd(8) : value.padStart(9))).join('  ');
   console.log(`\n${cells(['mode', 'requests', 'seconds', 'req/s', 'p50 ms', 'p95 ms'])}`);
   for (const mode of ['DIRECT', 'GATEWAY'] as const) {
@@ -83,15 +53,9 @@ function report(results: Record<Mode, Measure>): void {
 }
 
 async function main(): Promise<void> {
-  const { values, flags } = parseArgs(process.argv.slice(2), { values: ['requests', 'concurrency', 'max-seconds'], flags: ['help'] });
-  if (flags.has('help')) {
-    console.log(HELP);
-    return;
-  }
-  const requests = integerSetting({ REQUESTS: values.requests }, 'REQUESTS', 600);
-  const concurrency = integerSetting({ CONCURRENCY: values.concurrency }, 'CONCURRENCY', 16);
-  const maxSeconds = integerSetting({ MAX_SECONDS: values['max-seconds'] }, 'MAX_SECONDS', 120);
-  if (requests < 4 || concurrency < 1 || maxSeconds < 1) throw new Error('--requests must be at least 4, --concurrency and --max-seconds at least 1');
+  const options = benchmarkOptions(process.argv.slice(2), HELP, { requests: 600, concurrency: 16 });
+  if (!options) return;
+  const { requests, concurrency, maxSeconds } = options;
 
   const directory = mkdtempSync(join(tmpdir(), 'hub-bench-writes-'));
   console.error('Starting the hub (embedded PostgreSQL, seven subgraphs, the gateway) on a small demo…');
@@ -130,7 +94,7 @@ async function main(): Promise<void> {
     };
 
     // Warm-up: JIT, connection pools, PostgreSQL caches, for both modes alike.
-    for (const mode of ['DIRECT', 'GATEWAY'] as const) await measure(send[mode], { count: Math.min(100, requests), concurrency, deadline: Infinity, onRequest: () => undefined });
+    for (const mode of ['DIRECT', 'GATEWAY'] as const) await measure(send[mode], { count: Math.min(100, requests), concurrency, deadline: Infinity });
     const slice = Math.ceil(requests / (SCHEDULE.length / 2));
     const progress = new Progress(Math.ceil((SCHEDULE.length * slice) / 50));
     let done = 0;
@@ -143,11 +107,6 @@ async function main(): Promise<void> {
       parts[mode].push(await measure(send[mode], { count: slice, concurrency, deadline: performance.now() + (maxSeconds * 1000) / SCHEDULE.length, onRequest: tick }));
     }
     console.error('');
-    const combine = (list: Measure[]): Measure => ({
-      requests: list.reduce((sum, part) => sum + part.requests, 0),
-      seconds: list.reduce((sum, part) => sum + part.seconds, 0),
-      latencies: list.flatMap((part) => part.latencies),
-    });
     report({ GATEWAY: combine(parts.GATEWAY), DIRECT: combine(parts.DIRECT) });
   } finally {
     await stack.stop();
