@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/claims';
 import type { DataCategory } from '../policy/types';
@@ -13,6 +14,12 @@ export interface AccessCollector {
   note(youngId: string, category: DataCategory, field: string, granted: boolean): void;
   /** The request's record, or null when nothing personal was touched (offers, aggregates, introspection). */
   record(): AccessRecord | null;
+  /**
+   * Writes what was noted so far as a record of its own, now, and starts afresh: a write calls it
+   * before it writes anything, so that no write stands without its trace. Throws
+   * AUDIT_UNAVAILABLE (nothing written then) when the trail cannot take it.
+   */
+  commit(): Promise<void>;
 }
 
 /** The part of a subgraph's context the trail plugin needs. */
@@ -23,14 +30,28 @@ export interface AuditedContext {
 export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
 export const AUDIT_UNAVAILABLE_MESSAGE = 'The access trail could not be written: nothing is returned';
 
-/** One collector per request, created with the request's context. */
-export function createAccessCollector(caller: Caller, requestId: string, at: Date = new Date()): AccessCollector {
+/**
+ * One collector per request, created with the request's context; `append` writes a record to the
+ * subgraph's trail (for `commit`).
+ */
+export function createAccessCollector(caller: Caller, requestId: string, at: Date = new Date(), append?: (record: AccessRecord) => Promise<unknown>): AccessCollector {
   const youngIds = new Set<string>();
   const categoriesReturned = new Set<DataCategory>();
   const categoriesDenied = new Set<DataCategory>();
   const fieldsReturned = new Set<string>();
   const fieldsDenied = new Set<string>();
   return {
+    async commit() {
+      const record = this.record();
+      if (!record) return;
+      if (!append) throw new Error('This access collector cannot write to a trail');
+      try {
+        await append(record);
+      } catch {
+        throw new GraphQLError('The access trail could not be written: nothing was written', { extensions: { code: AUDIT_UNAVAILABLE } });
+      }
+      for (const set of [youngIds, categoriesReturned, categoriesDenied, fieldsReturned, fieldsDenied]) set.clear();
+    },
     note(youngId, category, field, granted) {
       youngIds.add(youngId);
       (granted ? categoriesReturned : categoriesDenied).add(category);

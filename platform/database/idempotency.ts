@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import type { Caller } from '../auth/claims';
+import type { EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
+import { tracedWrite, type WriteContext } from './write';
 import { badUserInput, ErrorCode } from '../server/errors';
 import { GraphQLError } from 'graphql';
 
@@ -74,18 +74,19 @@ export function checkIdempotencyKey(key: string | null | undefined): void {
 }
 
 /**
- * Runs a write in one transaction, at most once per (caller, operation, key). The key row is
+ * Runs a write in one transaction (`tracedWrite`: its trace first), at most once per (caller, operation, key). The key row is
  * inserted first: a concurrent retry with the same key waits on its unique index until the first
  * attempt commits (then replays its answer) or rolls back (then writes itself). A write that
  * fails — a validation error, NO_VACANCY — leaves no key behind, so its retry fails the same way.
  * Without a key, the write simply runs in a transaction.
  */
-export async function idempotentWrite<T>(db: DataSource, caller: Caller, spec: IdempotentWrite<T>): Promise<T> {
+export async function idempotentWrite<T>(context: WriteContext, spec: IdempotentWrite<T>): Promise<T> {
   checkIdempotencyKey(spec.key);
-  if (spec.key === null || spec.key === undefined) return db.transaction(async (manager) => (await spec.write(manager)).result);
+  const { caller } = context;
+  if (spec.key === null || spec.key === undefined) return tracedWrite(context, async (manager) => (await spec.write(manager)).result);
   const key = spec.key;
   const hash = createHash('sha256').update(canonical(spec.request)).digest('hex');
-  return db.transaction(async (manager) => {
+  return tracedWrite(context, async (manager) => {
     const claimed: unknown[] = await manager.query(
       `INSERT INTO idempotent_write (caller_sub, operation, key, request_hash, result_id) VALUES ($1, $2, $3, $4, '')
        ON CONFLICT DO NOTHING RETURNING key`,

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
+import { tracedWrite } from '../database/write';
 import { InputCheck } from '../graphql/input-check';
 import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../policy/habilitations';
@@ -151,7 +152,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       }
       // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up still needs an organisation of this partner.
       if (!organisation) throw notOurs({ code: 'FORBIDDEN', reason: 'NOT_OWN_ORGANISATION', category: 'FOLLOW_UP_SUMMARY', field: `Mutation.${names.open}` });
-      const opened = await idempotentWrite(context.db, context.caller, {
+      const opened = await idempotentWrite(context, {
         operation: `Mutation.${names.open}`,
         key: idempotencyKey,
         request: input,
@@ -188,7 +189,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       const current = await followUpOfPerson(context.db, id!, youngId);
       const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.update}` });
       authorise(context, names.update, subject, current.organisation_code);
-      return context.db.transaction(async (manager) => {
+      return tracedWrite(context, async (manager) => {
         const row = (await followUpRow(manager, id!, true))!;
         if (row.closed_on !== null) throw badUserInput('This follow-up is closed: a closed follow-up is no longer changed', 'input.followUpId');
         if (input.openedOn) {
@@ -219,7 +220,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       const current = await followUpOfPerson(context.db, id!, youngId);
       const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.close}` });
       authorise(context, names.close, subject, current.organisation_code);
-      return context.db.transaction(async (manager) => {
+      return tracedWrite(context, async (manager) => {
         const row = (await followUpRow(manager, id!, true))!;
         if (row.closed_on !== null) throw illegalTransition('This follow-up', 'CLOSED', 'CLOSED', []);
         const later = new InputCheck('input');
@@ -262,7 +263,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP', field: `Mutation.${names.event}` });
       authorise(context, names.event, subject, current.organisation_code);
       const toEvent = (row: { id: string; at: Date; kind: string; summary: string }): FollowUpEvent => ({ id: globalId(profile, row.id), at: row.at, kind: row.kind, summary: row.summary });
-      return idempotentWrite(context.db, context.caller, {
+      return idempotentWrite(context, {
         operation: `Mutation.${names.event}`,
         key: idempotencyKey,
         request: input,

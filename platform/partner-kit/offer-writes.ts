@@ -3,6 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { BASSINS } from '../../demo/territories';
 import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
+import { tracedWrite } from '../database/write';
 import { InputCheck } from '../graphql/input-check';
 import { Offer, OfferKind } from '../graphql/types';
 import type { SubgraphName, SubgraphProfile } from '../partners';
@@ -98,7 +99,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       check.dateOrder('startsOn', input.startsOn, 'endsOn', input.endsOn);
       check.done();
       authorise(context, names.create, organisation!.code, input.bassin);
-      return idempotentWrite(context.db, context.caller, {
+      return idempotentWrite(context, {
         operation: `Mutation.${names.create}`,
         key: idempotencyKey,
         request: input,
@@ -143,7 +144,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       check.done();
       const current = await offerOfInput(context.db, id!);
       authorise(context, names.update, current.organisation_code, current.bassin_code);
-      return context.db.transaction(async (manager) => {
+      return tracedWrite(context, async (manager) => {
         // The row lock makes reservations wait: the capacity is compared with the places really taken.
         const row = (await offerRow(manager, id!, true))!;
         if (row.closed_at !== null) throw badUserInput('This offer is closed: a closed offer is no longer changed', 'input.offerId');
@@ -174,7 +175,7 @@ export function defineOfferWrites(profile: SubgraphProfile) {
       check.done();
       const current = await offerOfInput(context.db, id!);
       authorise(context, names.close, current.organisation_code, current.bassin_code);
-      return context.db.transaction(async (manager) => {
+      return tracedWrite(context, async (manager) => {
         // One statement: of two concurrent closings, only one finds the offer open.
         const [rows] = (await manager.query('UPDATE offer SET closed_at = $2, updated_by_sub = $3, updated_at = now() WHERE id = $1 AND closed_at IS NULL RETURNING id', [
           id,

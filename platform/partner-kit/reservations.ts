@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
+import { tracedWrite } from '../database/write';
 import { groupLoader, isHubId } from '../database/loaders';
 import { InputCheck } from '../graphql/input-check';
 import { Offer, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
@@ -190,7 +191,7 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
         throw badUserInput(`This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`, 'input.offerId');
       }
       const now = context.now();
-      return idempotentWrite(context.db, context.caller, {
+      return idempotentWrite(context, {
         operation: `Mutation.${names.reserve}`,
         key: idempotencyKey,
         request: { youngId, offerId },
@@ -247,7 +248,7 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}` });
       const offer = (await offerRow(context.db, current.offer_id))!;
       authorise(context, names.cancel, subject, offer.organisation_code);
-      return context.db.transaction(async (manager) => {
+      return tracedWrite(context, async (manager) => {
         // One statement: of two concurrent cancellations, only one finds the reservation active.
         const [cancelled] = (await manager.query(
           `UPDATE place_reservation

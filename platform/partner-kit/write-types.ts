@@ -1,6 +1,7 @@
 import { Directive, Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { isHubId } from '../database/loaders';
+import type { WriteContext } from '../database/write';
 export { isUniqueViolation } from '../database/constraints';
 import type { InputCheck } from '../graphql/input-check';
 import { OfferAudience, OfferKind, TrajectoryEventKind } from '../graphql/types';
@@ -289,8 +290,9 @@ export async function writeSubject(
 }
 
 /** What the kit's mutations need from a partner subgraph's context. */
-export interface KitWriteContext extends WriteSubjectContext {
+export interface KitWriteContext extends WriteSubjectContext, Omit<WriteContext, 'access'> {
   db: DataSource;
   profile: SubgraphProfile;
+  access: WriteSubjectContext['access'] & WriteContext['access'];
 }
 

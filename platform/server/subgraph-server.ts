@@ -21,6 +21,7 @@ import { gatewayIdentity, requireGatewayIdentity } from './internal-authenticati
 import type { GuardContext } from '../policy/guard';
 import { noticesPlugin, type NoticeContext } from './notices';
 import { accessTrailPlugin, createAccessCollector, type AccessCollector } from '../audit/recorder';
+import { appendAccessRecord } from '../audit/trail';
 import type { ApolloServerPlugin } from '@apollo/server';
 
 /** What every resolver of every subgraph receives. */
@@ -130,7 +131,7 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),
           notices: [],
-          access: createAccessCollector(identity.caller, identity.requestId),
+          access: createAccessCollector(identity.caller, identity.requestId, new Date(), (record) => appendAccessRecord(dataSource, record)),
           now: () => new Date(),
         };
       },

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { readTrail } from '../../platform/audit/trail';
+import { roleOf } from '../../platform/database/embedded-cluster';
 import type { DemoOrganisation, DemoWorld, DemoYoung } from '../../demo/world';
 import { ageOn } from '../../subgraphs/psad/age';
 import { startTestHub, type TestHub } from '../harness';
@@ -102,5 +105,28 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
     // The unit no longer follows the person: the signal, and the person, are out of its sight.
     const after = await hub.query(SIGNAL, { id: person.id }, { token });
     expect(after.data?.young?.pjjSignal ?? null).toBeNull();
+  });
+});
+
+describe('no write without its trace', () => {
+  it('commits the allowed attempt to the access trail before writing, and writes nothing when the trail cannot take it', async () => {
+    const other = world.youngs.find((young) => young.bassin === unit.bassin && young.id !== person.id && ageOn(young.birthDate, new Date()) >= 16 && !young.path.some((step) => step.type === 'pjj-signal'))!;
+    const input = { youngId: other.id, contactName: 'M. Faure', contactPhone: '0476000003' };
+    const superuser = new Client({ connectionString: hub.stack.cluster!.superuserUrlFor('pjj') });
+    await superuser.connect();
+    try {
+      await superuser.query(`REVOKE INSERT ON access_trail FROM ${roleOf('pjj')}`);
+      const refused = await hub.query(PUBLISH, { input }, { token: await educator() });
+      expect(refused.errors?.[0].extensions).toMatchObject({ code: 'AUDIT_UNAVAILABLE' });
+      expect(await signalRows(other.id)).toBe(0);
+    } finally {
+      await superuser.query(`GRANT INSERT ON access_trail TO ${roleOf('pjj')}`);
+      await superuser.end();
+    }
+    const published = await hub.query(PUBLISH, { input }, { token: await educator() });
+    expect(published.errors).toBeUndefined();
+    expect(await readTrail(hub.stack.subgraphs.pjj.dataSource, other.id)).toContainEqual(
+      expect.objectContaining({ callerSub: `educator-${unit.code}`, fieldsReturned: ['Mutation.pjjPublishSignal'], categoriesReturned: ['PJJ_SIGNAL'] }),
+    );
   });
 });

@@ -3,6 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 import { isHubId } from '../../../platform/database/loaders';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
+import { tracedWrite } from '../../../platform/database/write';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { OfferRecord, OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { checkNotFuture, checkRowId, isUniqueViolation } from '../../../platform/partner-kit/write-types';
@@ -115,7 +116,7 @@ export class FoqualeContractWriteResolver {
     check.text('skills', input.skills, { required: true });
     check.text('level', input.level, { max: 200, required: true });
     const { youngId, subject } = await authorise('Mutation.openFoqualeContract', input.youngId, check, context);
-    return idempotentWrite(context.db, context.caller, {
+    return idempotentWrite(context, {
       operation: 'Mutation.openFoqualeContract',
       key: idempotencyKey,
       request: input,
@@ -172,7 +173,7 @@ export class FoqualeContractWriteResolver {
     checkDay(check, 'assignedOn', input.assignedOn, context, false);
     check.integer('expectedVersion', input.expectedVersion, { min: 1, required: true });
     const { youngId } = await authorise('Mutation.assignFoqualeTutor', input.youngId, check, context);
-    return context.db.transaction(async (manager) => {
+    return tracedWrite(context, async (manager) => {
       const record = await lockedContract(manager, localId!, youngId, 'TUTOR_ASSIGNMENT', input.expectedVersion);
       const network = await manager.getRepository(FoqualeNetworkRecord).findOneByOrFail({ id: record.networkId });
       const organisation = await manager.getRepository(OrganisationRecord).findOneBy({ code: input.tutorOrganisation.trim(), bassinCode: network.bassinCode });
@@ -198,7 +199,7 @@ export class FoqualeContractWriteResolver {
     const { youngId } = await authorise('Mutation.chooseFoqualeSolution', input.youngId, check, context);
     const offerMatch = input.solutionOfferId ? GLOBAL_ID.exec(input.solutionOfferId) : null;
     const offerId = offerMatch ? `${offerMatch[1]}:${offerMatch[2].toLowerCase()}` : null;
-    return context.db.transaction(async (manager) => {
+    return tracedWrite(context, async (manager) => {
       const record = await lockedContract(manager, localId!, youngId, 'SOLUTION_CHOICE', input.expectedVersion);
       const after = new InputCheck('input');
       const ownPrefix = `${PROFILE.name}:`;
@@ -225,7 +226,7 @@ export class FoqualeContractWriteResolver {
     checkDay(check, 'signedOn', input.signedOn, context);
     check.integer('expectedVersion', input.expectedVersion, { min: 1, required: true });
     const { youngId, subject } = await authorise('Mutation.signFoqualeContract', input.youngId, check, context);
-    return context.db.transaction(async (manager) => {
+    return tracedWrite(context, async (manager) => {
       const record = await lockedContract(manager, localId!, youngId, 'SIGNATURE', input.expectedVersion);
       const after = new InputCheck('input');
       const preparedOn = latest(record.initialReviewOn, record.tutorAssignedOn, record.solutionChosenOn)!;
@@ -255,7 +256,7 @@ export class FoqualeContractWriteResolver {
     check.text('note', input.note, { required: true });
     const { youngId } = await authorise('Mutation.recordSituationReview', input.youngId, check, context);
     const contractOf = async (id: string, manager: EntityManager) => toFoqualeContract(PROFILE, await manager.getRepository(FoqualeContractRecord).findOneByOrFail({ id }));
-    return idempotentWrite(context.db, context.caller, {
+    return idempotentWrite(context, {
       operation: 'Mutation.recordSituationReview',
       key: idempotencyKey,
       request: input,
@@ -290,7 +291,7 @@ export class FoqualeContractWriteResolver {
     checkDay(check, 'closedOn', input.closedOn, context);
     check.integer('expectedVersion', input.expectedVersion, { min: 1, required: true });
     const { youngId } = await authorise('Mutation.closeFoqualeContract', input.youngId, check, context);
-    return context.db.transaction(async (manager) => {
+    return tracedWrite(context, async (manager) => {
       const record = await lockedContract(manager, localId!, youngId, 'CLOSURE', input.expectedVersion);
       const [lastReview]: { day: string | null }[] = await manager.query("SELECT to_char(max(reviewed_on), 'YYYY-MM-DD') AS day FROM situation_review WHERE contract_id = $1", [
         record.id,

@@ -3,6 +3,7 @@ import { Arg, Ctx, Field, ID, InputType, Mutation, ObjectType, Resolver } from '
 import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
+import { tracedWrite } from '../../../platform/database/write';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { LocalDate } from '../../../platform/graphql/types';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
@@ -91,7 +92,7 @@ export class PjjSignalWriteResolver {
     if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today) check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
     await authorise('PJJ_SIGNAL_PUBLICATION', 'Mutation.pjjPublishSignal', input.youngId, context, check);
     const youngId = input.youngId.toLowerCase();
-    return idempotentWrite(context.db, context.caller, {
+    return idempotentWrite(context, {
       operation: 'Mutation.pjjPublishSignal',
       key: idempotencyKey,
       request: input,
@@ -129,7 +130,7 @@ export class PjjSignalWriteResolver {
     await authorise('PJJ_SIGNAL', 'Mutation.pjjWithdrawSignal', input.youngId, context, check);
     const youngId = input.youngId.toLowerCase();
     const withdrawnOn = input.withdrawnOn ?? today;
-    return context.db.transaction(async (manager) => {
+    return tracedWrite(context, async (manager) => {
       const unit = await callerUnit(manager, context.caller.org);
       // One statement: of two concurrent withdrawals, only one finds the signal in force.
       const [rows] = (await manager.query(

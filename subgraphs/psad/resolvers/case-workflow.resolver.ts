@@ -3,6 +3,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import { IsNull, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
+import { tracedWrite } from '../../../platform/database/write';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
 import { HABILITATIONS, matchesCodePattern, parisDay, standingOn } from '../../../platform/policy/habilitations';
@@ -172,7 +173,7 @@ export class CaseWorkflowResolver {
     const followerOrg = input.followerOrg ?? context.caller.org;
     const followerName = input.followerName?.trim() || (await defaultFollowerName(followerOrg, context));
     const alreadyOpen = () => badUserInput(`This person already has an open PSAD case for campaign ${input.campaign}`, 'input.campaign');
-    const result = await idempotentWrite(context.db, context.caller, {
+    const result = await idempotentWrite(context, {
       operation: 'Mutation.openPsadCase',
       key: idempotencyKey,
       request: input,
@@ -225,7 +226,7 @@ export class CaseWorkflowResolver {
     check.done();
     const young = await authorise('Mutation.transitionPsadCase', input.youngId, context);
     const day = parisDay(context.now());
-    const result = await idempotentWrite(context.db, context.caller, {
+    const result = await idempotentWrite(context, {
       operation: 'Mutation.transitionPsadCase',
       key: idempotencyKey,
       request: input,
@@ -267,7 +268,7 @@ export class CaseWorkflowResolver {
     check.done();
     const young = await authorise('Mutation.assignPsadCase', input.youngId, context);
     const followerName = input.followerName.trim();
-    const result = await context.db.transaction(async (manager) => {
+    const result = await tracedWrite(context, async (manager) => {
       const current = await caseOf(manager, input.youngId, input.caseId);
       if (current.version !== input.expectedVersion) throw conflict(WHAT, input.expectedVersion, current.version);
       if (current.closedOn !== null) throw badUserInput('This PSAD case is closed: reopen it before assigning it', 'input.caseId');
@@ -308,7 +309,7 @@ export class CaseWorkflowResolver {
     if (input.at.getTime() > now.getTime()) check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
     check.done();
     const young = await authorise('Mutation.recordContactAttempt', input.youngId, context);
-    const result = await idempotentWrite(context.db, context.caller, {
+    const result = await idempotentWrite(context, {
       operation: 'Mutation.recordContactAttempt',
       key: idempotencyKey,
       request: input,
