@@ -18,7 +18,8 @@ stdout, a one-line summary to stderr:
 
 Options:
   --role R          required: ${ROLES.join(', ')}
-  --territory T     required, repeatable: the bassin codes the caller covers (e.g. 38-GRE)
+  --territory T     repeatable: the bassin codes the caller covers (e.g. 38-GRE); required for every
+                    role but young and dpo
   --org CODE        the caller's organisation (default: the demo's organisation of that role
                     in the first territory — PSAD-38-GRE for a PSAD coordinator, the bassin's
                     Mission locale SIRET for an ML adviser, a lycée's UAI for a référent…;

@@ -81,7 +81,7 @@ export function parseTokenRequest(argv: string[], randomId: () => string): Token
   const { values, flags, lists } = parseArgs(argv, { values: ['role', 'org', 'sub', 'purpose', 'ttl'], flags: ['help'], lists: ['territory'] });
   if (flags.has('help')) return null;
   const role = roleOption(values.role);
-  const territories = territoryOptions(lists.territory ?? []);
+  const territories = territoryOptions(lists.territory ?? [], role);
   const caller: Caller = {
     sub: subOption(values.sub, role, randomId),
     role,
@@ -107,7 +107,11 @@ function roleOption(raw: string | undefined): Role {
   return raw as Role;
 }
 
-function territoryOptions(raw: string[]): string[] {
+/** Roles whose access depends on no territory: the person themself, the DPO. */
+const WITHOUT_TERRITORY: readonly Role[] = ['young', 'dpo'];
+
+function territoryOptions(raw: string[], role: Role): string[] {
+  if (raw.length === 0 && WITHOUT_TERRITORY.includes(role)) return [];
   if (raw.length === 0) throw new TokenRequestError('--territory is required (a bassin code such as 38-GRE; repeat it for several bassins).');
   const invalid = raw.find((code) => !BASSIN_CODE.test(code));
   if (invalid !== undefined) throw new TokenRequestError(`--territory "${invalid}" is not a bassin code (expected e.g. 38-GRE, 74-ANN).`);

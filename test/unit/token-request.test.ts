@@ -29,6 +29,12 @@ describe('npm run token arguments', () => {
     });
   });
 
+  it('need no territory for the person themself or the DPO, whose access depends on none', () => {
+    expect(parse('--role young --sub 0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10')!.caller).toMatchObject({ role: 'young', org: 'SELF', territories: [] });
+    expect(parse('--role dpo')!.caller).toMatchObject({ role: 'dpo', territories: [] });
+    expect(() => parse('--role psad-coordinator')).toThrow(/--territory is required/);
+  });
+
   it('give every role a default purpose; aggregates only for dashboards and the DPO', () => {
     expect(Object.keys(DEFAULT_PURPOSE).sort()).toEqual([...ROLES].sort());
     expect(DEFAULT_PURPOSE.dashboard).toBe('PILOTAGE_AGREGE');
@@ -43,7 +49,7 @@ describe('npm run token arguments', () => {
   it.each([
     ['--territory 38-GRE', /--role is required/],
     ['--role admin --territory 38-GRE', /--role "admin" is not a role/],
-    ['--role dpo', /--territory is required/],
+    ['--role ml-advisor', /--territory is required/],
     ['--role dpo --territory grenoble', /--territory "grenoble" is not a bassin code/],
     ['--role dpo --territory 38-GRE --purpose FUN', /--purpose "FUN" is not a purpose/],
     ['--role dpo --territory 38-GRE --org has/slash', /--org "has\/slash" is not an organisation code/],
