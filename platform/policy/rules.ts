@@ -467,7 +467,7 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
 // ── 6. Writes ───────────────────────────────────────────────────────────────────────────────────
 
 /** What a mutation changes; each is granted per role in WRITE_RULES. */
-export const WRITE_ACTIONS = ['PSAD_CASE', 'FOLLOW_UP_OPENING', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL_PUBLICATION', 'PJJ_SIGNAL'] as const;
+export const WRITE_ACTIONS = ['PSAD_CASE', 'DROPOUT_SIGNAL', 'FOLLOW_UP_OPENING', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL_PUBLICATION', 'PJJ_SIGNAL'] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
@@ -507,6 +507,12 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     category: 'FOLLOW_UP_SUMMARY',
     grants: { 'psad-coordinator': ['IN_TERRITORY'] },
     note: 'The PSAD coordinates the young people of its perimeter; a transfer moves the case with the person.',
+  },
+  DROPOUT_SIGNAL: {
+    label: 'GPDS signal: a sign of dropping out in a school, and what the school did',
+    category: 'SCHOOLING',
+    grants: { 'en-referent': ['OWN_SCHOOL'] },
+    note: 'Prevention inside the school (circulaire n° 2013-035): its référent records the signs shown by its own pupils, whatever their age.',
   },
   FOLLOW_UP_OPENING: {
     label: 'Partner follow-up: open one',

@@ -34,7 +34,7 @@ function toEnrolment(profile: SubgraphProfile, record: EnrolmentRecord): Enrolme
   };
 }
 
-function toDropoutSignal(profile: SubgraphProfile, record: DropoutSignalRecord): DropoutSignal {
+export function toDropoutSignal(profile: SubgraphProfile, record: DropoutSignalRecord): DropoutSignal {
   return {
     id: globalId(profile, record.id),
     signalledOn: record.signalledOn,
