@@ -10,7 +10,7 @@ import { parisDay } from '../policy/habilitations';
 import type { LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import type { WriteAction } from '../policy/rules';
-import { authoriseWrite, authoriseWriteOperation } from '../policy/writes';
+import { authoriseWrite, authoriseWriteOperation, authoriseWriteRow } from '../policy/writes';
 import { badUserInput, illegalTransition } from '../server/errors';
 import { FollowUpRecord } from './entities';
 import { FollowUp, FollowUpEvent, toFollowUp } from './follow-ups';
@@ -139,17 +139,21 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       if (offerId && !(await offerExists(context.db, offerId))) check.fail('offerId', `${profile.label} has no offer with this id`);
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP_OPENING', field: `Mutation.${names.open}` });
+      const field = `Mutation.${names.open}`;
+      // The follow-up is the caller's organisation's: decided on it first, before the person is looked up.
+      authoriseWriteOperation(context, { action: 'FOLLOW_UP_OPENING', field, youngId });
       const organisation = await organisationByCode(context.db, context.caller.org);
       const notOurs = (extensions: GraphQLError['extensions']) =>
         new GraphQLError(`The caller’s organisation is not an organisation of ${profile.label}: a follow-up is opened by one of its own organisations`, { extensions });
       try {
-        authorise(context, names.open, subject, organisation?.code ?? null, 'FOLLOW_UP_OPENING');
+        authoriseWriteRow(context, { action: 'FOLLOW_UP_OPENING', owner: profile.partner, field, rowOrganisation: organisation?.code ?? null, youngId });
       } catch (error) {
         // Say why plainly: the caller's organisation is not one this partner knows.
         if (!organisation && error instanceof GraphQLError && error.extensions.reason === 'NOT_OWN_ORGANISATION') throw notOurs(error.extensions);
         throw error;
       }
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'FOLLOW_UP_OPENING', field });
+      authorise(context, names.open, subject, organisation?.code ?? null, 'FOLLOW_UP_OPENING');
       // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up still needs an organisation of this partner.
       if (!organisation) throw notOurs({ code: 'FORBIDDEN', reason: 'NOT_OWN_ORGANISATION', category: 'FOLLOW_UP_SUMMARY', field: `Mutation.${names.open}` });
       const opened = await idempotentWrite(context, {

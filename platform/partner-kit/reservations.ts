@@ -12,7 +12,7 @@ import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../policy/habilitations';
 import { PersonalData, type LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
-import { authoriseWrite, authoriseWriteOperation } from '../policy/writes';
+import { authoriseWrite, authoriseWriteOperation, authoriseWriteRow } from '../policy/writes';
 import { badUserInput, ErrorCode, illegalTransition } from '../server/errors';
 import { OFFER_SELECT, offerRow, type OfferRow } from './offer-writes';
 import { toOffer } from './offers';
@@ -183,19 +183,24 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       const offerId = checkRowId(check, 'offerId', input.offerId, profile, 'an offer');
       check.done();
       const youngId = input.youngId.toLowerCase();
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.reserve}` });
+      const field = `Mutation.${names.reserve}`;
+      // The offer first, and what the rules say of it: the answer about it never depends on the person.
+      authoriseWriteOperation(context, { action: 'PLACE_RESERVATION', field, youngId });
       const offer = await offerRow(context.db, offerId!);
       if (!offer) throw badUserInput(`${profile.label} has no offer with this id`, 'input.offerId');
+      authoriseWriteRow(context, { action: 'PLACE_RESERVATION', owner: profile.partner, field, rowOrganisation: offer.organisation_code, youngId });
+      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field });
       authorise(context, names.reserve, subject, offer.organisation_code);
-      if (subject.age < offer.age_min || subject.age > offer.age_max) {
-        throw badUserInput(`This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`, 'input.offerId');
-      }
       const now = context.now();
       return idempotentWrite(context, {
         operation: `Mutation.${names.reserve}`,
         key: idempotencyKey,
         request: { youngId, offerId },
         write: async (manager) => {
+          // Inside the write, so that a retry replays the first answer even if the person's age has moved on since.
+          if (subject.age < offer.age_min || subject.age > offer.age_max) {
+            throw badUserInput(`This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`, 'input.offerId');
+          }
           const alreadyHeld = () => badUserInput('This person already holds a place on this offer', 'input.offerId');
           const held: unknown[] = await manager.query("SELECT 1 FROM place_reservation WHERE offer_id = $1 AND young_id = $2 AND status = 'RESERVED'", [offerId, youngId]);
           if (held.length > 0) throw alreadyHeld();

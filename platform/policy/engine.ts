@@ -26,6 +26,7 @@ import {
   type Condition,
   type Grant,
   type WriteAction,
+  type WriteCondition,
 } from './rules';
 import type { AccessRequest, DataCategory, Decision, RefusalReason, Subject } from './types';
 
@@ -195,23 +196,37 @@ export interface WriteRequest {
  * purpose and habilitation for the category written, the write's conditions, then the age rule.
  */
 export function decideWrite(request: WriteRequest): Decision {
-  const { caller, action, owner, subject, now } = request;
-  const operation = decideWriteOperation(caller, action, now);
-  if (!operation.allowed) return operation;
+  const { caller, action, owner, subject } = request;
+  const row = decideWriteRow(request);
+  if (!row.allowed) return row;
   const conditions = WRITE_RULES[action].grants[caller.role]!;
-  for (const condition of conditions) {
-    if (condition === 'OWN_ORGANISATION') {
-      if (request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
-    } else if (condition === 'OWN_TERRITORY_ROW') {
-      if (!request.rowBassin || !caller.territories.includes(request.rowBassin)) return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
-    } else if (condition === 'OWN_PARTNER_ROW') {
-      if (ROLE_RULES[caller.role].partner !== owner) return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
-    } else if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject })) {
-      return refuse(CONDITIONS[condition].refusal);
-    }
+  for (const condition of conditions.filter(isPersonCondition)) {
+    if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject })) return refuse(CONDITIONS[condition].refusal);
   }
   const ageExempt = conditions.some((condition) => (AGE_RULE.exemptWhen as readonly string[]).includes(condition));
   if (subject !== null && AGE_RULE.appliesTo.includes(CATEGORIES[WRITE_RULES[action].category].kind) && !ageExempt && subject.age < AGE_RULE.minimumAge) return refuse('UNDER_16');
+  return ALLOWED;
+}
+
+/** The conditions on the person, as opposed to those on the record (its partner, organisation, bassin). */
+export function isPersonCondition(condition: WriteCondition): condition is Exclude<Condition, 'OWN_PARTNER_ROW'> {
+  return condition in CONDITIONS && condition !== 'OWN_PARTNER_ROW';
+}
+
+/**
+ * The part of a write's decision that needs the record but not the person: the operation, then
+ * the record's partner, organisation and bassin. Decided before the person is looked up, so that
+ * what a caller learns of the record never depends on who the person is, or whether they exist.
+ */
+export function decideWriteRow(request: Omit<WriteRequest, 'subject'>): Decision {
+  const { caller, action, owner, now } = request;
+  const operation = decideWriteOperation(caller, action, now);
+  if (!operation.allowed) return operation;
+  for (const condition of WRITE_RULES[action].grants[caller.role]!) {
+    if (condition === 'OWN_ORGANISATION' && request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
+    if (condition === 'OWN_TERRITORY_ROW' && !(request.rowBassin && caller.territories.includes(request.rowBassin))) return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
+    if (condition === 'OWN_PARTNER_ROW' && ROLE_RULES[caller.role].partner !== owner) return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
+  }
   return ALLOWED;
 }
 

@@ -1,8 +1,8 @@
 import { isHubId } from '../database/loaders';
-import { decideWrite, decideWriteOperation } from './engine';
+import { decideWrite, decideWriteOperation, decideWriteRow, isPersonCondition } from './engine';
 import { forbidden, type GuardContext } from './guard';
 import type { Caller } from '../auth/claims';
-import { CONDITIONS, WRITE_RULES, type Condition, type WriteAction } from './rules';
+import { CONDITIONS, WRITE_RULES, type WriteAction } from './rules';
 import type { Partner } from '../partners';
 import type { RefusalReason, Subject } from './types';
 
@@ -40,7 +40,9 @@ export function authoriseWrite(context: GuardContext, request: WriteAuthorisatio
  * a person out of their reach would get. So a write reveals no more than a read of who exists.
  */
 export function unknownPersonRefusal(caller: Caller, action: WriteAction): RefusalReason {
-  const personal = (WRITE_RULES[action].grants[caller.role] ?? []).find((condition): condition is Condition => condition in CONDITIONS && condition !== 'OWN_PARTNER_ROW');
+  // The record's conditions were decided before the person was looked up (`authoriseWriteRow`), and
+  // a real person's are checked in the same order: the first condition on the person decides.
+  const personal = (WRITE_RULES[action].grants[caller.role] ?? []).find(isPersonCondition);
   return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
 }
 
@@ -62,5 +64,19 @@ export function authoriseWriteOperation(context: GuardContext, request: { action
   if (decision.allowed) return;
   const { category } = WRITE_RULES[request.action];
   if (request.youngId && isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  throw forbidden(request.field, category, decision.reason);
+}
+
+/**
+ * The second step of a mutation on an existing record (or one made in the caller's organisation's
+ * name), once the record is found and before the person is looked up: refuses with FORBIDDEN a
+ * record of another partner, organisation or bassin than the rules allow, so that the answer
+ * never depends on who the person is, or whether they exist.
+ */
+export function authoriseWriteRow(context: GuardContext, request: Omit<WriteAuthorisation, 'subject'> & { youngId: string }): void {
+  const decision = decideWriteRow({ caller: context.caller, now: context.now(), ...request });
+  if (decision.allowed) return;
+  const { category } = WRITE_RULES[request.action];
+  if (isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
   throw forbidden(request.field, category, decision.reason);
 }

@@ -349,3 +349,15 @@ describe('offers', () => {
     expect(answer.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });
   });
 });
+
+describe('what opening a follow-up tells of who exists', () => {
+  it('refuses another partner’s staff for the record, whoever the person, or if nobody has the hub id', async () => {
+    const answers = await Promise.all(
+      [randomUUID(), youngId].map((id) => hub.query(`mutation ($input: OpenFollowUpInput!) { cfaOpenFollowUp(input: $input) { id } }`, { input: { youngId: id, programme: 'CAP', openedOn: '2026-10-01' } }, { token: adviser })),
+    );
+    expect(answers.map((answer) => answer.errors?.[0].extensions)).toEqual([
+      expect.objectContaining({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' }),
+      answers[0].errors?.[0].extensions,
+    ]);
+  });
+});

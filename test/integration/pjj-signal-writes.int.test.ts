@@ -108,6 +108,21 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
   });
 });
 
+describe('what withdrawing tells of who exists', () => {
+  it('answers a hub id nobody has, a person of 16 or more and one under 16 alike when the unit publishes nothing for them', async () => {
+    const adult = world.youngs.find((young) => ageOn(young.birthDate, new Date()) >= 16 && !young.path.some((step) => step.type === 'pjj-signal'))!;
+    const child = world.youngs.find((young) => ageOn(young.birthDate, new Date()) < 16)!;
+    const token = await educator();
+    const answers = await Promise.all([randomUUID(), adult.id, child.id].map((youngId) => hub.query(WITHDRAW, { input: { youngId } }, { token })));
+    expect(answers.map((answer) => answer.errors?.[0].extensions)).toEqual([
+      expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'input.youngId' }),
+      answers[0].errors?.[0].extensions,
+      answers[0].errors?.[0].extensions,
+    ]);
+    expect(new Set(answers.map((answer) => answer.errors?.[0].message)).size).toBe(1);
+  });
+});
+
 describe('no write without its trace', () => {
   it('commits the allowed attempt to the access trail before writing, and writes nothing when the trail cannot take it', async () => {
     const other = world.youngs.find((young) => young.bassin === unit.bassin && young.id !== person.id && ageOn(young.birthDate, new Date()) >= 16 && !young.path.some((step) => step.type === 'pjj-signal'))!;

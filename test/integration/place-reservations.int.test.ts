@@ -352,3 +352,28 @@ describe('a place for someone the offer is not for', () => {
     expect(await taken(offerId)).toEqual({ taken: 0, capacity: 2, active: 0 });
   });
 });
+
+describe('what a reservation tells of who exists', () => {
+  const extensionsOf = (answer: GraphQLAnswer) => answer.errors?.[0].extensions;
+
+  it('answers a hub id nobody has exactly as it answers a real person out of reach', async () => {
+    const [elsewhere]: { id: string; bassin_code: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
+      "SELECT id, bassin_code FROM young WHERE bassin_code <> '38-GRE' AND birth_date <= (current_date - interval '16 years') ORDER BY id LIMIT 1",
+    );
+    const [younger]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
+      "SELECT id FROM young WHERE bassin_code = '38-GRE' AND birth_date > (current_date - interval '16 years') ORDER BY id LIMIT 1",
+    );
+    const coordinator = await hub.tokenFor({ sub: 'coordinator-38-GRE', org: 'PSAD-38-GRE', territories: ['38-GRE'] });
+    const offerId = await newOffer(2);
+    for (const target of [`cfa:${randomUUID()}`, offerId]) {
+      const answers = await Promise.all([randomUUID(), elsewhere.id, younger.id].map((youngId) => hub.query(RESERVE, { input: { youngId, offerId: target } }, { token: coordinator })));
+      expect(answers.map(extensionsOf)).toEqual([extensionsOf(answers[0]), extensionsOf(answers[0]), extensionsOf(answers[0])]);
+    }
+    // Another CFA's staff on this CFA's offer: refused for the record, whoever the person.
+    const [other]: { code: string }[] = await cfaDb().query("SELECT code FROM organisation WHERE kind = 'CFA' ORDER BY code DESC LIMIT 1");
+    const otherStaff = await hub.tokenFor({ role: 'cfa-staff', org: other.code, sub: 'cfa-staff-other', territories: ['38-GRE'] });
+    const staffAnswers = await Promise.all([randomUUID(), people[0]].map((youngId) => hub.query(RESERVE, { input: { youngId, offerId } }, { token: otherStaff })));
+    expect(staffAnswers.map(extensionsOf)).toEqual([expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_OWN_ORGANISATION' }), extensionsOf(staffAnswers[0])]);
+    expect(await taken(offerId)).toEqual({ taken: 0, capacity: 2, active: 0 });
+  });
+});

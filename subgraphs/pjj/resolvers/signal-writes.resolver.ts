@@ -10,7 +10,7 @@ import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
-import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
+import { authoriseWrite, authoriseWriteOperation, authoriseWriteRow, refuseUnknownPerson } from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
 import { PjjSignalRecord } from '../entities';
 import { currentSignal } from '../events';
@@ -64,15 +64,37 @@ async function callerUnit(manager: EntityManager, code: string): Promise<Organis
   return unit;
 }
 
-/** Checks the input, then the caller's role, purpose and habilitation, then the policy on psad's attestation of the person; nothing is written on a refusal. */
-async function authorise(action: 'PJJ_SIGNAL_PUBLICATION' | 'PJJ_SIGNAL', field: string, youngId: string, context: PjjContext, check: InputCheck): Promise<void> {
-  check.hubId('youngId', youngId);
+/** A signal of this unit in force for this person today, if any. */
+async function signalInForce(manager: EntityManager, youngId: string, unit: OrganisationRecord, today: string): Promise<PjjSignalRecord | null> {
+  const signals = await manager.getRepository(PjjSignalRecord).find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
+  return currentSignal(signals, today);
+}
+
+/**
+ * Checks the input; then the caller's role, purpose and habilitation; then the record — the
+ * caller's unit, and for a withdrawal its signal in force for this person — before the person is
+ * looked up, so that no answer depends on who they are or whether they exist; then the policy on
+ * psad's attestation of the person. Nothing is written on a refusal. Returns the caller's unit.
+ */
+async function authorise(
+  action: 'PJJ_SIGNAL_PUBLICATION' | 'PJJ_SIGNAL',
+  field: string,
+  rawYoungId: string,
+  context: PjjContext,
+  check: InputCheck,
+  record: (unit: OrganisationRecord, youngId: string) => Promise<void> = async () => undefined,
+): Promise<OrganisationRecord> {
+  check.hubId('youngId', rawYoungId);
   check.done();
+  const youngId = rawYoungId.toLowerCase();
   authoriseWriteOperation(context, { action, field, youngId });
+  const unit = await callerUnit(context.db.manager, context.caller.org);
+  authoriseWriteRow(context, { action, owner: PROFILE.partner, field, rowOrganisation: unit.code, youngId });
+  await record(unit, youngId);
   const subject = await attestedWriteSubject(PROFILE, context, youngId, signalUnit as LocalFollowers);
   if (!subject) refuseUnknownPerson(context, { action, field, youngId });
-  // The record is the caller's unit's by construction: the signal is published in its name.
-  authoriseWrite(context, { action, owner: PROFILE.partner, subject, field, rowOrganisation: context.caller.org });
+  authoriseWrite(context, { action, owner: PROFILE.partner, subject, field, rowOrganisation: unit.code });
+  return unit;
 }
 
 @Resolver()
@@ -90,16 +112,14 @@ export class PjjSignalWriteResolver {
     check.text('contactName', input.contactName, { max: 120, required: true });
     if (check.text('contactPhone', input.contactPhone, { max: 20, required: true }) && !PHONE.test(input.contactPhone)) check.fail('contactPhone', '"contactPhone" must be a phone number');
     if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today) check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
-    await authorise('PJJ_SIGNAL_PUBLICATION', 'Mutation.pjjPublishSignal', input.youngId, context, check);
+    const unit = await authorise('PJJ_SIGNAL_PUBLICATION', 'Mutation.pjjPublishSignal', input.youngId, context, check);
     const youngId = input.youngId.toLowerCase();
     return idempotentWrite(context, {
       operation: 'Mutation.pjjPublishSignal',
       key: idempotencyKey,
       request: input,
       write: async (manager) => {
-        const unit = await callerUnit(manager, context.caller.org);
-        const signals = await manager.getRepository(PjjSignalRecord).find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
-        if (currentSignal(signals, today)) throw alreadyPublished();
+        if (await signalInForce(manager, youngId, unit, today)) throw alreadyPublished();
         const record = Object.assign(new PjjSignalRecord(), {
           id: randomUUID(),
           youngId,
@@ -127,11 +147,14 @@ export class PjjSignalWriteResolver {
     const today = parisDay(context.now());
     const check = new InputCheck('input');
     if (check.localDate('withdrawnOn', input.withdrawnOn) && input.withdrawnOn && input.withdrawnOn > today) check.fail('withdrawnOn', `"withdrawnOn" must not be after today (${today})`);
-    await authorise('PJJ_SIGNAL', 'Mutation.pjjWithdrawSignal', input.youngId, context, check);
+    const noSignal = () => badUserInput('Your unit publishes no signal in force for this person', 'input.youngId');
+    const unit = await authorise('PJJ_SIGNAL', 'Mutation.pjjWithdrawSignal', input.youngId, context, check, async (ownUnit, youngId) => {
+      // The same answer for a person without this unit's signal, whoever they are, or if nobody has this hub id.
+      if (!(await signalInForce(context.db.manager, youngId, ownUnit, today))) throw noSignal();
+    });
     const youngId = input.youngId.toLowerCase();
     const withdrawnOn = input.withdrawnOn ?? today;
     return tracedWrite(context, async (manager) => {
-      const unit = await callerUnit(manager, context.caller.org);
       // One statement: of two concurrent withdrawals, only one finds the signal in force.
       const [rows] = (await manager.query(
         `UPDATE pjj_signal SET withdrawn_on = greatest($3::date, published_on)
@@ -139,7 +162,7 @@ export class PjjSignalWriteResolver {
           RETURNING to_char(withdrawn_on, 'YYYY-MM-DD') AS withdrawn_on`,
         [youngId, unit.id, withdrawnOn, today],
       )) as [{ withdrawn_on: string }[], number];
-      if (rows.length === 0) throw badUserInput('Your unit publishes no signal in force for this person', 'input.youngId');
+      if (rows.length === 0) throw noSignal();
       return { youngId, withdrawnOn: rows[0].withdrawn_on };
     });
   }

@@ -5,6 +5,7 @@ import { In, IsNull, type DataSource } from 'typeorm';
 import type DataLoader from 'dataloader';
 import type { Caller, Role } from '../../../platform/auth/claims';
 import { isUniqueViolation } from '../../../platform/database/constraints';
+import { tracedWrite } from '../../../platform/database/write';
 import { groupLoader, isHubId } from '../../../platform/database/loaders';
 import { Partner } from '../../../platform/partners';
 import type { RefusalReason } from '../../../platform/policy/types';
@@ -89,17 +90,19 @@ export class OppositionResolver {
   ): Promise<Opposition> {
     await authorise('Mutation.recordOpposition', youngId, context);
     const inForce = () => badUserInput(`An opposition to ${partner} is already in force for this person`, 'partner');
-    const repository = context.db.getRepository(OppositionRecord);
-    if (await repository.existsBy({ youngId, partner, withdrawnAt: IsNull() })) throw inForce();
-    const record = Object.assign(new OppositionRecord(), { id: randomUUID(), youngId, partner, recordedAt: context.now(), recordedBy: context.caller.sub, withdrawnAt: null });
-    try {
-      await repository.insert(record);
-    } catch (error) {
-      // Two requests at once: the unique index on the opposition in force lets only one through.
-      if (isUniqueViolation(error)) throw inForce();
-      throw error;
-    }
-    return toOpposition(record);
+    return tracedWrite(context, async (manager) => {
+      const repository = manager.getRepository(OppositionRecord);
+      if (await repository.existsBy({ youngId, partner, withdrawnAt: IsNull() })) throw inForce();
+      const record = Object.assign(new OppositionRecord(), { id: randomUUID(), youngId, partner, recordedAt: context.now(), recordedBy: context.caller.sub, withdrawnAt: null });
+      try {
+        await repository.insert(record);
+      } catch (error) {
+        // Two requests at once: the unique index on the opposition in force lets only one through.
+        if (isUniqueViolation(error)) throw inForce();
+        throw error;
+      }
+      return toOpposition(record);
+    });
   }
 
   @Mutation(() => Opposition, {
@@ -112,12 +115,12 @@ export class OppositionResolver {
   ): Promise<Opposition> {
     await authorise('Mutation.withdrawOpposition', youngId, context);
     // One statement: of two concurrent withdrawals, only one finds the opposition in force.
-    const [rows] = (await context.db.query(
+    const [rows] = (await tracedWrite(context, (manager) => manager.query(
       `UPDATE opposition SET withdrawn_at = greatest($3::timestamptz, recorded_at)
         WHERE young_id = $1 AND partner = $2 AND withdrawn_at IS NULL
         RETURNING id, young_id, partner, recorded_at, recorded_by, withdrawn_at`,
       [youngId, partner, context.now()],
-    )) as [{ id: string; young_id: string; partner: string; recorded_at: Date; recorded_by: string; withdrawn_at: Date }[], number];
+    ))) as [{ id: string; young_id: string; partner: string; recorded_at: Date; recorded_by: string; withdrawn_at: Date }[], number];
     const row = rows[0];
     if (!row) throw badUserInput(`No opposition to ${partner} is in force for this person`, 'partner');
     return toOpposition(
