@@ -10,7 +10,7 @@ import type { SubgraphName, SubgraphProfile } from '../partners';
 import { authoriseWrite } from '../policy/writes';
 import { badUserInput, illegalTransition } from '../server/errors';
 import { organisationByCode } from './follow-up-writes';
-import { globalId, OFFER_COLUMNS, toOffer, type OfferRow as SearchedOfferRow } from './offers';
+import { OFFER_COLUMNS, toOffer, type OfferRow as SearchedOfferRow } from './offers';
 import { checkRowId, CloseOfferInput, CreateOfferInput, UpdateOfferInput, type KitWriteContext } from './write-types';
 
 /** The kinds of solution each partner publishes (circulaire 2013-035): a CFA does not publish school places. */

@@ -9,7 +9,6 @@ import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers, type WriteSubjectContext } from '../policy/subject';
 import type { Subject } from '../policy/types';
-import { badUserInput } from '../server/errors';
 import { authoriseWriteOperation, refuseUnknownPerson } from '../policy/writes';
 import type { WriteAction } from '../policy/rules';
 import { Category } from '../policy/category';
