@@ -107,7 +107,7 @@ function writeSection(): string {
     '## Writes',
     '',
     'Every mutation is decided by `decideWrite()` (platform/policy/engine.ts) before anything is written, in the subgraph that holds the record, and the attempt — allowed or refused — goes to that subgraph’s access trail. ' +
-      'The caller’s role must be granted the action; the declared purpose must fit the category written and, for personal data, the organisation needs a habilitation in force for it, as for reading it; then every condition listed must hold, and the ' +
+      'The caller’s role must be granted the action; the declared purpose must fit the category written and, for personal data, the organisation needs a habilitation in force for it, as for reading it; then every condition listed must hold — those on the record (its partner, organisation, bassin) decided before the person is looked up, so that no answer tells whether a hub id exists — and the ' +
       `${AGE_RULE.minimumAge}+ rule applies unless a condition exempts it. Opposition does not restrict writes: it limits what a partner's rows show to the others, not what a partner records in its own files. ` +
       'A partner decides on psad’s attestation of the person, which the gateway fetches for every person a mutation names (`youngId`) and signs into its internal token.',
     '',
