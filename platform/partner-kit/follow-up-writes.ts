@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/constraints';
 import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
 import { tracedWrite } from '../database/write';
 import { InputCheck } from '../graphql/input-check';
@@ -162,11 +163,20 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         request: input,
         write: async (manager) => {
           const id = randomUUID();
-          await manager.query(
-            `INSERT INTO follow_up (id, young_id, organisation_id, offer_id, programme, opened_on, closed_on, outcome, opened_by_sub)
-             VALUES ($1, $2, $3, $4, $5, $6, NULL, 'IN_PROGRESS', $7)`,
-            [id, youngId, organisation.id, offerId, input.programme.trim(), input.openedOn, context.caller.sub],
-          );
+          const alreadyOpen = () => badUserInput('Your organisation already follows this person: record on that follow-up, or close it before opening another', 'input.youngId');
+          const open: unknown[] = await manager.query('SELECT 1 FROM follow_up WHERE young_id = $1 AND organisation_id = $2 AND closed_on IS NULL', [youngId, organisation.id]);
+          if (open.length > 0) throw alreadyOpen();
+          try {
+            await manager.query(
+              `INSERT INTO follow_up (id, young_id, organisation_id, offer_id, programme, opened_on, closed_on, outcome, opened_by_sub)
+               VALUES ($1, $2, $3, $4, $5, $6, NULL, 'IN_PROGRESS', $7)`,
+              [id, youngId, organisation.id, offerId, input.programme.trim(), input.openedOn, context.caller.sub],
+            );
+          } catch (error) {
+            // Two openings at once: the index on the open follow-up lets one through.
+            if (isUniqueViolation(error, 'follow_up_open_per_organisation_idx')) throw alreadyOpen();
+            throw error;
+          }
           return { id, result: await replayFollowUp(id, manager) };
         },
         replay: replayFollowUp,

@@ -89,3 +89,20 @@ export class AddFollowUpWrites1764000000500 implements MigrationInterface {
     await runner.query('ALTER TABLE follow_up DROP CONSTRAINT follow_up_outcome_known, DROP COLUMN updated_by_sub, DROP COLUMN closed_by_sub, DROP COLUMN opened_by_sub');
   }
 }
+
+/**
+ * One open follow-up per organisation and person: an organisation accompanies someone once at a
+ * time (a CEJ, a parcours E2C…), and a request sent twice without an idempotency key must not
+ * open a second one. Held by the database, so two concurrent openings cannot both land.
+ */
+export class OneOpenFollowUpPerOrganisation1764000000600 implements MigrationInterface {
+  name = 'OneOpenFollowUpPerOrganisation1764000000600';
+
+  async up(runner: QueryRunner): Promise<void> {
+    await runner.query('CREATE UNIQUE INDEX follow_up_open_per_organisation_idx ON follow_up (young_id, organisation_id) WHERE closed_on IS NULL');
+  }
+
+  async down(runner: QueryRunner): Promise<void> {
+    await runner.query('DROP INDEX follow_up_open_per_organisation_idx');
+  }
+}

@@ -361,3 +361,23 @@ describe('what opening a follow-up tells of who exists', () => {
     ]);
   });
 });
+
+describe('one open follow-up per organisation and person', () => {
+  it('refuses a second opening, even two sent at once without a key, and opens again once closed', async () => {
+    const [person]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
+      `SELECT id FROM young WHERE bassin_code = $1 AND birth_date <= (current_date - interval '17 years') ORDER BY id LIMIT 1 OFFSET 3`,
+      [personBassin],
+    );
+    const [existing]: { count: number }[] = await mlDb().query("SELECT count(*)::int AS count FROM follow_up f JOIN organisation o ON o.id = f.organisation_id WHERE f.young_id = $1 AND o.code = $2 AND f.closed_on IS NULL", [person.id, missionLocale.code]);
+    expect(existing.count).toBe(0);
+    const open = () => hub.query(OPEN, { input: { youngId: person.id, programme: 'PACEA', openedOn: '2026-10-01' } }, { token: adviser });
+    const answers = await Promise.all([open(), open(), open()]);
+    const opened = answers.filter((answer) => !answer.errors);
+    expect(opened).toHaveLength(1);
+    for (const answer of answers.filter((candidate) => candidate.errors)) expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.youngId' });
+    const followUpId = opened[0].data!.missionsLocalesOpenFollowUp.id;
+    const closed = await hub.query(`mutation ($input: CloseFollowUpInput!) { missionsLocalesCloseFollowUp(input: $input) { status } }`, { input: { youngId: person.id, followUpId, closedOn: '2026-11-02', outcome: 'TRAINING' } }, { token: adviser });
+    expect(closed.errors).toBeUndefined();
+    expect((await open()).errors).toBeUndefined();
+  });
+});
