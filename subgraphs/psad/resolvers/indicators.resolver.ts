@@ -4,7 +4,7 @@ import { badUserInput } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import type { PsadLoaders } from '../loaders';
 import { bassinsUnder } from '../territories';
-import { Indicators, IndicatorRow } from '../types/indicators.type';
+import { Indicators } from '../types/indicators.type';
 import type { TerritoryKind } from '../types/territory.type';
 
 /** DESIGN.md §5: any cell under 5 young people is suppressed. */

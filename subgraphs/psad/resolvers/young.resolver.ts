@@ -11,7 +11,7 @@ import { PsadCase, SieiListing, type Diploma, type CaseStatus } from '../types/c
 import { YoungConnection, YoungFilter } from '../types/connections';
 import { Territory, type TerritoryKind } from '../types/territory.type';
 import { Contact, LegalRepresentative, type Relationship } from '../types/contact.type';
-import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, FOLLOWERS_SELECTION, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
+import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
 import { psadTrajectory } from '../trajectory';
 import { CONTRIBUTED_CANDIDATE_FIELDS } from '../types/suggestion.type';
 import { ageOn } from '../age';

@@ -1,0 +1,35 @@
+// @ts-check
+/**
+ * Correctness rules from typescript-eslint; Prettier owns the layout (eslint-config-prettier turns
+ * off the rules it decides). The layers and import cycles are checked by dependency-cruiser
+ * (.dependency-cruiser.cjs), which also sees type-only imports.
+ */
+import js from '@eslint/js';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.data/', 'coverage/', 'schema/', 'test/fixtures/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      'no-console': 'off',
+    },
+  },
+  {
+    // GraphQL answers in tests are untyped JSON: `any` is the honest type there.
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: {
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', URL: 'readonly' },
+    },
+  },
+  prettier,
+);
