@@ -3,7 +3,18 @@
  * `*.int.test.ts` start the real stack (embedded PostgreSQL, seven subgraphs, the gateway).
  * @type {import('jest').Config}
  */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, target: 'es2022', keepClassNames: true, transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false } }, module: { type: 'commonjs', ignoreDynamic: true } }];
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      target: 'es2022',
+      keepClassNames: true,
+      transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    },
+    module: { type: 'commonjs', ignoreDynamic: true },
+  },
+];
 
 module.exports = {
   // Integration suites start PostgreSQL and eight servers in beforeAll; a slow machine needs more than 5 s.

@@ -96,8 +96,22 @@ const OFFERS_TO = dayNumber('2027-03-31');
 
 /** Rough relative size of each bassin's 15-21 population. */
 const BASSIN_WEIGHT: Record<string, number> = {
-  '07-MER': 5, '07-VER': 3, '26-CEN': 7, '26-COL': 4, '26-SUD': 5, '38-GRE': 16, '38-CEN': 6, '38-RHO': 5,
-  '38-NOR': 9, '74-ANN': 8, '74-FMB': 6, '74-GEN': 7, '74-CHA': 5, '73-CHY': 8, '73-ALB': 3, '73-MAU': 2,
+  '07-MER': 5,
+  '07-VER': 3,
+  '26-CEN': 7,
+  '26-COL': 4,
+  '26-SUD': 5,
+  '38-GRE': 16,
+  '38-CEN': 6,
+  '38-RHO': 5,
+  '38-NOR': 9,
+  '74-ANN': 8,
+  '74-FMB': 6,
+  '74-GEN': 7,
+  '74-CHA': 5,
+  '73-CHY': 8,
+  '73-ALB': 3,
+  '73-MAU': 2,
 };
 
 const MICRO_LYCEE_BASSINS = new Set(['38-GRE', '26-CEN', '73-CHY', '74-ANN', '07-MER']);
@@ -114,30 +128,128 @@ const E2C_SITES = [
 ];
 
 const CFAS: { name: string; bassin: string; commune: string; sectors: CfaSector[]; prepa: string }[] = [
-  { name: 'CFA du BTP de l’Ardèche', bassin: '07-MER', commune: 'Aubenas', sectors: ['BTP'], prepa: 'métiers du bâtiment' },
-  { name: 'CFA de la Chambre de métiers de l’Ardèche', bassin: '07-VER', commune: 'Annonay', sectors: ['BOUCHE', 'SERVICES', 'AUTOMOBILE', 'COMMERCE'], prepa: 'métiers de l’artisanat' },
-  { name: 'CFA du BTP de la Drôme', bassin: '26-CEN', commune: 'Valence', sectors: ['BTP'], prepa: 'métiers du bâtiment' },
-  { name: 'CFA des métiers de bouche de la Drôme', bassin: '26-COL', commune: 'Romans-sur-Isère', sectors: ['BOUCHE', 'HOTELLERIE'], prepa: 'métiers de bouche' },
-  { name: 'CFA de l’industrie Drôme-Ardèche', bassin: '26-SUD', commune: 'Montélimar', sectors: ['INDUSTRIE', 'AUTOMOBILE'], prepa: 'métiers de l’industrie' },
-  { name: 'CFA du BTP de l’Isère', bassin: '38-GRE', commune: 'Échirolles', sectors: ['BTP'], prepa: 'métiers du bâtiment' },
-  { name: 'CFA des métiers de bouche et de l’hôtellerie de l’Isère', bassin: '38-NOR', commune: 'Bourgoin-Jallieu', sectors: ['BOUCHE', 'HOTELLERIE'], prepa: 'métiers de bouche' },
-  { name: 'CFA de l’industrie de l’Isère', bassin: '38-CEN', commune: 'Moirans', sectors: ['INDUSTRIE', 'AUTOMOBILE'], prepa: 'métiers de l’industrie' },
-  { name: 'CFA du BTP de Savoie', bassin: '73-CHY', commune: 'Chambéry', sectors: ['BTP'], prepa: 'métiers du bâtiment' },
-  { name: 'CFA des métiers de la montagne et du tourisme', bassin: '73-ALB', commune: 'Albertville', sectors: ['HOTELLERIE', 'COMMERCE', 'SERVICES'], prepa: 'métiers du tourisme' },
-  { name: 'CFA du BTP de Haute-Savoie', bassin: '74-ANN', commune: 'Annecy', sectors: ['BTP'], prepa: 'métiers du bâtiment' },
-  { name: 'CFA de l’industrie de la vallée de l’Arve', bassin: '74-FMB', commune: 'Cluses', sectors: ['INDUSTRIE'], prepa: 'métiers du décolletage' },
-  { name: 'CFA des métiers de l’artisanat de Haute-Savoie', bassin: '74-GEN', commune: 'Annemasse', sectors: ['BOUCHE', 'SERVICES', 'AUTOMOBILE', 'COMMERCE'], prepa: 'métiers de l’artisanat' },
+  {
+    name: 'CFA du BTP de l’Ardèche',
+    bassin: '07-MER',
+    commune: 'Aubenas',
+    sectors: ['BTP'],
+    prepa: 'métiers du bâtiment',
+  },
+  {
+    name: 'CFA de la Chambre de métiers de l’Ardèche',
+    bassin: '07-VER',
+    commune: 'Annonay',
+    sectors: ['BOUCHE', 'SERVICES', 'AUTOMOBILE', 'COMMERCE'],
+    prepa: 'métiers de l’artisanat',
+  },
+  {
+    name: 'CFA du BTP de la Drôme',
+    bassin: '26-CEN',
+    commune: 'Valence',
+    sectors: ['BTP'],
+    prepa: 'métiers du bâtiment',
+  },
+  {
+    name: 'CFA des métiers de bouche de la Drôme',
+    bassin: '26-COL',
+    commune: 'Romans-sur-Isère',
+    sectors: ['BOUCHE', 'HOTELLERIE'],
+    prepa: 'métiers de bouche',
+  },
+  {
+    name: 'CFA de l’industrie Drôme-Ardèche',
+    bassin: '26-SUD',
+    commune: 'Montélimar',
+    sectors: ['INDUSTRIE', 'AUTOMOBILE'],
+    prepa: 'métiers de l’industrie',
+  },
+  {
+    name: 'CFA du BTP de l’Isère',
+    bassin: '38-GRE',
+    commune: 'Échirolles',
+    sectors: ['BTP'],
+    prepa: 'métiers du bâtiment',
+  },
+  {
+    name: 'CFA des métiers de bouche et de l’hôtellerie de l’Isère',
+    bassin: '38-NOR',
+    commune: 'Bourgoin-Jallieu',
+    sectors: ['BOUCHE', 'HOTELLERIE'],
+    prepa: 'métiers de bouche',
+  },
+  {
+    name: 'CFA de l’industrie de l’Isère',
+    bassin: '38-CEN',
+    commune: 'Moirans',
+    sectors: ['INDUSTRIE', 'AUTOMOBILE'],
+    prepa: 'métiers de l’industrie',
+  },
+  {
+    name: 'CFA du BTP de Savoie',
+    bassin: '73-CHY',
+    commune: 'Chambéry',
+    sectors: ['BTP'],
+    prepa: 'métiers du bâtiment',
+  },
+  {
+    name: 'CFA des métiers de la montagne et du tourisme',
+    bassin: '73-ALB',
+    commune: 'Albertville',
+    sectors: ['HOTELLERIE', 'COMMERCE', 'SERVICES'],
+    prepa: 'métiers du tourisme',
+  },
+  {
+    name: 'CFA du BTP de Haute-Savoie',
+    bassin: '74-ANN',
+    commune: 'Annecy',
+    sectors: ['BTP'],
+    prepa: 'métiers du bâtiment',
+  },
+  {
+    name: 'CFA de l’industrie de la vallée de l’Arve',
+    bassin: '74-FMB',
+    commune: 'Cluses',
+    sectors: ['INDUSTRIE'],
+    prepa: 'métiers du décolletage',
+  },
+  {
+    name: 'CFA des métiers de l’artisanat de Haute-Savoie',
+    bassin: '74-GEN',
+    commune: 'Annemasse',
+    sectors: ['BOUCHE', 'SERVICES', 'AUTOMOBILE', 'COMMERCE'],
+    prepa: 'métiers de l’artisanat',
+  },
 ];
 
-const AGRICULTURAL_SITES: { name: string; kind: 'LYCEE_AGRICOLE' | 'CFPPA'; bassin: string; commune: string }[] = [
+const AGRICULTURAL_SITES: {
+  name: string;
+  kind: 'LYCEE_AGRICOLE' | 'CFPPA';
+  bassin: string;
+  commune: string;
+}[] = [
   { name: 'Lycée agricole Olivier de Serres', kind: 'LYCEE_AGRICOLE', bassin: '07-MER', commune: 'Aubenas' },
   { name: 'CFPPA d’Annonay', kind: 'CFPPA', bassin: '07-VER', commune: 'Annonay' },
-  { name: 'Lycée agricole du Valentin', kind: 'LYCEE_AGRICOLE', bassin: '26-CEN', commune: 'Bourg-lès-Valence' },
+  {
+    name: 'Lycée agricole du Valentin',
+    kind: 'LYCEE_AGRICOLE',
+    bassin: '26-CEN',
+    commune: 'Bourg-lès-Valence',
+  },
   { name: 'CFPPA de Nyons', kind: 'CFPPA', bassin: '26-SUD', commune: 'Nyons' },
   { name: 'CFPPA du Grésivaudan', kind: 'CFPPA', bassin: '38-GRE', commune: 'Meylan' },
-  { name: 'Lycée agricole de Saint-Marcellin', kind: 'LYCEE_AGRICOLE', bassin: '38-CEN', commune: 'Saint-Marcellin' },
+  {
+    name: 'Lycée agricole de Saint-Marcellin',
+    kind: 'LYCEE_AGRICOLE',
+    bassin: '38-CEN',
+    commune: 'Saint-Marcellin',
+  },
   { name: 'Lycée agricole de Vienne-Seyssuel', kind: 'LYCEE_AGRICOLE', bassin: '38-RHO', commune: 'Vienne' },
-  { name: 'Lycée agricole de La Tour-du-Pin', kind: 'LYCEE_AGRICOLE', bassin: '38-NOR', commune: 'La Tour-du-Pin' },
+  {
+    name: 'Lycée agricole de La Tour-du-Pin',
+    kind: 'LYCEE_AGRICOLE',
+    bassin: '38-NOR',
+    commune: 'La Tour-du-Pin',
+  },
   { name: 'Lycée agricole Reinach', kind: 'LYCEE_AGRICOLE', bassin: '73-CHY', commune: 'La Motte-Servolex' },
   { name: 'Lycée agricole de l’Albanais', kind: 'LYCEE_AGRICOLE', bassin: '74-ANN', commune: 'Rumilly' },
   { name: 'Lycée agricole de Bonneville', kind: 'LYCEE_AGRICOLE', bassin: '74-FMB', commune: 'Bonneville' },
@@ -189,7 +301,13 @@ const SCHOOL_YEARS: SchoolYear[] = [
   ['2028-09-01', '2029-07-07'],
 ].map(([start, end], index) => {
   const startYear = Number(start.slice(0, 4));
-  return { index, label: `${startYear}-${startYear + 1}`, startYear, start: dayNumber(start), end: dayNumber(end) };
+  return {
+    index,
+    label: `${startYear}-${startYear + 1}`,
+    startYear,
+    start: dayNumber(start),
+    end: dayNumber(end),
+  };
 });
 
 /** The school year a day belongs to; summer days belong to the year that just ended. */
@@ -276,7 +394,10 @@ function offerKey(owner: SubgraphName, kind: DemoOfferKind): string {
 }
 
 /** The organisations and offers of a seed; they do not depend on the number of young people. */
-export function generateCatalogue(seed: number = DEFAULT_SEED): { organisations: DemoOrganisation[]; offers: DemoOffer[] } {
+export function generateCatalogue(seed: number = DEFAULT_SEED): {
+  organisations: DemoOrganisation[];
+  offers: DemoOffer[];
+} {
   const catalogue = buildCatalogue(seed);
   return { organisations: catalogue.organisations, offers: catalogue.offers };
 }
@@ -318,17 +439,31 @@ function buildCatalogue(seed: number): Catalogue {
       }
     }
   };
-  const addOrganisation = (owner: SubgraphName, kind: OrganisationKind, name: string, code: string, bassin: string, commune: string) => {
+  const addOrganisation = (
+    owner: SubgraphName,
+    kind: OrganisationKind,
+    name: string,
+    code: string,
+    bassin: string,
+    commune: string,
+  ) => {
     const organisation: DemoOrganisation = { id: rng.uuid(), owner, kind, name, code, bassin, commune };
     organisations.push(organisation);
     return organisation;
   };
 
-  const patronPools = { college: rng.shuffle(SCHOOL_PATRONS), lycee: rng.shuffle(SCHOOL_PATRONS), lp: rng.shuffle(SCHOOL_PATRONS) };
+  const patronPools = {
+    college: rng.shuffle(SCHOOL_PATRONS),
+    lycee: rng.shuffle(SCHOOL_PATRONS),
+    lp: rng.shuffle(SCHOOL_PATRONS),
+  };
   const patronCursor = { college: 0, lycee: 0, lp: 0 };
-  const nextPatron = (pool: keyof typeof patronPools) => patronPools[pool][patronCursor[pool]++ % patronPools[pool].length];
+  const nextPatron = (pool: keyof typeof patronPools) =>
+    patronPools[pool][patronCursor[pool]++ % patronPools[pool].length];
   const schoolCommune = (profile: BassinProfile, rank: number) =>
-    rank === 0 ? profile.communes[0] : rng.weighted(profile.communes.map((c, i) => [c, i === 0 ? 2 : 1] as const));
+    rank === 0
+      ? profile.communes[0]
+      : rng.weighted(profile.communes.map((c, i) => [c, i === 0 ? 2 : 1] as const));
 
   interface EnSchools {
     colleges: DemoOrganisation[];
@@ -352,45 +487,119 @@ function buildCatalogue(seed: number): Catalogue {
     const lyceeCount = 1 + (weight >= 6 ? 1 : 0) + (weight >= 12 ? 1 : 0);
     const lpCount = 2 + (weight >= 7 ? 1 : 0) + (weight >= 14 ? 1 : 0);
     for (let i = 0; i < collegeCount; i++) {
-      colleges.push(addOrganisation('education-nationale', 'COLLEGE', `Collège ${nextPatron('college')}`, uai(dep), profile.code, schoolCommune(profile, i)));
+      colleges.push(
+        addOrganisation(
+          'education-nationale',
+          'COLLEGE',
+          `Collège ${nextPatron('college')}`,
+          uai(dep),
+          profile.code,
+          schoolCommune(profile, i),
+        ),
+      );
     }
     for (let i = 0; i < lyceeCount; i++) {
-      lycees.push(addOrganisation('education-nationale', 'LYCEE_GENERAL', `Lycée ${nextPatron('lycee')}`, uai(dep), profile.code, schoolCommune(profile, i)));
+      lycees.push(
+        addOrganisation(
+          'education-nationale',
+          'LYCEE_GENERAL',
+          `Lycée ${nextPatron('lycee')}`,
+          uai(dep),
+          profile.code,
+          schoolCommune(profile, i),
+        ),
+      );
     }
     for (let i = 0; i < lpCount; i++) {
-      const lp = addOrganisation('education-nationale', 'LYCEE_PROFESSIONNEL', `Lycée professionnel ${nextPatron('lp')}`, uai(dep), profile.code, schoolCommune(profile, i));
+      const lp = addOrganisation(
+        'education-nationale',
+        'LYCEE_PROFESSIONNEL',
+        `Lycée professionnel ${nextPatron('lp')}`,
+        uai(dep),
+        profile.code,
+        schoolCommune(profile, i),
+      );
       lpTracks.set(lp.id, { pro: rng.sample(PRO_TRACKS, 2), cap: rng.sample(CAP_TRACKS, 2) });
       lps.push(lp);
     }
-    const cio = addOrganisation('education-nationale', 'CIO', `CIO ${ofPlace(main)}`, uai(dep), profile.code, main);
-    const mlds = addOrganisation('education-nationale', 'MLDS', `MLDS – bassin ${profile.name}`, uai(dep), profile.code, main);
+    const cio = addOrganisation(
+      'education-nationale',
+      'CIO',
+      `CIO ${ofPlace(main)}`,
+      uai(dep),
+      profile.code,
+      main,
+    );
+    const mlds = addOrganisation(
+      'education-nationale',
+      'MLDS',
+      `MLDS – bassin ${profile.name}`,
+      uai(dep),
+      profile.code,
+      main,
+    );
     const microLycee = MICRO_LYCEE_BASSINS.has(profile.code)
-      ? addOrganisation('education-nationale', 'MICRO_LYCEE', `Micro-lycée ${ofPlace(main)}`, uai(dep), profile.code, main)
+      ? addOrganisation(
+          'education-nationale',
+          'MICRO_LYCEE',
+          `Micro-lycée ${ofPlace(main)}`,
+          uai(dep),
+          profile.code,
+          main,
+        )
       : null;
     const missionsLocales: DemoOrganisation[] = [];
     const mlCount = 1 + (weight >= 6 ? 1 : 0);
     for (let i = 0; i < mlCount; i++) {
       const commune = profile.communes[i];
-      missionsLocales.push(addOrganisation('missions-locales', 'MISSION_LOCALE', `Mission locale ${ofPlace(commune)}`, siret(), profile.code, commune));
+      missionsLocales.push(
+        addOrganisation(
+          'missions-locales',
+          'MISSION_LOCALE',
+          `Mission locale ${ofPlace(commune)}`,
+          siret(),
+          profile.code,
+          commune,
+        ),
+      );
     }
     perBassin.set(profile.code, { colleges, lycees, lps, cio, mlds, microLycee, missionsLocales });
   }
 
   const e2cSites = E2C_SITES.map((s) =>
-    addOrganisation('e2c', 'E2C_SITE', `${s.network} – site ${ofPlace(s.commune)}`, siret(), s.bassin, s.commune),
+    addOrganisation(
+      'e2c',
+      'E2C_SITE',
+      `${s.network} – site ${ofPlace(s.commune)}`,
+      siret(),
+      s.bassin,
+      s.commune,
+    ),
   );
   const cfaSites = CFAS.map((c) => {
     const cfa = addOrganisation('cfa', 'CFA', c.name, uai(c.bassin.slice(0, 2)), c.bassin, c.commune);
-    cfaQualifications.set(cfa.id, APPRENTICESHIP_QUALIFICATIONS.filter((q) => c.sectors.includes(q.sector)));
+    cfaQualifications.set(
+      cfa.id,
+      APPRENTICESHIP_QUALIFICATIONS.filter((q) => c.sectors.includes(q.sector)),
+    );
     return cfa;
   });
-  const agriculturalSites = AGRICULTURAL_SITES.map((a) => addOrganisation('agriculture', a.kind, a.name, uai(a.bassin.slice(0, 2)), a.bassin, a.commune));
-  const pjjUnits = PJJ_UNITS.map((p) => addOrganisation('pjj', 'PJJ_UNIT', p.name, siret(), p.bassin, p.commune));
+  const agriculturalSites = AGRICULTURAL_SITES.map((a) =>
+    addOrganisation('agriculture', a.kind, a.name, uai(a.bassin.slice(0, 2)), a.bassin, a.commune),
+  );
+  const pjjUnits = PJJ_UNITS.map((p) =>
+    addOrganisation('pjj', 'PJJ_UNIT', p.name, siret(), p.bassin, p.commune),
+  );
 
   // Offers --------------------------------------------------------------------------------------
 
   const offerStart = (kind: DemoOfferKind): number => {
-    const atRentree = kind === 'SCHOOL_PLACE' || kind === 'MICRO_LYCEE' || kind === 'PAFI' || kind === 'AGRICULTURAL_TRAINING' || kind === 'APPRENTICESHIP';
+    const atRentree =
+      kind === 'SCHOOL_PLACE' ||
+      kind === 'MICRO_LYCEE' ||
+      kind === 'PAFI' ||
+      kind === 'AGRICULTURAL_TRAINING' ||
+      kind === 'APPRENTICESHIP';
     if (atRentree && rng.chance(0.55)) return OFFERS_FROM;
     let day = rng.int(OFFERS_FROM, OFFERS_TO);
     // Sessions start on weekdays; stepping back keeps them inside the window.
@@ -462,26 +671,68 @@ function buildCatalogue(seed: number): Catalogue {
       const tracks = lpTracks.get(lp.id)!;
       const proLevel = rng.chance(0.75) ? '2nde pro' : '1re pro';
       const proTrack = rng.pick(tracks.pro);
-      addOffer(lp, 'SCHOOL_PLACE', `Places vacantes – ${proLevel} ${proTrack}`, proTrack, proLevel, proLevel === '2nde pro' ? [15, 18] : [16, 19]);
+      addOffer(
+        lp,
+        'SCHOOL_PLACE',
+        `Places vacantes – ${proLevel} ${proTrack}`,
+        proTrack,
+        proLevel,
+        proLevel === '2nde pro' ? [15, 18] : [16, 19],
+      );
       const capTrack = rng.pick(tracks.cap);
       addOffer(lp, 'SCHOOL_PLACE', `Places vacantes – CAP ${capTrack}`, capTrack, 'CAP 1', [15, 20]);
     }
     if (rng.chance(0.5)) {
-      addOffer(en.lycees[0], 'SCHOOL_PLACE', 'Places vacantes – 2nde générale et technologique', null, '2nde GT', [15, 18]);
+      addOffer(
+        en.lycees[0],
+        'SCHOOL_PLACE',
+        'Places vacantes – 2nde générale et technologique',
+        null,
+        '2nde GT',
+        [15, 18],
+      );
     }
     if (en.microLycee) {
-      addOffer(en.microLycee, 'MICRO_LYCEE', 'Micro-lycée – raccrochage vers le baccalauréat', 'Baccalauréat général', '1re générale', [16, 25]);
+      addOffer(
+        en.microLycee,
+        'MICRO_LYCEE',
+        'Micro-lycée – raccrochage vers le baccalauréat',
+        'Baccalauréat général',
+        '1re générale',
+        [16, 25],
+      );
     }
     for (const action of rng.sample(MLDS_ACTIONS, 2)) {
       addOffer(en.mlds, 'MLDS_ACTION', `${action} (MLDS)`, action, null, [16, 20]);
     }
-    addOffer(rng.pick(en.lps), 'PAFI', 'PAFI – parcours aménagé de formation initiale', 'Parcours aménagé de formation initiale', null, [15, 18]);
+    addOffer(
+      rng.pick(en.lps),
+      'PAFI',
+      'PAFI – parcours aménagé de formation initiale',
+      'Parcours aménagé de formation initiale',
+      null,
+      [15, 18],
+    );
     const domain = rng.pick(SERVICE_CIVIQUE_MISSIONS);
-    addOffer(en.mlds, 'SERVICE_CIVIQUE', `Service civique combiné avec la MLDS – ${domain}`, 'Service civique combiné', null, [16, 25]);
+    addOffer(
+      en.mlds,
+      'SERVICE_CIVIQUE',
+      `Service civique combiné avec la MLDS – ${domain}`,
+      'Service civique combiné',
+      null,
+      [16, 25],
+    );
 
     for (const ml of en.missionsLocales) {
       addOffer(ml, 'SUPPORT_PROGRAMME', 'Contrat d’engagement jeune (CEJ)', 'CEJ', null, [16, 25]);
-      addOffer(ml, 'SUPPORT_PROGRAMME', 'Parcours contractualisé d’accompagnement (PACEA)', 'PACEA', null, [16, 25]);
+      addOffer(
+        ml,
+        'SUPPORT_PROGRAMME',
+        'Parcours contractualisé d’accompagnement (PACEA)',
+        'PACEA',
+        null,
+        [16, 25],
+      );
       if (rng.chance(0.6)) {
         const mission = rng.pick(SERVICE_CIVIQUE_MISSIONS);
         addOffer(ml, 'SERVICE_CIVIQUE', `Mission de service civique – ${mission}`, mission, null, [16, 25]);
@@ -510,7 +761,14 @@ function buildCatalogue(seed: number): Catalogue {
   };
   CFAS.forEach((facts, i) => {
     const cfa = cfaSites[i];
-    addOffer(cfa, 'PREPARATORY_TRAINING', `Prépa-apprentissage – découverte des ${facts.prepa}`, 'Prépa-apprentissage', null, [16, 25]);
+    addOffer(
+      cfa,
+      'PREPARATORY_TRAINING',
+      `Prépa-apprentissage – découverte des ${facts.prepa}`,
+      'Prépa-apprentissage',
+      null,
+      [16, 25],
+    );
     const home = BASSINS.find((b) => b.code === facts.bassin)!;
     const departementBassins = BASSINS.filter((b) => b.departement === home.departement);
     for (const qualification of rng.sample(cfaQualifications.get(cfa.id)!, rng.int(6, 9))) {
@@ -529,8 +787,19 @@ function buildCatalogue(seed: number): Catalogue {
     const adult = site.kind === 'CFPPA';
     const programmes = AGRICULTURAL_PROGRAMMES.filter((p) => p.adult === adult);
     for (const programme of rng.sample(programmes, adult ? 2 : 3)) {
-      const title = programme.label.includes(programme.title) ? programme.label : `${programme.label} – ${programme.title}`;
-      const offer = addOffer(site, 'AGRICULTURAL_TRAINING', title, programme.title, programme.diploma, adult ? [18, 25] : [15, 20], site, programme.years);
+      const title = programme.label.includes(programme.title)
+        ? programme.label
+        : `${programme.label} – ${programme.title}`;
+      const offer = addOffer(
+        site,
+        'AGRICULTURAL_TRAINING',
+        title,
+        programme.title,
+        programme.diploma,
+        adult ? [18, 25] : [15, 20],
+        site,
+        programme.years,
+      );
       offerProgramme.set(offer.id, programme);
     }
   }
@@ -540,7 +809,12 @@ function buildCatalogue(seed: number): Catalogue {
   const organisationById = new Map(organisations.map((o) => [o.id, o]));
   const offersByBassin = new Map<string, Map<string, NearOffer[]>>();
   const offersByDepartement = new Map<string, Map<string, NearOffer[]>>();
-  const addTo = (index: Map<string, Map<string, NearOffer[]>>, area: string, key: string, near: NearOffer) => {
+  const addTo = (
+    index: Map<string, Map<string, NearOffer[]>>,
+    area: string,
+    key: string,
+    near: NearOffer,
+  ) => {
     let byKey = index.get(area);
     if (!byKey) index.set(area, (byKey = new Map()));
     let list = byKey.get(key);
@@ -603,7 +877,12 @@ function buildCatalogue(seed: number): Catalogue {
  * programmes, apprenticeships (a second CAP, a bac pro), service civique, micro-lycées, 1re pro
  * places (after a CAP) and the CFPPAs' adult training also take diploma holders.
  */
-export function offerAudiences(kind: DemoOfferKind, level: string | null, ageMin: number, ageMax: number): DemoOfferAudience[] {
+export function offerAudiences(
+  kind: DemoOfferKind,
+  level: string | null,
+  ageMin: number,
+  ageMax: number,
+): DemoOfferAudience[] {
   const lowered = (level ?? '').toLowerCase();
   const needsDiploma = /^(bp|bts|mc)/.test(lowered);
   const audiences: DemoOfferAudience[] = [];
@@ -619,7 +898,20 @@ export function offerAudiences(kind: DemoOfferKind, level: string | null, ageMin
   return audiences;
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 function formatFrenchDay(day: number): string {
   const [y, m, d] = civilFromDay(day);
@@ -769,7 +1061,12 @@ class Trajectory {
    * An offer of the bassin (or département) for this season, open to the person's age;
    * sessions already running or starting soon are preferred.
    */
-  private pickOffer(owner: SubgraphName, kind: DemoOfferKind, day: number, accept?: (offer: DemoOffer) => boolean): NearOffer | null {
+  private pickOffer(
+    owner: SubgraphName,
+    kind: DemoOfferKind,
+    day: number,
+    accept?: (offer: DemoOffer) => boolean,
+  ): NearOffer | null {
     const list = this.b.offers.get(offerKey(owner, kind));
     if (!list) return null;
     const age = this.age(day);
@@ -794,7 +1091,10 @@ class Trajectory {
     let minute = 0;
     for (const event of kept) {
       // Same-day events keep their order: each comes a little later than the previous one.
-      minute = event.day === previousDay ? Math.min(minute + 30 * this.rng.int(1, 3), 1050) : 420 + 5 * this.rng.int(0, 114);
+      minute =
+        event.day === previousDay
+          ? Math.min(minute + 30 * this.rng.int(1, 3), 1050)
+          : 420 + 5 * this.rng.int(0, 114);
       previousDay = event.day;
       out.push({ at: isoInstant(event.day, minute), kind: event.kind, summary: event.summary });
     }
@@ -829,7 +1129,14 @@ class Trajectory {
     }
   }
 
-  private enrol(s: Schooling, year: SchoolYear, startedOn: number, endedOn: number | null, exitReason: EnrolmentStep['exitReason'], classLevel?: string): EnrolmentStep {
+  private enrol(
+    s: Schooling,
+    year: SchoolYear,
+    startedOn: number,
+    endedOn: number | null,
+    exitReason: EnrolmentStep['exitReason'],
+    classLevel?: string,
+  ): EnrolmentStep {
     const step: EnrolmentStep = {
       type: 'enrolment',
       schoolId: s.school.id,
@@ -848,7 +1155,14 @@ class Trajectory {
    * The last `previousYears + 1` school years up to `year`, at the level the person's age and
    * lag give, in the bassin's schools; the last year ends as told, the others are completed.
    */
-  private schoolHistory(year: SchoolYear, lag: number, lyceeFamily: Family, endedOn: number | null, exitReason: EnrolmentStep['exitReason'], previousYears: number): Schooling[] {
+  private schoolHistory(
+    year: SchoolYear,
+    lag: number,
+    lyceeFamily: Family,
+    endedOn: number | null,
+    exitReason: EnrolmentStep['exitReason'],
+    previousYears: number,
+  ): Schooling[] {
     const birthYear = civilFromDay(this.birth)[0];
     const out: Schooling[] = [];
     let previous: Schooling | null = null;
@@ -856,8 +1170,12 @@ class Trajectory {
       const y = SCHOOL_YEARS[year.index - k];
       const grade = y.startYear - birthYear - 11 - lag;
       const family: Family = grade <= 3 ? 'COLLEGE' : lyceeFamily;
-      const stage = family === 'COLLEGE' ? Math.max(0, Math.min(3, grade)) : Math.min(grade - 4, LEVELS[family].length - 1);
-      const schooling: Schooling = previous && previous.family === family ? { ...previous, stage } : this.place(family, stage);
+      const stage =
+        family === 'COLLEGE'
+          ? Math.max(0, Math.min(3, grade))
+          : Math.min(grade - 4, LEVELS[family].length - 1);
+      const schooling: Schooling =
+        previous && previous.family === family ? { ...previous, stage } : this.place(family, stage);
       const last = k === 0;
       this.enrol(schooling, y, y.start, last ? endedOn : y.end, last ? exitReason : 'COMPLETED');
       out.push(schooling);
@@ -875,7 +1193,13 @@ class Trajectory {
       ['HEALTH', 7],
       ['BEHAVIOUR', 8],
     ]);
-    const step: DropoutSignalStep = { type: 'dropout-signal', schoolId: school.id, on: isoDay(day), reason, action: this.rng.pick(SIGNAL_ACTIONS[reason]) };
+    const step: DropoutSignalStep = {
+      type: 'dropout-signal',
+      schoolId: school.id,
+      on: isoDay(day),
+      reason,
+      action: this.rng.pick(SIGNAL_ACTIONS[reason]),
+    };
     this.add(step, day);
   }
 
@@ -905,11 +1229,31 @@ class Trajectory {
   }
 
   /** Schooling that ends with the person leaving without a diploma. */
-  private dropout(exitReason: EnrolmentStep['exitReason'] = 'DROPPED_OUT', exit = this.dropoutDay()): Dropout {
-    this.bornFor(this.rng.weighted([[16, 30], [17, 32], [18, 22], [19, 11], [20, 5]]), exit);
+  private dropout(
+    exitReason: EnrolmentStep['exitReason'] = 'DROPPED_OUT',
+    exit = this.dropoutDay(),
+  ): Dropout {
+    this.bornFor(
+      this.rng.weighted([
+        [16, 30],
+        [17, 32],
+        [18, 22],
+        [19, 11],
+        [20, 5],
+      ]),
+      exit,
+    );
     const year = schoolYearOf(exit);
-    const lag = this.rng.weighted([[0, 35], [1, 45], [2, 20]]);
-    const family = this.rng.weighted<Family>([['PRO', 50], ['CAP', 28], ['GENERAL', 22]]);
+    const lag = this.rng.weighted([
+      [0, 35],
+      [1, 45],
+      [2, 20],
+    ]);
+    const family = this.rng.weighted<Family>([
+      ['PRO', 50],
+      ['CAP', 28],
+      ['GENERAL', 22],
+    ]);
     const history = this.schoolHistory(year, lag, family, exit, exitReason, 1);
     const last = history[history.length - 1];
     if (this.rng.chance(0.6)) this.signals(last.school, year.start + 14, exit - 7, this.rng.int(1, 2));
@@ -917,15 +1261,27 @@ class Trajectory {
       last.family === 'COLLEGE'
         ? 'NONE'
         : last.family === 'GENERAL'
-          ? this.rng.weighted<Dropout['diploma']>([['BREVET', 80], ['NONE', 20]])
-          : this.rng.weighted<Dropout['diploma']>([['BREVET', 60], ['NONE', 35], ['CAP_BEP', last.family === 'PRO' && last.stage > 0 ? 5 : 0]]);
+          ? this.rng.weighted<Dropout['diploma']>([
+              ['BREVET', 80],
+              ['NONE', 20],
+            ])
+          : this.rng.weighted<Dropout['diploma']>([
+              ['BREVET', 60],
+              ['NONE', 35],
+              ['CAP_BEP', last.family === 'PRO' && last.stage > 0 ? 5 : 0],
+            ]);
     return { exit, last, diploma };
   }
 
   // -- psad ------------------------------------------------------------------------------------
 
   /** The SIEI listing that catches someone who left on `exit` (16 or older by then), if it already ran. */
-  private siei(exit: number, lastSchoolId: string, lastClass: string, diploma: Dropout['diploma']): Listing | null {
+  private siei(
+    exit: number,
+    lastSchoolId: string,
+    lastClass: string,
+    diploma: Dropout['diploma'],
+  ): Listing | null {
     let i = CAMPAIGNS.findIndex((c) => c.from >= exit + SIEI_DELAY);
     while (i >= 0 && i < CAMPAIGNS.length && this.age(CAMPAIGNS[i].to) < 16) i++;
     if (i < 0 || i >= CAMPAIGNS.length) return null;
@@ -933,7 +1289,17 @@ class Trajectory {
     let detected = nextWorkday(this.rng.int(campaign.from, campaign.to));
     if (detected > campaign.to || this.age(detected) < 16) detected = campaign.to;
     if (detected > LAST) return null;
-    this.add({ type: 'siei-listing', campaign: campaign.label, detectedOn: isoDay(detected), lastSchoolId, lastClass, diploma }, detected);
+    this.add(
+      {
+        type: 'siei-listing',
+        campaign: campaign.label,
+        detectedOn: isoDay(detected),
+        lastSchoolId,
+        lastClass,
+        diploma,
+      },
+      detected,
+    );
     return { campaign: campaign.label, detected };
   }
 
@@ -965,8 +1331,12 @@ class Trajectory {
     };
     this.add(step, opened);
     const handle: CaseHandle = { step, meeting: null };
-    const contact = (day: number, channel: PsadCaseStep['contacts'][number]['channel'], outcome: PsadCaseStep['contacts'][number]['outcome'], note: string) =>
-      step.contacts.push({ at: this.instant(day), channel, outcome, note });
+    const contact = (
+      day: number,
+      channel: PsadCaseStep['contacts'][number]['channel'],
+      outcome: PsadCaseStep['contacts'][number]['outcome'],
+      note: string,
+    ) => step.contacts.push({ at: this.instant(day), channel, outcome, note });
     const close = (status: CaseStatus, day: number) => {
       step.status = status;
       step.closedOn = isoDay(day);
@@ -974,12 +1344,16 @@ class Trajectory {
 
     // Unanswered attempts first; returns the day of the last one, or null past the reference date.
     let t = opened;
-    const failures = (count: number, channels: readonly PsadCaseStep['contacts'][number]['channel'][]): boolean => {
+    const failures = (
+      count: number,
+      channels: readonly PsadCaseStep['contacts'][number]['channel'][],
+    ): boolean => {
       for (let i = 0; i < count; i++) {
         t = i === 0 && t === opened ? this.after(opened, 0, 7) : this.after(t, 2, 12);
         if (t > LAST) return false;
         const channel = this.rng.pick(channels);
-        if (channel === 'PHONE' && this.rng.chance(0.12)) contact(t, 'PHONE', 'WRONG_NUMBER', 'Numéro non attribué');
+        if (channel === 'PHONE' && this.rng.chance(0.12))
+          contact(t, 'PHONE', 'WRONG_NUMBER', 'Numéro non attribué');
         else contact(t, channel, 'NO_ANSWER', NO_ANSWER_NOTES[channel]);
       }
       return true;
@@ -991,9 +1365,24 @@ class Trajectory {
 
     switch (plan) {
       case 'ENGAGE': {
-        if (!failures(this.rng.weighted([[0, 50], [1, 30], [2, 20]]), ['PHONE', 'PHONE', 'SMS'])) return handle;
+        if (
+          !failures(
+            this.rng.weighted([
+              [0, 50],
+              [1, 30],
+              [2, 20],
+            ]),
+            ['PHONE', 'PHONE', 'SMS'],
+          )
+        )
+          return handle;
         if (!reach(1, 8)) return handle;
-        contact(t, this.rng.chance(0.8) ? 'PHONE' : 'SMS', 'APPOINTMENT_SET', 'Jeune joint, rendez-vous fixé pour un entretien de situation');
+        contact(
+          t,
+          this.rng.chance(0.8) ? 'PHONE' : 'SMS',
+          'APPOINTMENT_SET',
+          'Jeune joint, rendez-vous fixé pour un entretien de situation',
+        );
         step.status = 'CONTACTED';
         t = this.after(t, 4, 15);
         if (t > LAST) return handle;
@@ -1011,7 +1400,16 @@ class Trajectory {
       case 'REFUSED': {
         if (!failures(this.rng.int(1, 2), ['PHONE', 'SMS'])) return handle;
         if (!reach(2, 10)) return handle;
-        contact(t, 'PHONE', 'REACHED', this.rng.pick(['Ne souhaite pas être accompagné pour le moment', 'Refuse l’entretien, dit avoir un projet personnel', 'La famille refuse toute prise en charge']));
+        contact(
+          t,
+          'PHONE',
+          'REACHED',
+          this.rng.pick([
+            'Ne souhaite pas être accompagné pour le moment',
+            'Refuse l’entretien, dit avoir un projet personnel',
+            'La famille refuse toute prise en charge',
+          ]),
+        );
         close('REFUSED', t);
         return handle;
       }
@@ -1082,7 +1480,13 @@ class Trajectory {
         since = eighteen;
       }
     }
-    const step: ObligationDeFormationStep = { type: 'obligation-de-formation', missionLocaleId: this.missionLocale().id, status, since: isoDay(since), steps };
+    const step: ObligationDeFormationStep = {
+      type: 'obligation-de-formation',
+      missionLocaleId: this.missionLocale().id,
+      status,
+      since: isoDay(since),
+      steps,
+    };
     this.add(step, events[0].day);
   }
 
@@ -1090,13 +1494,28 @@ class Trajectory {
 
   private missionLocaleFollowUp(
     opened: number,
-    options: { programme?: 'CEJ' | 'PACEA'; handOverOn?: number; handOverSummary?: string; handOverOutcome?: Outcome } = {},
+    options: {
+      programme?: 'CEJ' | 'PACEA';
+      handOverOn?: number;
+      handOverSummary?: string;
+      handOverOutcome?: Outcome;
+    } = {},
   ): SolutionResult {
     let organisation = this.missionLocale();
-    const programme = options.programme ?? this.rng.weighted<'CEJ' | 'PACEA'>([['CEJ', 55], ['PACEA', 45]]);
-    const near = opened >= LINK_FROM ? this.pickOffer('missions-locales', 'SUPPORT_PROGRAMME', opened, (o) => o.track === programme) : null;
+    const programme =
+      options.programme ??
+      this.rng.weighted<'CEJ' | 'PACEA'>([
+        ['CEJ', 55],
+        ['PACEA', 45],
+      ]);
+    const near =
+      opened >= LINK_FROM
+        ? this.pickOffer('missions-locales', 'SUPPORT_PROGRAMME', opened, (o) => o.track === programme)
+        : null;
     if (near) organisation = this.organisation(near.offer.organisationId);
-    const events: PendingEvent[] = [{ day: opened, kind: 'INTERVIEW', summary: `Premier accueil à la ${organisation.name}` }];
+    const events: PendingEvent[] = [
+      { day: opened, kind: 'INTERVIEW', summary: `Premier accueil à la ${organisation.name}` },
+    ];
     let entry: number | null = this.after(opened, 7, 35);
     if (near) entry = nextWorkday(maxDay(entry, near.start));
     if (entry > LAST || (options.handOverOn !== undefined && entry >= options.handOverOn)) entry = null;
@@ -1113,12 +1532,25 @@ class Trajectory {
         outcome = 'ABANDONED';
       } else {
         end = this.after(base, programme === 'CEJ' ? 180 : 120, programme === 'CEJ' ? 365 : 450);
-        outcome = this.rng.weighted<Outcome>([['EMPLOYED', 40], ['TRAINING', 35], ['COMPLETED', 25]]);
+        outcome = this.rng.weighted<Outcome>([
+          ['EMPLOYED', 40],
+          ['TRAINING', 35],
+          ['COMPLETED', 25],
+        ]);
       }
     }
     if (entry !== null) {
-      events.push({ day: entry, kind: 'PROGRAMME_ENTRY', summary: programme === 'CEJ' ? 'Signature du contrat d’engagement jeune' : 'Signature du PACEA' });
-      if (this.rng.chance(0.35)) events.push({ day: this.after(entry, 30, 120), kind: 'TRAINING_STARTED', summary: this.rng.pick(MISSION_LOCALE_TRAININGS) });
+      events.push({
+        day: entry,
+        kind: 'PROGRAMME_ENTRY',
+        summary: programme === 'CEJ' ? 'Signature du contrat d’engagement jeune' : 'Signature du PACEA',
+      });
+      if (this.rng.chance(0.35))
+        events.push({
+          day: this.after(entry, 30, 120),
+          kind: 'TRAINING_STARTED',
+          summary: this.rng.pick(MISSION_LOCALE_TRAININGS),
+        });
     }
     let t = entry ?? opened;
     let summary = '';
@@ -1129,7 +1561,8 @@ class Trajectory {
       events.push({ day: t, kind: 'INTERVIEW', summary });
     }
     const closed = end <= LAST ? end : null;
-    if (closed !== null) events.push({ day: closed, kind: 'EXIT', summary: options.handOverSummary ?? EXIT_SUMMARIES[outcome] });
+    if (closed !== null)
+      events.push({ day: closed, kind: 'EXIT', summary: options.handOverSummary ?? EXIT_SUMMARIES[outcome] });
     const step: FollowUpStep = {
       type: 'follow-up',
       owner: 'missions-locales',
@@ -1139,7 +1572,11 @@ class Trajectory {
       openedOn: isoDay(opened),
       closedOn: closed === null ? null : isoDay(closed),
       outcome: closed === null ? 'IN_PROGRESS' : outcome,
-      events: this.instants(events.filter((e) => e.day < end || e.kind === 'EXIT'), opened, closed),
+      events: this.instants(
+        events.filter((e) => e.day < end || e.kind === 'EXIT'),
+        opened,
+        closed,
+      ),
     };
     this.add(step, opened);
     return { entry, closedOn: closed, outcome: step.outcome ?? 'IN_PROGRESS' };
@@ -1150,7 +1587,9 @@ class Trajectory {
   private e2cFollowUp(opened: number): SolutionResult {
     const near = opened >= LINK_FROM ? this.pickOffer('e2c', 'E2C_PATHWAY', opened) : null;
     const site = near ? this.organisation(near.offer.organisationId) : this.rng.pick(this.b.e2cSites);
-    const events: PendingEvent[] = [{ day: opened, kind: 'INTERVIEW', summary: 'Information collective et entretien d’admission' }];
+    const events: PendingEvent[] = [
+      { day: opened, kind: 'INTERVIEW', summary: 'Information collective et entretien d’admission' },
+    ];
     let entry: number | null = this.after(opened, 7, 30);
     if (near) entry = nextWorkday(maxDay(entry, near.start));
     let end = REF + 1000;
@@ -1159,13 +1598,27 @@ class Trajectory {
       events.push({ day: entry, kind: 'PROGRAMME_ENTRY', summary: 'Entrée en parcours E2C' });
       const abandoned = this.rng.chance(0.22);
       end = abandoned ? this.after(entry, 20, 120) : this.after(entry, 150, 300);
-      outcome = abandoned ? 'ABANDONED' : this.rng.weighted<Outcome>([['EMPLOYED', 35], ['TRAINING', 40], ['COMPLETED', 25]]);
+      outcome = abandoned
+        ? 'ABANDONED'
+        : this.rng.weighted<Outcome>([
+            ['EMPLOYED', 35],
+            ['TRAINING', 40],
+            ['COMPLETED', 25],
+          ]);
       let s = this.after(entry, 20, 60);
       for (let n = 0; n < 3 && s < end; n++) {
-        events.push({ day: s, kind: 'TRAINING_STARTED', summary: `Stage en entreprise (${this.rng.pick(INTERNSHIP_SECTORS)})` });
+        events.push({
+          day: s,
+          kind: 'TRAINING_STARTED',
+          summary: `Stage en entreprise (${this.rng.pick(INTERNSHIP_SECTORS)})`,
+        });
         const e = this.after(s, 14, 28);
         if (e >= end) break;
-        events.push({ day: e, kind: 'TRAINING_COMPLETED', summary: 'Fin de stage, bilan avec le tuteur en entreprise' });
+        events.push({
+          day: e,
+          kind: 'TRAINING_COMPLETED',
+          summary: 'Fin de stage, bilan avec le tuteur en entreprise',
+        });
         s = this.after(e, 20, 60);
       }
     } else {
@@ -1191,22 +1644,32 @@ class Trajectory {
   // -- cfa -------------------------------------------------------------------------------------
 
   private employer(qualification: Qualification, commune: string): string {
-    return this.rng.pick(qualification.employers).replace('{nom}', this.rng.pick(LAST_NAMES)).replace('{ville}', commune);
+    return this.rng
+      .pick(qualification.employers)
+      .replace('{nom}', this.rng.pick(LAST_NAMES))
+      .replace('{ville}', commune);
   }
 
   /** A prépa-apprentissage at a CFA of the département; returns the day it ended, if it did. */
   private prepaApprenticeship(opened: number): { closed: number | null; cfa: DemoOrganisation } {
     const near = opened >= LINK_FROM ? this.pickOffer('cfa', 'PREPARATORY_TRAINING', opened) : null;
     const cfa = near ? this.organisation(near.offer.organisationId) : this.rng.pick(this.b.cfas);
-    const events: PendingEvent[] = [{ day: opened, kind: 'INTERVIEW', summary: 'Entretien de positionnement' }];
+    const events: PendingEvent[] = [
+      { day: opened, kind: 'INTERVIEW', summary: 'Entretien de positionnement' },
+    ];
     let entry = this.after(opened, 3, 14);
     if (near) entry = nextWorkday(maxDay(entry, near.start));
     const end = this.after(entry, 60, 150);
     events.push({ day: entry, kind: 'PROGRAMME_ENTRY', summary: 'Entrée en prépa-apprentissage' });
     const stage = this.after(entry, 20, 45);
-    events.push({ day: stage, kind: 'TRAINING_STARTED', summary: `Stage de découverte (${this.rng.pick(INTERNSHIP_SECTORS)})` });
+    events.push({
+      day: stage,
+      kind: 'TRAINING_STARTED',
+      summary: `Stage de découverte (${this.rng.pick(INTERNSHIP_SECTORS)})`,
+    });
     const closed = end <= LAST ? end : null;
-    if (closed !== null) events.push({ day: closed, kind: 'EXIT', summary: 'Sortie vers un contrat d’apprentissage' });
+    if (closed !== null)
+      events.push({ day: closed, kind: 'EXIT', summary: 'Sortie vers un contrat d’apprentissage' });
     this.add(
       {
         type: 'follow-up',
@@ -1217,7 +1680,11 @@ class Trajectory {
         openedOn: isoDay(opened),
         closedOn: closed === null ? null : isoDay(closed),
         outcome: closed === null ? 'IN_PROGRESS' : 'TRAINING',
-        events: this.instants(events.filter((e) => e.day <= end), opened, closed),
+        events: this.instants(
+          events.filter((e) => e.day <= end),
+          opened,
+          closed,
+        ),
       },
       opened,
     );
@@ -1231,12 +1698,27 @@ class Trajectory {
    */
   private apprenticeship(
     start: number,
-    options: { notBefore?: number; mayBreak?: boolean; offer?: NearOffer | null; cfa?: DemoOrganisation } = {},
-  ): { started: number | null; leftOn: number | null; cfa: DemoOrganisation; qualification: Qualification; brokenOn: number | null; offerId: string | null } {
+    options: {
+      notBefore?: number;
+      mayBreak?: boolean;
+      offer?: NearOffer | null;
+      cfa?: DemoOrganisation;
+    } = {},
+  ): {
+    started: number | null;
+    leftOn: number | null;
+    cfa: DemoOrganisation;
+    qualification: Qualification;
+    brokenOn: number | null;
+    offerId: string | null;
+  } {
     const preferred = options.cfa;
     let near = options.offer !== undefined ? options.offer : null;
     if (options.offer === undefined && start >= LINK_FROM) {
-      near = (preferred ? this.pickOffer('cfa', 'APPRENTICESHIP', start, (o) => o.organisationId === preferred.id) : null) ?? this.pickOffer('cfa', 'APPRENTICESHIP', start);
+      near =
+        (preferred
+          ? this.pickOffer('cfa', 'APPRENTICESHIP', start, (o) => o.organisationId === preferred.id)
+          : null) ?? this.pickOffer('cfa', 'APPRENTICESHIP', start);
     }
     let cfa: DemoOrganisation;
     let qualification: Qualification;
@@ -1252,7 +1734,8 @@ class Trajectory {
     }
     const opened = maxDay(options.notBefore ?? start - 30, nextWorkday(start - this.rng.int(5, 30)));
     const events: PendingEvent[] = [];
-    if (opened < start) events.push({ day: opened, kind: 'INTERVIEW', summary: 'Entretien de positionnement au CFA' });
+    if (opened < start)
+      events.push({ day: opened, kind: 'INTERVIEW', summary: 'Entretien de positionnement au CFA' });
     const end = trainingEnd(start, qualification.years);
     let closed: number | null = null;
     let outcome: Outcome = 'IN_PROGRESS';
@@ -1261,9 +1744,26 @@ class Trajectory {
 
     if (start <= LAST) {
       const employer = this.employer(qualification, commune);
-      events.push({ day: start, kind: 'PROGRAMME_ENTRY', summary: `Signature du contrat d’apprentissage avec ${employer}` });
-      events.push({ day: this.after(start, 2, 9), kind: 'TRAINING_STARTED', summary: 'Première session de formation au CFA' });
-      const contract = { type: 'apprenticeship' as const, cfaId: cfa.id, employer, trade: qualification.trade, diploma: qualification.diploma, startedOn: isoDay(start), brokenOn: null as string | null, breakReason: null as ApprenticeshipBreak };
+      events.push({
+        day: start,
+        kind: 'PROGRAMME_ENTRY',
+        summary: `Signature du contrat d’apprentissage avec ${employer}`,
+      });
+      events.push({
+        day: this.after(start, 2, 9),
+        kind: 'TRAINING_STARTED',
+        summary: 'Première session de formation au CFA',
+      });
+      const contract = {
+        type: 'apprenticeship' as const,
+        cfaId: cfa.id,
+        employer,
+        trade: qualification.trade,
+        diploma: qualification.diploma,
+        startedOn: isoDay(start),
+        brokenOn: null as string | null,
+        breakReason: null as ApprenticeshipBreak,
+      };
       this.add(contract, start);
 
       let contractEnd = end;
@@ -1275,16 +1775,40 @@ class Trajectory {
           contract.brokenOn = isoDay(breakDay);
           contract.breakReason = duringTrial
             ? 'TRIAL_PERIOD'
-            : this.rng.weighted<ApprenticeshipBreak>([['EMPLOYER_INITIATIVE', 30], ['APPRENTICE_INITIATIVE', 25], ['MUTUAL_AGREEMENT', 45]]);
-          events.push({ day: this.after(breakDay, 1, 10), kind: 'INTERVIEW', summary: 'Entretien avec le référent après la rupture du contrat' });
+            : this.rng.weighted<ApprenticeshipBreak>([
+                ['EMPLOYER_INITIATIVE', 30],
+                ['APPRENTICE_INITIATIVE', 25],
+                ['MUTUAL_AGREEMENT', 45],
+              ]);
+          events.push({
+            day: this.after(breakDay, 1, 10),
+            kind: 'INTERVIEW',
+            summary: 'Entretien avec le référent après la rupture du contrat',
+          });
           if (this.rng.chance(0.5)) {
             // Signs with another employer, still as a CFA trainee in between.
             const again = this.after(breakDay, 15, 90);
             contractEnd = again > LAST ? REF + 1000 : end;
             if (again <= LAST) {
               const second = this.employer(qualification, this.commune);
-              events.push({ day: again, kind: 'PROGRAMME_ENTRY', summary: `Nouveau contrat d’apprentissage signé avec ${second}` });
-              this.add({ type: 'apprenticeship', cfaId: cfa.id, employer: second, trade: qualification.trade, diploma: qualification.diploma, startedOn: isoDay(again), brokenOn: null, breakReason: null }, again);
+              events.push({
+                day: again,
+                kind: 'PROGRAMME_ENTRY',
+                summary: `Nouveau contrat d’apprentissage signé avec ${second}`,
+              });
+              this.add(
+                {
+                  type: 'apprenticeship',
+                  cfaId: cfa.id,
+                  employer: second,
+                  trade: qualification.trade,
+                  diploma: qualification.diploma,
+                  startedOn: isoDay(again),
+                  brokenOn: null,
+                  breakReason: null,
+                },
+                again,
+              );
             }
           } else {
             const left = this.after(breakDay, 5, 45);
@@ -1300,13 +1824,26 @@ class Trajectory {
       }
       if (closed === null && contractEnd <= LAST) {
         const passed = this.rng.chance(0.85);
-        events.push({ day: contractEnd, kind: 'TRAINING_COMPLETED', summary: passed ? `${qualification.diploma} ${qualification.trade} obtenu` : `Examen du ${qualification.diploma} non obtenu` });
+        events.push({
+          day: contractEnd,
+          kind: 'TRAINING_COMPLETED',
+          summary: passed
+            ? `${qualification.diploma} ${qualification.trade} obtenu`
+            : `Examen du ${qualification.diploma} non obtenu`,
+        });
         events.push({ day: contractEnd, kind: 'EXIT', summary: 'Fin du contrat d’apprentissage' });
         closed = contractEnd;
-        outcome = passed ? this.rng.weighted<Outcome>([['EMPLOYED', 45], ['COMPLETED', 35], ['TRAINING', 20]]) : 'COMPLETED';
+        outcome = passed
+          ? this.rng.weighted<Outcome>([
+              ['EMPLOYED', 45],
+              ['COMPLETED', 35],
+              ['TRAINING', 20],
+            ])
+          : 'COMPLETED';
       }
       const visit = this.after(start, 90, 150);
-      if (visit < (closed ?? end)) events.push({ day: visit, kind: 'INTERVIEW', summary: 'Visite en entreprise du formateur référent' });
+      if (visit < (closed ?? end))
+        events.push({ day: visit, kind: 'INTERVIEW', summary: 'Visite en entreprise du formateur référent' });
     }
     if (opened <= LAST) {
       this.add(
@@ -1324,7 +1861,14 @@ class Trajectory {
         opened,
       );
     }
-    return { started: start <= LAST ? start : null, leftOn, cfa, qualification, brokenOn, offerId: near ? near.offer.id : null };
+    return {
+      started: start <= LAST ? start : null,
+      leftOn,
+      cfa,
+      qualification,
+      brokenOn,
+      offerId: near ? near.offer.id : null,
+    };
   }
 
   // -- agriculture -----------------------------------------------------------------------------
@@ -1339,7 +1883,7 @@ class Trajectory {
       programme = this.cat.offerProgramme.get(near.offer.id)!;
       entry = nextWorkday(maxDay(entry, near.start));
     } else {
-      const sites = this.b.agriculturalSites.filter((s) => (age >= 18) === (s.kind === 'CFPPA'));
+      const sites = this.b.agriculturalSites.filter((s) => age >= 18 === (s.kind === 'CFPPA'));
       site = this.rng.pick(sites.length > 0 ? sites : this.b.agriculturalSites);
       programme = this.rng.pick(AGRICULTURAL_PROGRAMMES.filter((p) => p.adult === (site.kind === 'CFPPA')));
     }
@@ -1356,16 +1900,39 @@ class Trajectory {
       const stage = this.after(entry, 40, 120);
       const stageEnd = this.after(stage, 21, 42);
       if (stageEnd < end) {
-        const place = programme.title.includes('paysag') ? 'Stage en entreprise du paysage' : 'Stage en exploitation agricole';
+        const place = programme.title.includes('paysag')
+          ? 'Stage en entreprise du paysage'
+          : 'Stage en exploitation agricole';
         events.push({ day: stage, kind: 'TRAINING_STARTED', summary: place });
-        events.push({ day: stageEnd, kind: 'TRAINING_COMPLETED', summary: 'Fin de stage, évaluation par le maître de stage' });
+        events.push({
+          day: stageEnd,
+          kind: 'TRAINING_COMPLETED',
+          summary: 'Fin de stage, évaluation par le maître de stage',
+        });
       }
       const review = this.after(entry, 150, 200);
-      if (review < end) events.push({ day: review, kind: 'INTERVIEW', summary: 'Bilan de mi-parcours avec l’équipe pédagogique' });
+      if (review < end)
+        events.push({
+          day: review,
+          kind: 'INTERVIEW',
+          summary: 'Bilan de mi-parcours avec l’équipe pédagogique',
+        });
       if (end <= LAST) {
         closed = end;
-        outcome = abandoned ? 'ABANDONED' : this.rng.weighted<Outcome>([['COMPLETED', 60], ['TRAINING', 25], ['EMPLOYED', 15]]);
-        events.push({ day: end, kind: 'EXIT', summary: abandoned ? 'Arrêt de la formation en cours d’année' : `${programme.label} : fin de formation` });
+        outcome = abandoned
+          ? 'ABANDONED'
+          : this.rng.weighted<Outcome>([
+              ['COMPLETED', 60],
+              ['TRAINING', 25],
+              ['EMPLOYED', 15],
+            ]);
+        events.push({
+          day: end,
+          kind: 'EXIT',
+          summary: abandoned
+            ? 'Arrêt de la formation en cours d’année'
+            : `${programme.label} : fin de formation`,
+        });
       }
     }
     this.add(
@@ -1432,9 +1999,28 @@ class Trajectory {
     let classLevel: string;
     switch (kind) {
       case 'SCHOOL_PLACE': {
-        const family: Family = near ? (near.offer.level === '2nde GT' ? 'GENERAL' : near.offer.level === 'CAP 1' ? 'CAP' : 'PRO') : d.last.family === 'CAP' ? 'CAP' : 'PRO';
-        const stage = near ? LEVELS[family].indexOf(near.offer.level ?? '') : d.last.family === family ? d.last.stage : 0;
-        schooling = near ? { family, stage: Math.max(0, stage), school: this.organisation(near.offer.organisationId), track: near.offer.track } : this.place(family, stage);
+        const family: Family = near
+          ? near.offer.level === '2nde GT'
+            ? 'GENERAL'
+            : near.offer.level === 'CAP 1'
+              ? 'CAP'
+              : 'PRO'
+          : d.last.family === 'CAP'
+            ? 'CAP'
+            : 'PRO';
+        const stage = near
+          ? LEVELS[family].indexOf(near.offer.level ?? '')
+          : d.last.family === family
+            ? d.last.stage
+            : 0;
+        schooling = near
+          ? {
+              family,
+              stage: Math.max(0, stage),
+              school: this.organisation(near.offer.organisationId),
+              track: near.offer.track,
+            }
+          : this.place(family, stage);
         school = schooling.school;
         classLevel = LEVELS[family][schooling.stage];
         contract.solution = `Retour en ${classLevel}${schooling.track ? ` ${schooling.track}` : ''} au ${school.name}`;
@@ -1449,8 +2035,17 @@ class Trajectory {
         break;
       }
       case 'PAFI': {
-        school = near ? this.organisation(near.offer.organisationId) : d.last.family === 'PRO' || d.last.family === 'CAP' ? d.last.school : this.rng.pick(this.b.lps);
-        schooling = { family: d.last.family, stage: d.last.stage, school, track: 'Parcours aménagé de formation initiale' };
+        school = near
+          ? this.organisation(near.offer.organisationId)
+          : d.last.family === 'PRO' || d.last.family === 'CAP'
+            ? d.last.school
+            : this.rng.pick(this.b.lps);
+        schooling = {
+          family: d.last.family,
+          stage: d.last.stage,
+          school,
+          track: 'Parcours aménagé de formation initiale',
+        };
         classLevel = 'PAFI';
         contract.solution = 'PAFI : parcours aménagé alternant cours et stages en entreprise';
         break;
@@ -1467,7 +2062,9 @@ class Trajectory {
         school = this.b.mlds;
         schooling = d.last;
         classLevel = '';
-        contract.solution = near ? `Apprentissage : ${near.offer.level} ${near.offer.track}` : 'Retour en formation par l’apprentissage';
+        contract.solution = near
+          ? `Apprentissage : ${near.offer.level} ${near.offer.track}`
+          : 'Retour en formation par l’apprentissage';
         break;
       }
       default: {
@@ -1508,18 +2105,32 @@ class Trajectory {
       this.obligation(start, 'Entrée en apprentissage', 'IN_TRAINING');
     } else {
       const startYear = schoolYearOf(start);
-      const planned = kind === 'MLDS_ACTION' ? Math.min(this.after(start, 100, 200), startYear.end) : startYear.end;
+      const planned =
+        kind === 'MLDS_ACTION' ? Math.min(this.after(start, 100, 200), startYear.end) : startYear.end;
       const dropsAgain = planned - start > 45 && this.rng.chance(0.12);
       end = dropsAgain ? this.after(start, 30, planned - start - 10) : planned;
       const reoriented = !dropsAgain && kind === 'MLDS_ACTION' && this.rng.chance(0.2);
       closeReason = dropsAgain ? 'ABANDONED' : reoriented ? 'REORIENTED' : 'COMPLETED';
       const ended = end <= LAST;
-      this.enrol({ ...schooling, school }, startYear, start, ended ? end : null, ended ? (dropsAgain ? 'DROPPED_OUT' : reoriented ? 'REORIENTED' : 'COMPLETED') : null, classLevel);
+      this.enrol(
+        { ...schooling, school },
+        startYear,
+        start,
+        ended ? end : null,
+        ended ? (dropsAgain ? 'DROPPED_OUT' : reoriented ? 'REORIENTED' : 'COMPLETED') : null,
+        classLevel,
+      );
       this.obligation(start, 'Retour en formation (réseau FOQUALE)', 'IN_TRAINING');
       // A completed school solution goes on at the next rentrée.
       const next = SCHOOL_YEARS[startYear.index + 1];
-      if (ended && !dropsAgain && next.start <= LAST && (kind === 'SCHOOL_PLACE' || kind === 'MICRO_LYCEE' || reoriented || this.rng.chance(0.5))) {
-        const family: Family = kind === 'MICRO_LYCEE' ? 'GENERAL' : schooling.family === 'CAP' ? 'CAP' : 'PRO';
+      if (
+        ended &&
+        !dropsAgain &&
+        next.start <= LAST &&
+        (kind === 'SCHOOL_PLACE' || kind === 'MICRO_LYCEE' || reoriented || this.rng.chance(0.5))
+      ) {
+        const family: Family =
+          kind === 'MICRO_LYCEE' ? 'GENERAL' : schooling.family === 'CAP' ? 'CAP' : 'PRO';
         const continuing = kind === 'SCHOOL_PLACE' || kind === 'MICRO_LYCEE';
         const stage = continuing ? Math.min(schooling.stage + 1, LEVELS[family].length - 1) : 0;
         const s = continuing ? { ...schooling, family, stage } : this.place(family, 0);
@@ -1530,7 +2141,11 @@ class Trajectory {
 
     let r = this.after(maxDay(signed, start), 42, 56);
     while (r < end && r <= LAST) {
-      const outcome = this.rng.weighted<'ON_TRACK' | 'ADJUSTED' | 'AT_RISK'>([['ON_TRACK', 65], ['ADJUSTED', 15], ['AT_RISK', 20]]);
+      const outcome = this.rng.weighted<'ON_TRACK' | 'ADJUSTED' | 'AT_RISK'>([
+        ['ON_TRACK', 65],
+        ['ADJUSTED', 15],
+        ['AT_RISK', 20],
+      ]);
       contract.reviews.push({ on: isoDay(r), outcome, note: this.rng.pick(REVIEW_NOTES[outcome]) });
       r = this.after(r, 42, 56);
     }
@@ -1550,13 +2165,25 @@ class Trajectory {
   private walkIn(d: Dropout, to: 'missions-locales' | 'e2c'): boolean {
     const opened = this.after(maxDay(d.exit, SUMMER_REOPENING), 0, 40);
     if (opened > LAST - 10) return false;
-    this.obligationFrom(opened, to === 'e2c' ? 'Candidature spontanée à l’E2C' : 'Inscription spontanée à la Mission locale');
+    this.obligationFrom(
+      opened,
+      to === 'e2c' ? 'Candidature spontanée à l’E2C' : 'Inscription spontanée à la Mission locale',
+    );
     const result = to === 'e2c' ? this.e2cFollowUp(opened) : this.missionLocaleFollowUp(opened);
-    this.obligation(result.entry, to === 'e2c' ? 'Entrée en parcours E2C' : 'Entrée en accompagnement à la Mission locale', to === 'e2c' ? 'IN_TRAINING' : 'IN_SUPPORT');
+    this.obligation(
+      result.entry,
+      to === 'e2c' ? 'Entrée en parcours E2C' : 'Entrée en accompagnement à la Mission locale',
+      to === 'e2c' ? 'IN_TRAINING' : 'IN_SUPPORT',
+    );
     const listing = this.sieiAfterSchool(d);
     if (!listing) return true;
     const partner = to === 'e2c' ? 'l’École de la deuxième chance' : `la ${this.missionLocale().name}`;
-    const handle = this.psadCase(listing, 'ALREADY_FOLLOWED', to === 'e2c' ? this.b.psad : this.missionLocale(), `Déjà accompagné par ${partner} depuis la rentrée`);
+    const handle = this.psadCase(
+      listing,
+      'ALREADY_FOLLOWED',
+      to === 'e2c' ? this.b.psad : this.missionLocale(),
+      `Déjà accompagné par ${partner} depuis la rentrée`,
+    );
     if (handle && handle.step.status === 'IN_SOLUTION' && result.entry === null) {
       // Followed, but the programme has not started yet.
       handle.step.status = 'SOLUTION_PROPOSED';
@@ -1582,8 +2209,19 @@ class Trajectory {
 
   /** b) Left school, listed, oriented to the Mission locale (CEJ or PACEA), sometimes then an apprenticeship. */
   dropoutMissionLocale(forceApprenticeship = false): void {
-    const d = forceApprenticeship ? this.dropout('DROPPED_OUT', nextWorkday(this.rng.int(dayNumber('2025-01-06'), dayNumber('2025-02-14')))) : this.dropout();
-    if (!forceApprenticeship && d.exit >= SUMMER_2026 && this.rng.chance(0.5) && this.walkIn(d, 'missions-locales')) return;
+    const d = forceApprenticeship
+      ? this.dropout(
+          'DROPPED_OUT',
+          nextWorkday(this.rng.int(dayNumber('2025-01-06'), dayNumber('2025-02-14'))),
+        )
+      : this.dropout();
+    if (
+      !forceApprenticeship &&
+      d.exit >= SUMMER_2026 &&
+      this.rng.chance(0.5) &&
+      this.walkIn(d, 'missions-locales')
+    )
+      return;
     const listing = this.sieiAfterSchool(d);
     if (!listing) return;
     this.obligationFrom(listing.detected, `Repérage SIEI (${listing.campaign})`);
@@ -1596,7 +2234,12 @@ class Trajectory {
     if (opened > LAST) return;
     const toApprenticeship = forceApprenticeship || this.rng.chance(0.3);
     const result = toApprenticeship
-      ? this.missionLocaleFollowUp(opened, { programme: forceApprenticeship ? 'CEJ' : undefined, handOverOn: this.after(opened, 90, 240), handOverSummary: 'Sortie en apprentissage', handOverOutcome: 'TRAINING' })
+      ? this.missionLocaleFollowUp(opened, {
+          programme: forceApprenticeship ? 'CEJ' : undefined,
+          handOverOn: this.after(opened, 90, 240),
+          handOverSummary: 'Sortie en apprentissage',
+          handOverOutcome: 'TRAINING',
+        })
       : this.missionLocaleFollowUp(opened);
     if (result.entry !== null) {
       this.solutionStarted(handle, result.entry);
@@ -1608,7 +2251,10 @@ class Trajectory {
     if (toApprenticeship) {
       const start = this.after(result.closedOn, 0, 20);
       if (start > LAST) return;
-      const apprenticeship = this.apprenticeship(start, { notBefore: result.closedOn - 20, mayBreak: !forceApprenticeship });
+      const apprenticeship = this.apprenticeship(start, {
+        notBefore: result.closedOn - 20,
+        mayBreak: !forceApprenticeship,
+      });
       this.obligation(apprenticeship.started, 'Entrée en apprentissage', 'IN_TRAINING');
     } else if (result.outcome === 'EMPLOYED') {
       this.obligation(result.closedOn, 'Sortie en emploi', 'FULFILLED');
@@ -1636,7 +2282,12 @@ class Trajectory {
       const mlOpened = this.after(handle.meeting, 3, 20);
       if (mlOpened > LAST) return;
       opened = this.after(mlOpened, 20, 70);
-      this.missionLocaleFollowUp(mlOpened, { programme: 'PACEA', handOverOn: opened, handOverSummary: 'Orientation vers l’École de la deuxième chance', handOverOutcome: 'TRAINING' });
+      this.missionLocaleFollowUp(mlOpened, {
+        programme: 'PACEA',
+        handOverOn: opened,
+        handOverSummary: 'Orientation vers l’École de la deuxième chance',
+        handOverOutcome: 'TRAINING',
+      });
     } else {
       opened = this.after(handle.meeting, 7, 40);
     }
@@ -1653,16 +2304,46 @@ class Trajectory {
 
   /** d) From school to an apprenticeship, some through a prépa-apprentissage; some contracts break. */
   apprenticeshipPath(): void {
-    const year = schoolYearStarting(this.rng.weighted([[2024, 25], [2025, 40], [2026, 35]]));
+    const year = schoolYearStarting(
+      this.rng.weighted([
+        [2024, 25],
+        [2025, 40],
+        [2026, 35],
+      ]),
+    );
     const prepa = this.rng.chance(0.2);
     const prepaOpened = nextWorkday(year.start + this.rng.int(10, 40));
     let start = prepa ? prepaOpened : Math.min(nextWorkday(year.start + this.rng.int(-20, 45)), LAST - 2);
-    this.bornFor(this.rng.weighted([[15, 25], [16, 33], [17, 22], [18, 12], [19, 8]]), start);
+    this.bornFor(
+      this.rng.weighted([
+        [15, 25],
+        [16, 33],
+        [17, 22],
+        [18, 12],
+        [19, 8],
+      ]),
+      start,
+    );
     const previous = SCHOOL_YEARS[year.index - 1];
-    const lag = this.rng.weighted([[0, 45], [1, 40], [2, 15]]);
-    const family = this.rng.weighted<Family>([['PRO', 35], ['CAP', 25], ['GENERAL', 40]]);
+    const lag = this.rng.weighted([
+      [0, 45],
+      [1, 40],
+      [2, 15],
+    ]);
+    const family = this.rng.weighted<Family>([
+      ['PRO', 35],
+      ['CAP', 25],
+      ['GENERAL', 40],
+    ]);
     const grade = previous.startYear - civilFromDay(this.birth)[0] - 11 - lag;
-    this.schoolHistory(previous, lag, family, previous.end, grade <= 3 || this.rng.chance(0.4) ? 'COMPLETED' : 'REORIENTED', 1);
+    this.schoolHistory(
+      previous,
+      lag,
+      family,
+      previous.end,
+      grade <= 3 || this.rng.chance(0.4) ? 'COMPLETED' : 'REORIENTED',
+      1,
+    );
     let prepaCfa: DemoOrganisation | undefined;
     if (prepa) {
       if (prepaOpened > LAST) return;
@@ -1672,13 +2353,21 @@ class Trajectory {
       start = this.after(done.closed, 0, 14);
       if (start > LAST) return;
     }
-    const result = this.apprenticeship(start, { notBefore: prepa ? start - 10 : previous.end, cfa: prepaCfa });
+    const result = this.apprenticeship(start, {
+      notBefore: prepa ? start - 10 : previous.end,
+      cfa: prepaCfa,
+    });
     if (result.leftOn === null) return;
 
     // The broken apprentice is a décroché: SIEI lists them, the Mission locale takes over.
     this.obligationFrom(result.leftOn, 'Sortie de CFA sans solution');
     const lastClass = `${result.qualification.diploma} ${result.qualification.trade} (apprentissage)`;
-    const listing = this.siei(result.leftOn, result.cfa.id, lastClass, this.rng.chance(0.7) ? 'BREVET' : 'NONE');
+    const listing = this.siei(
+      result.leftOn,
+      result.cfa.id,
+      lastClass,
+      this.rng.chance(0.7) ? 'BREVET' : 'NONE',
+    );
     let mlOpened: number;
     if (listing) {
       const handle = this.psadCase(listing, 'ENGAGE', this.missionLocale());
@@ -1720,25 +2409,72 @@ class Trajectory {
       }
       return;
     }
-    const year = schoolYearStarting(this.rng.weighted([[2024, 30], [2025, 35], [2026, 35]]));
+    const year = schoolYearStarting(
+      this.rng.weighted([
+        [2024, 30],
+        [2025, 35],
+        [2026, 35],
+      ]),
+    );
     const entry = nextWorkday(year.start);
-    this.bornFor(this.rng.weighted([[15, 45], [16, 30], [17, 12], [18, 8], [19, 5]]), entry);
+    this.bornFor(
+      this.rng.weighted([
+        [15, 45],
+        [16, 30],
+        [17, 12],
+        [18, 8],
+        [19, 5],
+      ]),
+      entry,
+    );
     const previous = SCHOOL_YEARS[year.index - 1];
-    const lag = this.rng.weighted([[0, 50], [1, 40], [2, 10]]);
+    const lag = this.rng.weighted([
+      [0, 50],
+      [1, 40],
+      [2, 10],
+    ]);
     const grade = previous.startYear - civilFromDay(this.birth)[0] - 11 - lag;
-    this.schoolHistory(previous, lag, this.rng.chance(0.6) ? 'GENERAL' : 'PRO', previous.end, grade <= 3 ? 'COMPLETED' : 'REORIENTED', 1);
+    this.schoolHistory(
+      previous,
+      lag,
+      this.rng.chance(0.6) ? 'GENERAL' : 'PRO',
+      previous.end,
+      grade <= 3 ? 'COMPLETED' : 'REORIENTED',
+      1,
+    );
     this.agriculturalFollowUp(entry, entry);
   }
 
   /** f) A décrocheur: still enrolled, with GPDS signals; includes collégiens under 16. */
   stillEnrolled(): void {
-    this.bornFor(this.rng.weighted([[14, 20], [15, 24], [16, 22], [17, 20], [18, 14]]), REF);
-    const lag = this.rng.weighted([[0, 50], [1, 38], [2, 12]]);
-    const family = this.rng.weighted<Family>([['PRO', 45], ['CAP', 20], ['GENERAL', 35]]);
+    this.bornFor(
+      this.rng.weighted([
+        [14, 20],
+        [15, 24],
+        [16, 22],
+        [17, 20],
+        [18, 14],
+      ]),
+      REF,
+    );
+    const lag = this.rng.weighted([
+      [0, 50],
+      [1, 38],
+      [2, 12],
+    ]);
+    const family = this.rng.weighted<Family>([
+      ['PRO', 45],
+      ['CAP', 20],
+      ['GENERAL', 35],
+    ]);
     const current = SCHOOL_YEARS.find((y) => y.start <= LAST && y.end > LAST)!;
     const previousYears = this.rng.int(1, 2);
     const history = this.schoolHistory(current, lag, family, null, null, previousYears);
-    const count = this.rng.weighted([[1, 45], [2, 35], [3, 20]]);
+    const count = this.rng.weighted([
+      [1, 45],
+      [2, 35],
+      [3, 20],
+    ]);
     for (let i = 0; i < count; i++) {
       const inCurrentYear = this.rng.chance(0.7);
       const year = inCurrentYear ? current : SCHOOL_YEARS[current.index - 1];
@@ -1758,7 +2494,12 @@ class Trajectory {
     if (!handle || handle.step.closedOn === null) return;
     const closed = dayNumber(handle.step.closedOn);
     if (refused && this.rng.chance(0.12)) this.obligation(closed, 'Dispense : raisons de santé', 'EXEMPTED');
-    else this.obligation(closed, refused ? 'Refus d’accompagnement' : 'Injoignable malgré les relances', 'NOT_REACHED');
+    else
+      this.obligation(
+        closed,
+        refused ? 'Refus d’accompagnement' : 'Injoignable malgré les relances',
+        'NOT_REACHED',
+      );
   }
 
   /** SIEI false positives: the young person moved away or is already in training elsewhere. */
@@ -1803,7 +2544,8 @@ class Trajectory {
   }
 }
 
-type ApprenticeshipBreak = 'EMPLOYER_INITIATIVE' | 'APPRENTICE_INITIATIVE' | 'MUTUAL_AGREEMENT' | 'TRIAL_PERIOD' | null;
+type ApprenticeshipBreak =
+  'EMPLOYER_INITIATIVE' | 'APPRENTICE_INITIATIVE' | 'MUTUAL_AGREEMENT' | 'TRIAL_PERIOD' | null;
 
 const NO_ANSWER_NOTES: Record<PsadCaseStep['contacts'][number]['channel'], string> = {
   PHONE: 'Pas de réponse, message laissé sur la messagerie',
@@ -1867,7 +2609,17 @@ function youngAt(catalogue: Catalogue, seed: number, index: number): DemoYoung {
   }
   if (showcase || rng.chance(PJJ_RATE[archetype])) t.pjjSignal();
 
-  return { id, ine, firstName, lastName, birthDate: isoDay(t.birth), sex, commune, bassin: bassin.profile.code, path: t.finish() };
+  return {
+    id,
+    ine,
+    firstName,
+    lastName,
+    birthDate: isoDay(t.birth),
+    sex,
+    commune,
+    bassin: bassin.profile.code,
+    path: t.finish(),
+  };
 }
 
 /**
@@ -1884,7 +2636,8 @@ function resolve(options: GenerateOptions): { seed: number; youngCount: number }
   const seed = options.seed ?? DEFAULT_SEED;
   const youngCount = options.youngCount ?? DEFAULT_YOUNG_COUNT;
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-  if (!Number.isInteger(youngCount) || youngCount < 0) throw new RangeError(`youngCount must be a non-negative integer, got ${youngCount}`);
+  if (!Number.isInteger(youngCount) || youngCount < 0)
+    throw new RangeError(`youngCount must be a non-negative integer, got ${youngCount}`);
   return { seed, youngCount };
 }
 
@@ -1960,7 +2713,12 @@ export function showcaseYoungId(world: DemoWorld): string {
   return fallback;
 }
 
-const CLOSED_STATUSES: ReadonlySet<CaseStatus> = new Set(['UNREACHABLE', 'REFUSED', 'MOVED', 'ALREADY_IN_TRAINING']);
+const CLOSED_STATUSES: ReadonlySet<CaseStatus> = new Set([
+  'UNREACHABLE',
+  'REFUSED',
+  'MOVED',
+  'ALREADY_IN_TRAINING',
+]);
 
 /** Whether a PSAD case status ends the case (such cases always carry `closedOn`). */
 export function isClosedCaseStatus(status: CaseStatus): boolean {

@@ -78,7 +78,8 @@ export interface DemoOffer {
   audiences: DemoOfferAudience[];
 }
 
-export type DemoOfferAudience = 'DECROCHES' | 'OBLIGATION_FORMATION_16_18' | 'WITHOUT_DIPLOMA' | 'WITH_DIPLOMA';
+export type DemoOfferAudience =
+  'DECROCHES' | 'OBLIGATION_FORMATION_16_18' | 'WITHOUT_DIPLOMA' | 'WITH_DIPLOMA';
 
 export interface DemoYoung {
   /** The hub's pseudonymous id (deterministic uuid). */
@@ -158,7 +159,12 @@ export interface PsadCaseStep {
   followerOrg: string;
   followerName: string;
   closedOn: string | null;
-  contacts: { at: string; channel: 'PHONE' | 'SMS' | 'MAIL' | 'LETTER' | 'MEETING'; outcome: 'REACHED' | 'NO_ANSWER' | 'WRONG_NUMBER' | 'APPOINTMENT_SET'; note: string }[];
+  contacts: {
+    at: string;
+    channel: 'PHONE' | 'SMS' | 'MAIL' | 'LETTER' | 'MEETING';
+    outcome: 'REACHED' | 'NO_ANSWER' | 'WRONG_NUMBER' | 'APPOINTMENT_SET';
+    note: string;
+  }[];
 }
 
 /** education-nationale: a FOQUALE contract from the initial review to its closure. */
@@ -172,7 +178,11 @@ export interface FoqualeContractStep {
   solutionOfferId: string | null;
   signedOn: string | null;
   familySigned: boolean;
-  reviews: { on: string; outcome: 'ON_TRACK' | 'ADJUSTED' | 'AT_RISK' | 'COMPLETED' | 'ABANDONED'; note: string }[];
+  reviews: {
+    on: string;
+    outcome: 'ON_TRACK' | 'ADJUSTED' | 'AT_RISK' | 'COMPLETED' | 'ABANDONED';
+    note: string;
+  }[];
   closedOn: string | null;
   closeReason: 'COMPLETED' | 'ABANDONED' | 'REORIENTED' | null;
 }
@@ -187,7 +197,11 @@ export interface FollowUpStep {
   openedOn: string;
   closedOn: string | null;
   outcome: 'IN_PROGRESS' | 'COMPLETED' | 'ABANDONED' | 'EMPLOYED' | 'TRAINING' | null;
-  events: { at: string; kind: 'INTERVIEW' | 'PROGRAMME_ENTRY' | 'TRAINING_STARTED' | 'TRAINING_COMPLETED' | 'EXIT'; summary: string }[];
+  events: {
+    at: string;
+    kind: 'INTERVIEW' | 'PROGRAMME_ENTRY' | 'TRAINING_STARTED' | 'TRAINING_COMPLETED' | 'EXIT';
+    summary: string;
+  }[];
 }
 
 /** cfa: an apprenticeship contract, possibly broken. */
@@ -222,6 +236,9 @@ export interface PjjSignalStep {
 }
 
 /** The steps of one young person that one subgraph owns. */
-export function stepsOf<T extends DemoStep['type']>(young: DemoYoung, type: T): Extract<DemoStep, { type: T }>[] {
+export function stepsOf<T extends DemoStep['type']>(
+  young: DemoYoung,
+  type: T,
+): Extract<DemoStep, { type: T }>[] {
   return young.path.filter((step): step is Extract<DemoStep, { type: T }> => step.type === type);
 }

@@ -27,7 +27,8 @@ import type { GatewayContext } from './context';
 export function categoriesOf(supergraphSdl: string): Map<string, DataCategory> {
   const categories = new Map<string, DataCategory>();
   for (const definition of parse(supergraphSdl).definitions) {
-    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) continue;
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION)
+      continue;
     for (const field of definition.fields ?? []) {
       const category = fieldCategory(field);
       if (category) categories.set(`${definition.name.value}.${field.name.value}`, category);
@@ -49,7 +50,13 @@ export interface Refusal {
  * row (role, purpose, habilitation): those never reach a subgraph. Fields whose answer depends on
  * the row are left to the subgraphs, which decide again on their own data.
  */
-export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, categories: Map<string, DataCategory>, caller: Caller, now: Date): { document: DocumentNode; refusals: Refusal[] } {
+export function pruneOperation(
+  document: DocumentNode,
+  schema: GraphQLSchema,
+  categories: Map<string, DataCategory>,
+  caller: Caller,
+  now: Date,
+): { document: DocumentNode; refusals: Refusal[] } {
   const typeInfo = new TypeInfo(schema);
   const inlined = inlineFragments(document);
   const refusals: Refusal[] = [];
@@ -65,7 +72,12 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, ca
           if (category) {
             const decision = decideWithoutSubject(caller, category, now);
             if (decision !== 'DEPENDS_ON_ROW' && !decision.allowed) {
-              refusals.push({ path: [...path, node.alias?.value ?? node.name.value], field, category, reason: decision.reason });
+              refusals.push({
+                path: [...path, node.alias?.value ?? node.name.value],
+                field,
+                category,
+                reason: decision.reason,
+              });
               return null;
             }
           }
@@ -79,7 +91,9 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, ca
       SelectionSet: {
         leave(node: SelectionSetNode) {
           // A selection emptied by pruning still needs a field to be valid GraphQL.
-          return node.selections.length === 0 ? { ...node, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] } : undefined;
+          return node.selections.length === 0
+            ? { ...node, selections: [{ kind: Kind.FIELD, name: { kind: Kind.NAME, value: '__typename' } }] }
+            : undefined;
         },
       },
     }),
@@ -94,20 +108,32 @@ export function pruneOperation(document: DocumentNode, schema: GraphQLSchema, ca
  */
 export function inlineFragments(document: DocumentNode): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   if (fragments.size === 0) return document;
   const expand = <T extends ASTNode>(node: T): T =>
     visit(node, {
       FragmentSpread(spread): InlineFragmentNode {
         const fragment = fragments.get(spread.name.value)!;
-        return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: spread.directives, selectionSet: expand(fragment.selectionSet) };
+        return {
+          kind: Kind.INLINE_FRAGMENT,
+          typeCondition: fragment.typeCondition,
+          directives: spread.directives,
+          selectionSet: expand(fragment.selectionSet),
+        };
       },
     });
-  return { ...document, definitions: document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION).map(expand) };
+  return {
+    ...document,
+    definitions: document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION).map(expand),
+  };
 }
 
 /** Puts `null` where each refused field would have been, in every object along its path. */
-export function fillRefusedFields(data: Record<string, unknown> | null | undefined, refusals: Refusal[]): void {
+export function fillRefusedFields(
+  data: Record<string, unknown> | null | undefined,
+  refusals: Refusal[],
+): void {
   if (!data) return;
   for (const refusal of refusals) setNull(data, refusal.path);
 }
@@ -127,7 +153,12 @@ function setNull(value: unknown, path: string[]): void {
 export function refusalError(refusal: Refusal): GraphQLFormattedError {
   return new GraphQLError(`Access to ${refusal.field} (${refusal.category}) is refused: ${refusal.reason}`, {
     path: refusal.path,
-    extensions: { code: 'FORBIDDEN', reason: refusal.reason, category: refusal.category, field: refusal.field },
+    extensions: {
+      code: 'FORBIDDEN',
+      reason: refusal.reason,
+      category: refusal.category,
+      field: refusal.field,
+    },
   }).toJSON();
 }
 
@@ -144,7 +175,13 @@ export function accessControlPlugin(supergraphSdl: string): ApolloServerPlugin<G
         async didResolveOperation(requestContext) {
           const caller = requestContext.contextValue.caller;
           if (!caller) return;
-          const result = pruneOperation(requestContext.document, requestContext.schema, categories, caller, new Date());
+          const result = pruneOperation(
+            requestContext.document,
+            requestContext.schema,
+            categories,
+            caller,
+            new Date(),
+          );
           refusals = result.refusals;
           if (refusals.length === 0) return;
           const mutable = requestContext as unknown as { document: DocumentNode; queryHash: string };

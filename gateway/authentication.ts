@@ -1,7 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { JWTVerifyGetKey, JWTVerifyOptions } from 'jose';
 import { callerFromClaims, type Caller } from '../platform/auth/claims';
-import { AuthenticationFailure, failureFromVerificationError, sendAuthenticationFailure } from '../platform/auth/failures';
+import {
+  AuthenticationFailure,
+  failureFromVerificationError,
+  sendAuthenticationFailure,
+} from '../platform/auth/failures';
 import { loadJose } from '../platform/auth/jose';
 import type { CallerTokenSettings } from '../platform/auth/keys';
 
@@ -17,14 +21,19 @@ export type CallerVerifier = (token: string) => Promise<Caller>;
  * caller is left in `response.locals` for the GraphQL context (see `authenticatedCaller`).
  * Logs carry the refusal reason only: never the token, never a claim.
  */
-export function authenticateCallers(settings: CallerTokenSettings, log: (message: string) => void): RequestHandler {
+export function authenticateCallers(
+  settings: CallerTokenSettings,
+  log: (message: string) => void,
+): RequestHandler {
   const verify = createCallerVerifier(settings);
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
       response.locals.caller = await verify(bearerToken(request.header('authorization')));
     } catch (error) {
       const failure = failureFromVerificationError(error);
-      log(`[gateway] request refused: ${failure.reason}${failure.status === 401 ? '' : ` (${messageOf(error)})`}`);
+      log(
+        `[gateway] request refused: ${failure.reason}${failure.status === 401 ? '' : ` (${messageOf(error)})`}`,
+      );
       sendAuthenticationFailure(response, failure, REALM);
       return;
     }
@@ -41,9 +50,14 @@ export function authenticatedCaller(response: Response): Caller {
 
 /** The token of an `Authorization: Bearer <token>` header (RFC 6750; the scheme is case-insensitive). */
 export function bearerToken(header: string | undefined): string {
-  if (!header?.trim()) throw new AuthenticationFailure('MISSING_TOKEN', 'Authentication required: send "Authorization: Bearer <token>".');
+  if (!header?.trim())
+    throw new AuthenticationFailure(
+      'MISSING_TOKEN',
+      'Authentication required: send "Authorization: Bearer <token>".',
+    );
   const match = /^Bearer +([^\s]+)\s*$/i.exec(header);
-  if (!match) throw new AuthenticationFailure('MALFORMED_TOKEN', 'The Authorization header must be "Bearer <token>".');
+  if (!match)
+    throw new AuthenticationFailure('MALFORMED_TOKEN', 'The Authorization header must be "Bearer <token>".');
   return match[1];
 }
 

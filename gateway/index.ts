@@ -2,7 +2,13 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gatewayKeysFromEnvironment } from '../platform/auth/keys';
-import { dataDirectorySetting, defaultSubgraphUrl, integerSetting, isProduction, subgraphUrlVariable } from '../platform/config';
+import {
+  dataDirectorySetting,
+  defaultSubgraphUrl,
+  integerSetting,
+  isProduction,
+  subgraphUrlVariable,
+} from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { SUBGRAPH_NAMES } from '../platform/partners';
 import { startGateway } from './server';
@@ -16,7 +22,9 @@ import { startGateway } from './server';
  */
 async function main(): Promise<void> {
   const supergraphPath = resolve(process.env.SUPERGRAPH_PATH ?? `${PROJECT_ROOT}/schema/supergraph.graphql`);
-  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, process.env[subgraphUrlVariable(name)] ?? defaultSubgraphUrl(name)]));
+  const subgraphUrls = Object.fromEntries(
+    SUBGRAPH_NAMES.map((name) => [name, process.env[subgraphUrlVariable(name)] ?? defaultSubgraphUrl(name)]),
+  );
   const production = isProduction();
   const keys = gatewayKeysFromEnvironment(process.env, { production, dataDirectory: dataDirectorySetting() });
   const gateway = await startGateway({

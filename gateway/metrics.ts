@@ -24,10 +24,14 @@ export class GatewayMetrics {
       `hub_gateway_requests_with_errors_total ${this.errors}`,
       '# HELP hub_partner_unavailable_total Subgraph fetches that failed because the partner could not be reached.',
       '# TYPE hub_partner_unavailable_total counter',
-      ...[...this.partnerFailures].map(([subgraph, count]) => `hub_partner_unavailable_total{subgraph="${subgraph}"} ${count}`),
+      ...[...this.partnerFailures].map(
+        ([subgraph, count]) => `hub_partner_unavailable_total{subgraph="${subgraph}"} ${count}`,
+      ),
       '# HELP hub_subgraph_up Whether the subgraph answered its health check (1) or not (0).',
       '# TYPE hub_subgraph_up gauge',
-      ...Object.entries(subgraphUp).map(([subgraph, up]) => `hub_subgraph_up{subgraph="${subgraph}"} ${up ? 1 : 0}`),
+      ...Object.entries(subgraphUp).map(
+        ([subgraph, up]) => `hub_subgraph_up{subgraph="${subgraph}"} ${up ? 1 : 0}`,
+      ),
       '# HELP hub_gateway_uptime_seconds Seconds since the gateway started.',
       '# TYPE hub_gateway_uptime_seconds gauge',
       `hub_gateway_uptime_seconds ${Math.round((Date.now() - this.startedAt) / 1000)}`,

@@ -43,11 +43,19 @@ export class PartnerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   }
 }
 
-export function unavailableResponse(profile: SubgraphProfile | null, query: string, variables: Record<string, unknown>): GatewayGraphQLResponse {
+export function unavailableResponse(
+  profile: SubgraphProfile | null,
+  query: string,
+  variables: Record<string, unknown>,
+): GatewayGraphQLResponse {
   const label = profile ? `${profile.label} (${profile.name})` : 'a partner';
   const error = {
     message: `${label} is unavailable: its data is missing from this answer.`,
-    extensions: { code: ErrorCode.PARTNER_UNAVAILABLE, partner: profile?.partner ?? null, subgraph: profile?.name ?? null },
+    extensions: {
+      code: ErrorCode.PARTNER_UNAVAILABLE,
+      partner: profile?.partner ?? null,
+      subgraph: profile?.name ?? null,
+    },
   };
   return { data: nullShapedData(query, variables), errors: [error] };
 }
@@ -57,18 +65,29 @@ export function unavailableResponse(profile: SubgraphProfile | null, query: stri
  * set to null; the gateway then merges nulls (nullable contribution fields) instead of dropping
  * the entities. For a root fetch there is nothing to keep, so the data is null.
  */
-export function nullShapedData(query: string, variables: Record<string, unknown>): Record<string, unknown> | null {
+export function nullShapedData(
+  query: string,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | null {
   let operation: OperationDefinitionNode | undefined;
   try {
-    operation = parse(query).definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+    operation = parse(query).definitions.find(
+      (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+    );
   } catch {
     return null;
   }
-  const entities = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === '_entities');
+  const entities = operation?.selectionSet.selections.find(
+    (s) => s.kind === Kind.FIELD && s.name.value === '_entities',
+  );
   if (!entities || entities.kind !== Kind.FIELD || !entities.selectionSet) return null;
-  const representations = Array.isArray(variables.representations) ? (variables.representations as { __typename?: string }[]) : [];
+  const representations = Array.isArray(variables.representations)
+    ? (variables.representations as { __typename?: string }[])
+    : [];
   return {
-    [entities.alias?.value ?? '_entities']: representations.map((representation) => nullFields(entities.selectionSet!, representation.__typename ?? '')),
+    [entities.alias?.value ?? '_entities']: representations.map((representation) =>
+      nullFields(entities.selectionSet!, representation.__typename ?? ''),
+    ),
   };
 }
 
@@ -78,7 +97,10 @@ function nullFields(selectionSet: SelectionSetNode, typename: string): Record<st
     if (selection.kind === Kind.FIELD) {
       const key = selection.alias?.value ?? selection.name.value;
       result[key] = selection.name.value === '__typename' ? typename : null;
-    } else if (selection.kind === Kind.INLINE_FRAGMENT && (!selection.typeCondition || selection.typeCondition.name.value === typename)) {
+    } else if (
+      selection.kind === Kind.INLINE_FRAGMENT &&
+      (!selection.typeCondition || selection.typeCondition.name.value === typename)
+    ) {
       Object.assign(result, nullFields(selection.selectionSet, typename));
     }
   }

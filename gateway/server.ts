@@ -40,7 +40,10 @@ export interface RunningGateway {
 const HEALTH_TIMEOUT_MS = 2000;
 
 /** The caller of one request, with a fresh request id and the internal tokens that vouch for both to the subgraphs. */
-function verifiedIdentity(caller: Caller, keys: GatewayKeys): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken' | 'attestSubjects'> {
+function verifiedIdentity(
+  caller: Caller,
+  keys: GatewayKeys,
+): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken' | 'attestSubjects'> {
   const requestId = randomUUID();
   const identity: InternalIdentity = { caller, requestId };
   let internalToken = internalTokenCache(identity, keys.internalPrivateKey);
@@ -64,12 +67,18 @@ function verifiedIdentity(caller: Caller, keys: GatewayKeys): Pick<GatewayContex
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const log = options.log ?? ((message: string) => console.error(message));
   const metrics = new GatewayMetrics();
-  const subgraphUrl = (name: string, fallback: string | undefined) => options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
+  const subgraphUrl = (name: string, fallback: string | undefined) =>
+    options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new PartnerDataSource(name, subgraphUrl(name, url)),
-    logger: { debug: () => undefined, info: () => undefined, warn: (m) => log(`[gateway] ${String(m)}`), error: (m) => log(`[gateway] ${String(m)}`) },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m) => log(`[gateway] ${String(m)}`),
+      error: (m) => log(`[gateway] ${String(m)}`),
+    },
   });
 
   const app = express();
@@ -92,7 +101,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         async requestDidStart() {
           return {
             async willSendResponse({ response }) {
-              metrics.countRequest(response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+              metrics.countRequest(
+                response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0,
+              );
             },
           };
         },
@@ -107,7 +118,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         const url = options.subgraphUrls[name];
         if (!url) return [name, false] as const;
         try {
-          const response = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS) });
+          const response = await fetch(new URL('/health', url), {
+            signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+          });
           return [name, response.ok] as const;
         } catch {
           return [name, false] as const;

@@ -13,7 +13,11 @@ import {
 } from 'graphql';
 import type { Caller } from '../platform/auth/claims';
 import { ROLE_RULES } from '../platform/policy/rules';
-import { INTERNAL_TOKEN_HEADER, MAX_ATTESTED_SUBJECTS, type WriteAttestation } from '../platform/auth/internal-token';
+import {
+  INTERNAL_TOKEN_HEADER,
+  MAX_ATTESTED_SUBJECTS,
+  type WriteAttestation,
+} from '../platform/auth/internal-token';
 import { isHubId } from '../platform/database/loaders';
 import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS, isSubgraphName, type SubgraphName } from '../platform/partners';
 import { ACCESS_SUBJECT_FIELD } from '../platform/policy/category';
@@ -25,7 +29,6 @@ import type { GatewayContext } from './context';
 export const YOUNG_ID_ARGUMENT = 'youngId';
 const ATTESTATION_TIMEOUT_MS = 5000;
 
-
 function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   switch (node.kind) {
     case Kind.VARIABLE:
@@ -33,7 +36,9 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
     case Kind.STRING:
       return node.value;
     case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]));
+      return Object.fromEntries(
+        node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]),
+      );
     case Kind.LIST:
       return node.values.map((value) => valueOf(value, variables));
     default:
@@ -56,13 +61,20 @@ export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<s
 }
 
 /** The root fields of an operation, through inline fragments and fragment spreads (`... on Mutation { … }`). */
-export function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): FieldNode[] {
+export function rootFields(
+  selectionSet: SelectionSetNode,
+  document: DocumentNode,
+  seen = new Set<string>(),
+): FieldNode[] {
   return selectionSet.selections.flatMap((selection): FieldNode[] => {
     if (selection.kind === Kind.FIELD) return [selection];
     if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, document, seen);
     if (seen.has(selection.name.value)) return [];
     seen.add(selection.name.value);
-    const fragment = document.definitions.find((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+    const fragment = document.definitions.find(
+      (d): d is FragmentDefinitionNode =>
+        d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+    );
     return fragment ? rootFields(fragment.selectionSet, document, seen) : [];
   });
 }
@@ -72,7 +84,8 @@ export function mutationOwners(supergraphSdl: string): Map<string, SubgraphName>
   const document = parse(supergraphSdl);
   const graphs = new Map<string, string>();
   const owners = new Map<string, SubgraphName>();
-  const argument = (directive: { arguments?: readonly ArgumentNode[] }, name: string) => directive.arguments?.find((a) => a.name.value === name)?.value;
+  const argument = (directive: { arguments?: readonly ArgumentNode[] }, name: string) =>
+    directive.arguments?.find((a) => a.name.value === name)?.value;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
     for (const value of definition.values ?? []) {
@@ -116,7 +129,10 @@ export function reportNeeded(caller: Caller, owners: ReadonlySet<SubgraphName>):
  * answer, the mutation is not sent; if the reporting partner cannot, it reports no follower (the
  * rules then fail closed).
  */
-export function writeAttestationPlugin(supergraphSdl: string, subgraphUrls: Partial<Record<SubgraphName, string>>): ApolloServerPlugin<GatewayContext> {
+export function writeAttestationPlugin(
+  supergraphSdl: string,
+  subgraphUrls: Partial<Record<SubgraphName, string>>,
+): ApolloServerPlugin<GatewayContext> {
   const ownerOf = mutationOwners(supergraphSdl);
   return {
     async requestDidStart() {
@@ -134,9 +150,15 @@ export function writeAttestationPlugin(supergraphSdl: string, subgraphUrls: Part
             for (const id of named) ids.add(id.toLowerCase());
           }
           if (ids.size === 0 || [...owners].every((owner) => owner === 'psad')) return;
-          if (ids.size > MAX_ATTESTED_SUBJECTS) throw badUserInput(`One request may write about ${MAX_ATTESTED_SUBJECTS} young people at most`, YOUNG_ID_ARGUMENT);
+          if (ids.size > MAX_ATTESTED_SUBJECTS)
+            throw badUserInput(
+              `One request may write about ${MAX_ATTESTED_SUBJECTS} young people at most`,
+              YOUNG_ID_ARGUMENT,
+            );
           const reporter = reportNeeded(contextValue.caller, owners);
-          contextValue.attestSubjects(await gatherAttestations([...ids], subgraphUrls, contextValue, reporter ? [reporter] : []));
+          contextValue.attestSubjects(
+            await gatherAttestations([...ids], subgraphUrls, contextValue, reporter ? [reporter] : []),
+          );
         },
       };
     },
@@ -146,11 +168,20 @@ export function writeAttestationPlugin(supergraphSdl: string, subgraphUrls: Part
 type Entities = ({ [field: string]: unknown } | null)[];
 
 /** One `_entities` fetch of `Young` fields from one subgraph, signed for it; throws when it cannot answer. */
-async function fetchYoungFields(subgraph: SubgraphName, url: string | undefined, ids: string[], fields: string, context: Pick<GatewayContext, 'internalToken'>): Promise<Entities> {
+async function fetchYoungFields(
+  subgraph: SubgraphName,
+  url: string | undefined,
+  ids: string[],
+  fields: string,
+  context: Pick<GatewayContext, 'internalToken'>,
+): Promise<Entities> {
   if (!url) throw new Error(`no URL for ${subgraph}`);
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph) },
+    headers: {
+      'content-type': 'application/json',
+      [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph),
+    },
     body: JSON.stringify({
       query: `query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { ${fields} } } }`,
       variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) },
@@ -170,12 +201,21 @@ export async function gatherAttestations(
   context: Pick<GatewayContext, 'internalToken' | 'onPartnerFailure'>,
   reporters: readonly SubgraphName[],
 ): Promise<Record<string, WriteAttestation>> {
-  const attest = fetchYoungFields('psad', urls.psad, ids, ACCESS_SUBJECT_FIELD, context).catch((error: unknown) => {
-    context.onPartnerFailure?.('psad', error);
-    throw new GraphQLError('PSAD is unavailable: the people this mutation names cannot be attested, so nothing was written.', {
-      extensions: { code: ErrorCode.PARTNER_UNAVAILABLE, partner: SUBGRAPHS.psad.partner, subgraph: 'psad' },
-    });
-  });
+  const attest = fetchYoungFields('psad', urls.psad, ids, ACCESS_SUBJECT_FIELD, context).catch(
+    (error: unknown) => {
+      context.onPartnerFailure?.('psad', error);
+      throw new GraphQLError(
+        'PSAD is unavailable: the people this mutation names cannot be attested, so nothing was written.',
+        {
+          extensions: {
+            code: ErrorCode.PARTNER_UNAVAILABLE,
+            partner: SUBGRAPHS.psad.partner,
+            subgraph: 'psad',
+          },
+        },
+      );
+    },
+  );
   const reports = reporters.map(async (name) => {
     const field = followersField(SUBGRAPHS[name]);
     try {
@@ -189,8 +229,16 @@ export async function gatherAttestations(
   return Object.fromEntries(
     ids.map((id, index) => {
       const accessSubject = subjects[index]?.[ACCESS_SUBJECT_FIELD];
-      const reported = followers.map(({ field, entities }) => [field, entities[index]?.[field]] as const).filter(([, codes]) => Array.isArray(codes));
-      return [id, { accessSubject: typeof accessSubject === 'string' ? accessSubject : null, reports: Object.fromEntries(reported) as Record<string, string[]> }];
+      const reported = followers
+        .map(({ field, entities }) => [field, entities[index]?.[field]] as const)
+        .filter(([, codes]) => Array.isArray(codes));
+      return [
+        id,
+        {
+          accessSubject: typeof accessSubject === 'string' ? accessSubject : null,
+          reports: Object.fromEntries(reported) as Record<string, string[]>,
+        },
+      ];
     }),
   );
 }

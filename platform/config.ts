@@ -35,6 +35,7 @@ export function integerSetting(env: NodeJS.ProcessEnv, variable: string, fallbac
   const raw = env[variable];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${variable} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${variable} must be a non-negative integer, got "${raw}"`);
   return value;
 }

@@ -38,7 +38,14 @@ export interface SubgraphProfile {
 }
 
 export const SUBGRAPHS: Record<SubgraphName, SubgraphProfile> = {
-  psad: { name: 'psad', partner: Partner.PSAD, label: 'PSAD', fieldPrefix: 'psad', database: 'psad', defaultPort: 4001 },
+  psad: {
+    name: 'psad',
+    partner: Partner.PSAD,
+    label: 'PSAD',
+    fieldPrefix: 'psad',
+    database: 'psad',
+    defaultPort: 4001,
+  },
   'education-nationale': {
     name: 'education-nationale',
     partner: Partner.EDUCATION_NATIONALE,
@@ -55,8 +62,22 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphProfile> = {
     database: 'missions_locales',
     defaultPort: 4003,
   },
-  e2c: { name: 'e2c', partner: Partner.E2C, label: 'E2C', fieldPrefix: 'e2c', database: 'e2c', defaultPort: 4004 },
-  cfa: { name: 'cfa', partner: Partner.CFA, label: 'CFA', fieldPrefix: 'cfa', database: 'cfa', defaultPort: 4005 },
+  e2c: {
+    name: 'e2c',
+    partner: Partner.E2C,
+    label: 'E2C',
+    fieldPrefix: 'e2c',
+    database: 'e2c',
+    defaultPort: 4004,
+  },
+  cfa: {
+    name: 'cfa',
+    partner: Partner.CFA,
+    label: 'CFA',
+    fieldPrefix: 'cfa',
+    database: 'cfa',
+    defaultPort: 4005,
+  },
   agriculture: {
     name: 'agriculture',
     partner: Partner.AGRICULTURE,
@@ -65,12 +86,25 @@ export const SUBGRAPHS: Record<SubgraphName, SubgraphProfile> = {
     database: 'agriculture',
     defaultPort: 4006,
   },
-  pjj: { name: 'pjj', partner: Partner.PJJ, label: 'PJJ', fieldPrefix: 'pjj', database: 'pjj', defaultPort: 4007 },
+  pjj: {
+    name: 'pjj',
+    partner: Partner.PJJ,
+    label: 'PJJ',
+    fieldPrefix: 'pjj',
+    database: 'pjj',
+    defaultPort: 4007,
+  },
 };
 
 /** Subgraphs other than psad: each contributes events and (except pjj) offers that psad merges. */
 export const CONTRIBUTING_SUBGRAPHS = SUBGRAPH_NAMES.filter((name) => name !== 'psad');
-export const OFFERING_SUBGRAPHS: SubgraphName[] = ['education-nationale', 'missions-locales', 'e2c', 'cfa', 'agriculture'];
+export const OFFERING_SUBGRAPHS: SubgraphName[] = [
+  'education-nationale',
+  'missions-locales',
+  'e2c',
+  'cfa',
+  'agriculture',
+];
 
 export function isSubgraphName(value: string): value is SubgraphName {
   return (SUBGRAPH_NAMES as readonly string[]).includes(value);

@@ -13,7 +13,15 @@ import { EmbeddedCluster } from '../platform/database/embedded-cluster';
 import { openSubgraphDatabase } from '../platform/database/open';
 import { SUBGRAPHS } from '../platform/partners';
 import { migrations } from '../subgraphs/e2c/migrations';
-import { benchmarkOptions, combine, interleaved, measure, percentile, throughput, type Measure } from './lib/measure';
+import {
+  benchmarkOptions,
+  combine,
+  interleaved,
+  measure,
+  percentile,
+  throughput,
+  type Measure,
+} from './lib/measure';
 import { Progress } from './lib/progress';
 
 const HELP = `Usage: npm run bench:trail [-- --requests N --concurrency N --max-seconds N]
@@ -34,14 +42,21 @@ Options:
   --help            show this help`;
 
 const YOUNG_COUNT = 1000;
-const BENCH_CALLER: Caller = { sub: 'bench-agent', role: 'e2c-staff', org: 'E2C-38', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
+const BENCH_CALLER: Caller = {
+  sub: 'bench-agent',
+  role: 'e2c-staff',
+  org: 'E2C-38',
+  territories: ['38-GRE'],
+  purpose: 'ACCOMPAGNEMENT',
+};
 
 const typeDefs = `
   type Query { followUps(youngId: ID!): [FollowUp!]! }
   type FollowUp { id: ID! programme: String! openedOn: String! events: [FollowUpEvent!]! }
   type FollowUpEvent { at: String! kind: String! summary: String! }
 `;
-const QUERY = 'query ($youngId: ID!) { followUps(youngId: $youngId) { id programme openedOn events { at kind summary } } }';
+const QUERY =
+  'query ($youngId: ID!) { followUps(youngId: $youngId) { id programme openedOn events { at kind summary } } }';
 
 interface BenchContext extends AuditedContext {
   db: DataSource;
@@ -63,9 +78,16 @@ interface EventRow {
 /** What a partner subgraph's resolvers do for `Young.<prefix>FollowUps { events }`, including the calls that feed the trail. */
 const resolvers = {
   Query: {
-    async followUps(_: unknown, { youngId }: { youngId: string }, context: BenchContext): Promise<FollowUpRow[]> {
+    async followUps(
+      _: unknown,
+      { youngId }: { youngId: string },
+      context: BenchContext,
+    ): Promise<FollowUpRow[]> {
       context.access.note(youngId, 'FOLLOW_UP_SUMMARY', 'Young.e2cFollowUps', true);
-      return context.db.query('SELECT id, young_id AS "youngId", programme, opened_on::text AS "openedOn" FROM follow_up WHERE young_id = $1 ORDER BY opened_on', [youngId]);
+      return context.db.query(
+        'SELECT id, young_id AS "youngId", programme, opened_on::text AS "openedOn" FROM follow_up WHERE young_id = $1 ORDER BY opened_on',
+        [youngId],
+      );
     },
   },
   FollowUp: {
@@ -88,7 +110,9 @@ function eventsLoader(db: DataSource): DataLoader<string, EventRow[]> {
 
 /** One organisation, YOUNG_COUNT young people with two follow-ups of four events each. */
 async function seed(db: DataSource): Promise<string[]> {
-  await db.query("INSERT INTO organisation (id, kind, name, code, bassin_code, commune) VALUES (gen_random_uuid(), 'E2C', 'E2C Isère', 'E2C-38', '38-GRE', 'Grenoble')");
+  await db.query(
+    "INSERT INTO organisation (id, kind, name, code, bassin_code, commune) VALUES (gen_random_uuid(), 'E2C', 'E2C Isère', 'E2C-38', '38-GRE', 'Grenoble')",
+  );
   await db.query(
     `INSERT INTO follow_up (id, young_id, organisation_id, programme, opened_on)
      SELECT gen_random_uuid(), young.id, (SELECT id FROM organisation), 'Parcours E2C', DATE '2025-09-01' + (n * 30)
@@ -100,7 +124,9 @@ async function seed(db: DataSource): Promise<string[]> {
      SELECT gen_random_uuid(), f.id, f.young_id, f.opened_on + make_interval(days => n * 7), 'INTERVIEW', 'Entretien de suivi'
        FROM follow_up AS f, generate_series(0, 3) AS n`,
   );
-  return (await db.query('SELECT DISTINCT young_id AS id FROM follow_up ORDER BY young_id')).map((row: { id: string }) => row.id);
+  return (await db.query('SELECT DISTINCT young_id AS id FROM follow_up ORDER BY young_id')).map(
+    (row: { id: string }) => row.id,
+  );
 }
 
 type Mode = 'OFF' | 'ON';
@@ -112,14 +138,26 @@ type Mode = 'OFF' | 'ON';
 const SCHEDULE = interleaved<Mode>('OFF', 'ON');
 
 /** Sends request `index` of a slice to one mode's server, as a partner subgraph would be asked. */
-function sender(server: ApolloServer<BenchContext>, db: DataSource, youngIds: string[], label: string): (index: number) => Promise<void> {
+function sender(
+  server: ApolloServer<BenchContext>,
+  db: DataSource,
+  youngIds: string[],
+  label: string,
+): (index: number) => Promise<void> {
   return async (index) => {
     const requestId = `${label}-${index}`;
     const response = await server.executeOperation(
       { query: QUERY, variables: { youngId: youngIds[index % youngIds.length] } },
-      { contextValue: { db, eventsByFollowUp: eventsLoader(db), access: createAccessCollector(BENCH_CALLER, requestId) } },
+      {
+        contextValue: {
+          db,
+          eventsByFollowUp: eventsLoader(db),
+          access: createAccessCollector(BENCH_CALLER, requestId),
+        },
+      },
     );
-    if (response.body.kind !== 'single' || response.body.singleResult.errors) throw new Error(`Request ${requestId} failed: ${JSON.stringify(response.body)}`);
+    if (response.body.kind !== 'single' || response.body.singleResult.errors)
+      throw new Error(`Request ${requestId} failed: ${JSON.stringify(response.body)}`);
   };
 }
 
@@ -127,14 +165,24 @@ function report(results: Record<Mode, Measure>): number {
   const rate = throughput;
   const row = (mode: Mode) => {
     const result = results[mode];
-    return [`trail ${mode}`.padEnd(10), String(result.requests).padStart(8), result.seconds.toFixed(2).padStart(8), rate(result).toFixed(0).padStart(8),
-      percentile(result.latencies, 50).toFixed(2).padStart(8), percentile(result.latencies, 95).toFixed(2).padStart(8)].join('  ');
+    return [
+      `trail ${mode}`.padEnd(10),
+      String(result.requests).padStart(8),
+      result.seconds.toFixed(2).padStart(8),
+      rate(result).toFixed(0).padStart(8),
+      percentile(result.latencies, 50).toFixed(2).padStart(8),
+      percentile(result.latencies, 95).toFixed(2).padStart(8),
+    ].join('  ');
   };
   const ratio = rate(results.ON) / rate(results.OFF);
-  console.log(`\n${'mode'.padEnd(10)}  ${'requests'.padStart(8)}  ${'seconds'.padStart(8)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}`);
+  console.log(
+    `\n${'mode'.padEnd(10)}  ${'requests'.padStart(8)}  ${'seconds'.padStart(8)}  ${'req/s'.padStart(8)}  ${'p50 ms'.padStart(8)}  ${'p95 ms'.padStart(8)}`,
+  );
   console.log(row('OFF'));
   console.log(row('ON'));
-  console.log(`\nthroughput ratio ON/OFF: ${ratio.toFixed(2)} (target ≥ 0.80: ${ratio >= 0.8 ? 'met' : 'NOT met'})`);
+  console.log(
+    `\nthroughput ratio ON/OFF: ${ratio.toFixed(2)} (target ≥ 0.80: ${ratio >= 0.8 ? 'met' : 'NOT met'})`,
+  );
   return ratio;
 }
 
@@ -150,8 +198,12 @@ async function main(): Promise<void> {
   try {
     console.error('Starting an embedded PostgreSQL and seeding one partner database…');
     await cluster.start();
-    db = (await openSubgraphDatabase({ profile: SUBGRAPHS.e2c, entities: [], migrations }, { databaseUrl: cluster.urlFor('e2c'), migrationDatabaseUrl: cluster.migrationUrlFor('e2c') }))
-      .dataSource;
+    db = (
+      await openSubgraphDatabase(
+        { profile: SUBGRAPHS.e2c, entities: [], migrations },
+        { databaseUrl: cluster.urlFor('e2c'), migrationDatabaseUrl: cluster.migrationUrlFor('e2c') },
+      )
+    ).dataSource;
     const youngIds = await seed(db);
     const server: Record<Mode, ApolloServer<BenchContext>> = {
       OFF: new ApolloServer<BenchContext>({ typeDefs, resolvers }),
@@ -183,7 +235,11 @@ async function main(): Promise<void> {
     report({ OFF: combine(parts.OFF), ON: combine(parts.ON) });
 
     const verdict = await verifyTrail(db);
-    console.log(verdict.ok ? `trail verified: ${verdict.records} records, every chain intact` : `trail BROKEN: ${JSON.stringify(verdict)}`);
+    console.log(
+      verdict.ok
+        ? `trail verified: ${verdict.records} records, every chain intact`
+        : `trail BROKEN: ${JSON.stringify(verdict)}`,
+    );
     if (!verdict.ok) process.exitCode = 1;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

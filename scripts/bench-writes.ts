@@ -7,10 +7,22 @@ import { performance } from 'node:perf_hooks';
 import { gatherAttestations, reportNeeded } from '../gateway/write-attestation';
 import type { Caller } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
-import { INTERNAL_TOKEN_HEADER, signInternalToken, type WriteAttestation } from '../platform/auth/internal-token';
+import {
+  INTERNAL_TOKEN_HEADER,
+  signInternalToken,
+  type WriteAttestation,
+} from '../platform/auth/internal-token';
 import { loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
 import { ageOn } from '../subgraphs/psad/age';
-import { benchmarkOptions, combine, interleaved, measure, percentile, throughput, type Measure } from './lib/measure';
+import {
+  benchmarkOptions,
+  combine,
+  interleaved,
+  measure,
+  percentile,
+  throughput,
+  type Measure,
+} from './lib/measure';
 import { Progress } from './lib/progress';
 import { startStack } from './lib/stack';
 
@@ -39,17 +51,30 @@ Options:
 
 type Mode = 'GATEWAY' | 'DIRECT';
 const SCHEDULE = interleaved<Mode>('DIRECT', 'GATEWAY');
-const MUTATION = 'mutation ($input: RecordFollowUpEventInput!) { cfaRecordFollowUpEvent(input: $input) { id } }';
+const MUTATION =
+  'mutation ($input: RecordFollowUpEventInput!) { cfaRecordFollowUpEvent(input: $input) { id } }';
 
 function report(results: Record<Mode, Measure>): void {
   const rate = throughput;
-  const cells = (values: string[]) => values.map((value, index) => (index === 0 ? value.padEnd(8) : value.padStart(9))).join('  ');
+  const cells = (values: string[]) =>
+    values.map((value, index) => (index === 0 ? value.padEnd(8) : value.padStart(9))).join('  ');
   console.log(`\n${cells(['mode', 'requests', 'seconds', 'req/s', 'p50 ms', 'p95 ms'])}`);
   for (const mode of ['DIRECT', 'GATEWAY'] as const) {
     const result = results[mode];
-    console.log(cells([mode, String(result.requests), result.seconds.toFixed(2), rate(result).toFixed(0), percentile(result.latencies, 50).toFixed(2), percentile(result.latencies, 95).toFixed(2)]));
+    console.log(
+      cells([
+        mode,
+        String(result.requests),
+        result.seconds.toFixed(2),
+        rate(result).toFixed(0),
+        percentile(result.latencies, 50).toFixed(2),
+        percentile(result.latencies, 95).toFixed(2),
+      ]),
+    );
   }
-  console.log(`\nthroughput ratio GATEWAY/DIRECT: ${(rate(results.GATEWAY) / rate(results.DIRECT)).toFixed(2)}`);
+  console.log(
+    `\nthroughput ratio GATEWAY/DIRECT: ${(rate(results.GATEWAY) / rate(results.DIRECT)).toFixed(2)}`,
+  );
 }
 
 async function main(): Promise<void> {
@@ -59,42 +84,92 @@ async function main(): Promise<void> {
 
   const directory = mkdtempSync(join(tmpdir(), 'hub-bench-writes-'));
   console.error('Starting the hub (embedded PostgreSQL, seven subgraphs, the gateway) on a small demo…');
-  const stack = await startStack({ dataDirectory: directory, postgresPort: 0, gatewayPort: 0, subgraphPorts: 'free', demo: { seed: 7, youngCount: 400 }, production: false, quiet: true, log: () => undefined });
+  const stack = await startStack({
+    dataDirectory: directory,
+    postgresPort: 0,
+    gatewayPort: 0,
+    subgraphPorts: 'free',
+    demo: { seed: 7, youngCount: 400 },
+    production: false,
+    quiet: true,
+    log: () => undefined,
+  });
   try {
     const keys = loadOrCreateDevelopmentKeys(directory);
     // An open CFA follow-up of someone 16 or older: its organisation's adviser may record on it.
-    const adults = new Set(stack.world!.youngs.filter((young) => ageOn(young.birthDate, new Date()) >= 16).map((young) => young.id));
-    const followUps: { id: string; young_id: string; code: string; bassin_code: string }[] = await stack.subgraphs.cfa.dataSource.query(
-      'SELECT f.id, f.young_id, org.code, org.bassin_code FROM follow_up f JOIN organisation org ON org.id = f.organisation_id WHERE f.closed_on IS NULL ORDER BY f.id',
+    const adults = new Set(
+      stack
+        .world!.youngs.filter((young) => ageOn(young.birthDate, new Date()) >= 16)
+        .map((young) => young.id),
     );
+    const followUps: { id: string; young_id: string; code: string; bassin_code: string }[] =
+      await stack.subgraphs.cfa.dataSource.query(
+        'SELECT f.id, f.young_id, org.code, org.bassin_code FROM follow_up f JOIN organisation org ON org.id = f.organisation_id WHERE f.closed_on IS NULL ORDER BY f.id',
+      );
     const followUp = followUps.find((row) => adults.has(row.young_id));
     if (!followUp) throw new Error('The demo holds no open CFA follow-up of someone 16 or older');
-    const caller: Caller = { sub: 'bench-adviser', role: 'cfa-staff', org: followUp.code, territories: [followUp.bassin_code], purpose: 'ACCOMPAGNEMENT' };
-    const token = await signDevelopmentToken(caller, { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 });
-    const urls = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]));
+    const caller: Caller = {
+      sub: 'bench-adviser',
+      role: 'cfa-staff',
+      org: followUp.code,
+      territories: [followUp.bassin_code],
+      purpose: 'ACCOMPAGNEMENT',
+    };
+    const token = await signDevelopmentToken(caller, {
+      privateKey: keys.issuer.privateKey,
+      ttlSeconds: 3600,
+    });
+    const urls = Object.fromEntries(
+      Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]),
+    );
     // What the gateway would gather for this person and caller, gathered once: DIRECT measures the subgraph alone.
     const subjects: Record<string, WriteAttestation> = await gatherAttestations(
       [followUp.young_id],
       urls,
-      { internalToken: (subgraph) => signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey) },
+      {
+        internalToken: (subgraph) =>
+          signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey),
+      },
       [reportNeeded(caller, new Set(['cfa']))].filter((name) => name !== null),
     );
     const variables = () => ({
-      input: { youngId: followUp.young_id, followUpId: `cfa:${followUp.id}`, at: new Date(Date.now() - 60_000).toISOString(), kind: 'INTERVIEW', summary: 'Entretien de suivi' },
+      input: {
+        youngId: followUp.young_id,
+        followUpId: `cfa:${followUp.id}`,
+        at: new Date(Date.now() - 60_000).toISOString(),
+        kind: 'INTERVIEW',
+        summary: 'Entretien de suivi',
+      },
     });
 
     const post = async (url: string, headers: Record<string, string>) => {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: MUTATION, variables: variables() }) });
-      const body = (await response.json()) as { errors?: unknown[]; data?: { cfaRecordFollowUpEvent?: { id: string } } };
-      if (!body.data?.cfaRecordFollowUpEvent?.id) throw new Error(`A write failed: ${JSON.stringify(body.errors ?? body)}`);
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query: MUTATION, variables: variables() }),
+      });
+      const body = (await response.json()) as {
+        errors?: unknown[];
+        data?: { cfaRecordFollowUpEvent?: { id: string } };
+      };
+      if (!body.data?.cfaRecordFollowUpEvent?.id)
+        throw new Error(`A write failed: ${JSON.stringify(body.errors ?? body)}`);
     };
     const send: Record<Mode, () => Promise<void>> = {
       GATEWAY: () => post(stack.gateway.url, { authorization: `Bearer ${token}` }),
-      DIRECT: async () => post(stack.subgraphs.cfa.url, { [INTERNAL_TOKEN_HEADER]: await signInternalToken({ caller, requestId: randomUUID(), subjects }, 'cfa', keys.internal.privateKey) }),
+      DIRECT: async () =>
+        post(stack.subgraphs.cfa.url, {
+          [INTERNAL_TOKEN_HEADER]: await signInternalToken(
+            { caller, requestId: randomUUID(), subjects },
+            'cfa',
+            keys.internal.privateKey,
+          ),
+        }),
     };
 
     // Warm-up: JIT, connection pools, PostgreSQL caches, for both modes alike.
-    for (const mode of ['DIRECT', 'GATEWAY'] as const) await measure(send[mode], { count: Math.min(100, requests), concurrency, deadline: Infinity });
+    for (const mode of ['DIRECT', 'GATEWAY'] as const)
+      await measure(send[mode], { count: Math.min(100, requests), concurrency, deadline: Infinity });
     const slice = Math.ceil(requests / (SCHEDULE.length / 2));
     const progress = new Progress(Math.ceil((SCHEDULE.length * slice) / 50));
     let done = 0;
@@ -104,7 +179,14 @@ async function main(): Promise<void> {
     };
     const parts: Record<Mode, Measure[]> = { GATEWAY: [], DIRECT: [] };
     for (const mode of SCHEDULE) {
-      parts[mode].push(await measure(send[mode], { count: slice, concurrency, deadline: performance.now() + (maxSeconds * 1000) / SCHEDULE.length, onRequest: tick }));
+      parts[mode].push(
+        await measure(send[mode], {
+          count: slice,
+          concurrency,
+          deadline: performance.now() + (maxSeconds * 1000) / SCHEDULE.length,
+          onRequest: tick,
+        }),
+      );
     }
     console.error('');
     report({ GATEWAY: combine(parts.GATEWAY), DIRECT: combine(parts.DIRECT) });

@@ -28,7 +28,9 @@ async function main(): Promise<void> {
   if (args.includes('--check')) {
     const drifted = driftedFiles(composition);
     if (drifted.length > 0) {
-      console.error(`Committed schema files differ from the code; run \`npm run compose\` and commit:\n${drifted.map((f) => `  ${relative(process.cwd(), f)}`).join('\n')}`);
+      console.error(
+        `Committed schema files differ from the code; run \`npm run compose\` and commit:\n${drifted.map((f) => `  ${relative(process.cwd(), f)}`).join('\n')}`,
+      );
       process.exitCode = 1;
       return;
     }

@@ -17,7 +17,10 @@ The document is committed; a change of policy shows as a diff of it.
   --help             show this help`;
 
 function main(): void {
-  const { values, flags } = parseArgs(process.argv.slice(2), { values: ['register'], flags: ['check', 'help'] });
+  const { values, flags } = parseArgs(process.argv.slice(2), {
+    values: ['register'],
+    flags: ['check', 'help'],
+  });
   if (flags.has('help')) {
     console.log(HELP);
     return;
@@ -30,7 +33,9 @@ function main(): void {
   const document = renderAccessMatrix();
   if (flags.has('check')) {
     if (!existsSync(file) || readFileSync(file, 'utf8') !== document) {
-      console.error(`${ACCESS_MATRIX_PATH} differs from the policy; run \`npm run policy:matrix\` and commit it.`);
+      console.error(
+        `${ACCESS_MATRIX_PATH} differs from the policy; run \`npm run policy:matrix\` and commit it.`,
+      );
       process.exitCode = 1;
       return;
     }

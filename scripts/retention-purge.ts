@@ -30,7 +30,9 @@ Environment:
   ${TRAIL_RETENTION_VARIABLE}         the ACCESS_LOG period in years (default 3)`;
 
 /** The command line, or a usage error; null when only the help was asked for. */
-function parseCommandLine(argv: string[]): Pick<RetentionPurgeOptions, 'subgraphs' | 'now' | 'dryRun'> | null {
+function parseCommandLine(
+  argv: string[],
+): Pick<RetentionPurgeOptions, 'subgraphs' | 'now' | 'dryRun'> | null {
   const { values, flags } = parseArgs(argv, { values: ['subgraph', 'now'], flags: ['dry-run', 'help'] });
   if (flags.has('help')) return null;
   if (values.subgraph !== undefined && !isSubgraphName(values.subgraph)) {
@@ -56,7 +58,12 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const { status } = await retentionPurge({ ...options, dataDirectory: dataDirectorySetting(), env: process.env, print: (line) => console.log(line) });
+  const { status } = await retentionPurge({
+    ...options,
+    dataDirectory: dataDirectorySetting(),
+    env: process.env,
+    print: (line) => console.log(line),
+  });
   process.exitCode = status;
 }
 

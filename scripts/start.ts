@@ -33,7 +33,10 @@ Environment:
                                keys: the key variables above are then required`;
 
 async function main(): Promise<void> {
-  const { values, flags } = parseArgs(process.argv.slice(2), { values: ['seed', 'young-count'], flags: ['no-demo', 'help'] });
+  const { values, flags } = parseArgs(process.argv.slice(2), {
+    values: ['seed', 'young-count'],
+    flags: ['no-demo', 'help'],
+  });
   if (flags.has('help')) {
     console.log(HELP);
     return;
@@ -53,14 +56,18 @@ async function main(): Promise<void> {
   // The token covers the example person's bassin, so that the example below is within its territory.
   const bassin = stack.world?.youngs.find((young) => young.id === example)?.bassin ?? '38-GRE';
   console.log(`\nThe hub is ready: ${stack.gateway.url}`);
-  console.log(`\nEvery query needs a token. Get a development one, here for a PSAD coordinator of bassin ${bassin}:\n`);
+  console.log(
+    `\nEvery query needs a token. Get a development one, here for a PSAD coordinator of bassin ${bassin}:\n`,
+  );
   console.log(`TOKEN=$(npm run --silent token -- --role psad-coordinator --territory ${bassin})`);
   if (example) {
     console.log(`\nThen try a young person's trajectory across partners:\n`);
     console.log(`curl -s ${stack.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
   -d '{"query":"{ young(id: \\"${example}\\") { firstName lastName trajectory { at partner kind summary } } }"}'`);
   }
-  console.log('\nTo act on a return path (open a case, reserve a place, sign a FOQUALE contract…): README, "Drive a return path".');
+  console.log(
+    '\nTo act on a return path (open a case, reserve a place, sign a FOQUALE contract…): README, "Drive a return path".',
+  );
   console.log('\nHealth: GET /health, readiness: GET /ready, metrics: GET /metrics. Ctrl-C to stop.');
 
   let stopping = false;

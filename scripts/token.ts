@@ -36,7 +36,9 @@ Refuses to run with NODE_ENV=production: production tokens come from the identit
 
 async function main(): Promise<void> {
   if (isProduction()) {
-    console.error('npm run token prints development tokens and refuses to run with NODE_ENV=production: production tokens come from the identity provider.');
+    console.error(
+      'npm run token prints development tokens and refuses to run with NODE_ENV=production: production tokens come from the identity provider.',
+    );
     process.exit(2);
   }
   const request = tokenRequestOrExit(process.argv.slice(2));

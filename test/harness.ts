@@ -47,9 +47,18 @@ export interface TestHub {
   /** A valid caller token (1 h) for TEST_CALLER with these claims replaced. */
   tokenFor(claims?: Partial<Caller>): Promise<string>;
   /** Posts one operation to the gateway, as a client would (with a TEST_CALLER token unless told otherwise). */
-  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>, options?: QueryOptions): Promise<GraphQLAnswer<Data>>;
+  query<Data = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: QueryOptions,
+  ): Promise<GraphQLAnswer<Data>>;
   /** Posts one operation directly to a subgraph, bypassing the gateway (with a valid internal token unless told otherwise). */
-  querySubgraph<Data = Record<string, any>>(name: SubgraphName, query: string, variables?: Record<string, unknown>, options?: SubgraphQueryOptions): Promise<GraphQLAnswer<Data>>;
+  querySubgraph<Data = Record<string, any>>(
+    name: SubgraphName,
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: SubgraphQueryOptions,
+  ): Promise<GraphQLAnswer<Data>>;
   /** Every line the gateway and the subgraphs logged, to check that no personal data reaches the logs. */
   logs: string[];
   /** SQL statements each subgraph sent while `action` ran. */
@@ -76,9 +85,22 @@ export async function startTestHub(): Promise<TestHub> {
     log: (line) => void logs.push(line),
   });
   const keys = loadOrCreateDevelopmentKeys(directory);
-  const tokenFor = (claims: Partial<Caller> = {}) => signDevelopmentToken({ ...TEST_CALLER, ...claims }, { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 });
-  const post = async (url: string, query: string, variables: Record<string, unknown> | undefined, headers: Record<string, string>): Promise<GraphQLAnswer> => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+  const tokenFor = (claims: Partial<Caller> = {}) =>
+    signDevelopmentToken(
+      { ...TEST_CALLER, ...claims },
+      { privateKey: keys.issuer.privateKey, ttlSeconds: 3600 },
+    );
+  const post = async (
+    url: string,
+    query: string,
+    variables: Record<string, unknown> | undefined,
+    headers: Record<string, string>,
+  ): Promise<GraphQLAnswer> => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
     const body = (await response.json()) as Omit<GraphQLAnswer, 'status'>;
     return { status: response.status, ...body };
   };
@@ -89,16 +111,33 @@ export async function startTestHub(): Promise<TestHub> {
     tokenFor,
     async query(query, variables, options = {}) {
       const token = options.token === undefined ? await tokenFor() : options.token;
-      return post(stack.gateway.url, query, variables, { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...options.headers }) as never;
+      return post(stack.gateway.url, query, variables, {
+        ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+        ...options.headers,
+      }) as never;
     },
     async querySubgraph(name, query, variables, options = {}) {
-      const token = options.internalToken === undefined ? await signInternalToken({ caller: TEST_CALLER, requestId: randomUUID() }, name, keys.internal.privateKey) : options.internalToken;
-      return post(stack.subgraphs[name].url, query, variables, { ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }), ...options.headers }) as never;
+      const token =
+        options.internalToken === undefined
+          ? await signInternalToken(
+              { caller: TEST_CALLER, requestId: randomUUID() },
+              name,
+              keys.internal.privateKey,
+            )
+          : options.internalToken;
+      return post(stack.subgraphs[name].url, query, variables, {
+        ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }),
+        ...options.headers,
+      }) as never;
     },
     async countStatements(action) {
-      const before = Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.statements.statements]));
+      const before = Object.fromEntries(
+        Object.entries(stack.subgraphs).map(([name, s]) => [name, s.statements.statements]),
+      );
       await action();
-      return Object.fromEntries(Object.entries(stack.subgraphs).map(([name, s]) => [name, s.statements.statements - before[name]])) as Record<SubgraphName, number>;
+      return Object.fromEntries(
+        Object.entries(stack.subgraphs).map(([name, s]) => [name, s.statements.statements - before[name]]),
+      ) as Record<SubgraphName, number>;
     },
     async stop() {
       await stack.stop();

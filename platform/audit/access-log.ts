@@ -56,7 +56,11 @@ export interface AccessLogContribution {
  * One subgraph's part of a person's access log, read from its own trail in one statement. Any
  * string can arrive as an entity key: one that is not a hub id is about no one.
  */
-export async function readAccessLog(db: DataSource, profile: SubgraphProfile, youngId: string): Promise<AccessLogContribution> {
+export async function readAccessLog(
+  db: DataSource,
+  profile: SubgraphProfile,
+  youngId: string,
+): Promise<AccessLogContribution> {
   if (!isHubId(youngId)) return { records: [], total: 0 };
   const { records, total } = await readTrail(db, youngId, { newest: ACCESS_RECORDS_PER_SUBGRAPH });
   return { records: records.map((record) => toAccessLogEntry(record, profile)), total };
@@ -65,7 +69,11 @@ export async function readAccessLog(db: DataSource, profile: SubgraphProfile, yo
 const reads = new WeakMap<object, Promise<AccessLogContribution>>();
 
 /** Both contribution fields come from one read, once per representation (a request may hold several people's logs). */
-function readOnce(log: { youngId: string }, db: DataSource, profile: SubgraphProfile): Promise<AccessLogContribution> {
+function readOnce(
+  log: { youngId: string },
+  db: DataSource,
+  profile: SubgraphProfile,
+): Promise<AccessLogContribution> {
   let read = reads.get(log);
   if (!read) {
     read = readAccessLog(db, profile, log.youngId);
@@ -92,14 +100,22 @@ export function defineAccessLogContribution(profile: SubgraphProfile) {
 
   @Resolver(() => AccessLog)
   class AccessLogResolver {
-    @FieldResolver(() => [AccessLogEntry], { name: accessRecordsField(profile), nullable: true, description: `${profile.label}’s newest records about the person, newest first.` })
+    @FieldResolver(() => [AccessLogEntry], {
+      name: accessRecordsField(profile),
+      nullable: true,
+      description: `${profile.label}’s newest records about the person, newest first.`,
+    })
     @Directive('@inaccessible')
     @Category('ACCESS_LOG')
     async records(@Root() log: AccessLog, @Ctx() context: { db: DataSource }): Promise<AccessLogEntry[]> {
       return (await readOnce(log, context.db, profile)).records;
     }
 
-    @FieldResolver(() => Int, { name: accessRecordCountField(profile), nullable: true, description: `How many records about the person ${profile.label}’s trail holds.` })
+    @FieldResolver(() => Int, {
+      name: accessRecordCountField(profile),
+      nullable: true,
+      description: `How many records about the person ${profile.label}’s trail holds.`,
+    })
     @Directive('@inaccessible')
     @Category('ACCESS_LOG')
     async total(@Root() log: AccessLog, @Ctx() context: { db: DataSource }): Promise<number> {

@@ -26,7 +26,10 @@ export class CreateAccessTrail1764000009000 implements MigrationInterface {
       position bigint NOT NULL CHECK (position >= 0),
       hash text NOT NULL
     )`);
-    await runner.query('INSERT INTO access_trail_head (chain, position, hash) SELECT chain, 0, $2 FROM generate_series(0, $1 - 1) AS chain', [ACCESS_TRAIL_CHAINS, GENESIS_HASH]);
+    await runner.query(
+      'INSERT INTO access_trail_head (chain, position, hash) SELECT chain, 0, $2 FROM generate_series(0, $1 - 1) AS chain',
+      [ACCESS_TRAIL_CHAINS, GENESIS_HASH],
+    );
     await runner.query(`CREATE TABLE access_trail (
       chain smallint NOT NULL,
       position bigint NOT NULL CHECK (position > 0),
@@ -60,8 +63,12 @@ export class CreateAccessTrail1764000009000 implements MigrationInterface {
         RAISE EXCEPTION 'the access trail is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END
     $$`);
-    await runner.query('CREATE TRIGGER access_trail_append_only BEFORE UPDATE OR DELETE ON access_trail FOR EACH ROW EXECUTE FUNCTION access_trail_refuse_change()');
-    await runner.query('CREATE TRIGGER access_trail_no_truncate BEFORE TRUNCATE ON access_trail FOR EACH STATEMENT EXECUTE FUNCTION access_trail_refuse_change()');
+    await runner.query(
+      'CREATE TRIGGER access_trail_append_only BEFORE UPDATE OR DELETE ON access_trail FOR EACH ROW EXECUTE FUNCTION access_trail_refuse_change()',
+    );
+    await runner.query(
+      'CREATE TRIGGER access_trail_no_truncate BEFORE TRUNCATE ON access_trail FOR EACH STATEMENT EXECUTE FUNCTION access_trail_refuse_change()',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
@@ -89,7 +96,11 @@ export class CreateAccessTrailCheckpoints1764000009100 implements MigrationInter
       hash text NOT NULL,
       purged_at timestamptz NOT NULL
     )`);
-    await revokeFromAllButOwner(runner, 'access_trail_checkpoint', 'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES');
+    await revokeFromAllButOwner(
+      runner,
+      'access_trail_checkpoint',
+      'INSERT, UPDATE, DELETE, TRUNCATE, TRIGGER, REFERENCES',
+    );
     await runner.query(`CREATE OR REPLACE FUNCTION access_trail_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP = 'DELETE' AND current_setting('hub.trail_retention', true) = 'purging' THEN
@@ -122,5 +133,7 @@ async function revokeFromAllButOwner(runner: QueryRunner, table: string, privile
       WHERE class.oid = $1::regclass AND acl.grantee <> class.relowner AND acl.grantee <> 0`,
     [table],
   );
-  await runner.query(`REVOKE ${privileges} ON ${table} FROM ${['PUBLIC', ...grantees.map((row) => row.grantee)].join(', ')}`);
+  await runner.query(
+    `REVOKE ${privileges} ON ${table} FROM ${['PUBLIC', ...grantees.map((row) => row.grantee)].join(', ')}`,
+  );
 }

@@ -34,7 +34,12 @@ export const AUDIT_UNAVAILABLE_MESSAGE = 'The access trail could not be written:
  * One collector per request, created with the request's context; `append` writes a record to the
  * subgraph's trail (for `commit`).
  */
-export function createAccessCollector(caller: Caller, requestId: string, at: Date = new Date(), append?: (record: AccessRecord) => Promise<unknown>): AccessCollector {
+export function createAccessCollector(
+  caller: Caller,
+  requestId: string,
+  at: Date = new Date(),
+  append?: (record: AccessRecord) => Promise<unknown>,
+): AccessCollector {
   const youngIds = new Set<string>();
   const categoriesReturned = new Set<DataCategory>();
   const categoriesDenied = new Set<DataCategory>();
@@ -48,9 +53,12 @@ export function createAccessCollector(caller: Caller, requestId: string, at: Dat
       try {
         await append(record);
       } catch {
-        throw new GraphQLError('The access trail could not be written: nothing was written', { extensions: { code: AUDIT_UNAVAILABLE } });
+        throw new GraphQLError('The access trail could not be written: nothing was written', {
+          extensions: { code: AUDIT_UNAVAILABLE },
+        });
       }
-      for (const set of [youngIds, categoriesReturned, categoriesDenied, fieldsReturned, fieldsDenied]) set.clear();
+      for (const set of [youngIds, categoriesReturned, categoriesDenied, fieldsReturned, fieldsDenied])
+        set.clear();
     },
     note(youngId, category, field, granted) {
       youngIds.add(youngId);
@@ -82,7 +90,10 @@ export function createAccessCollector(caller: Caller, requestId: string, at: Dat
  * AUDIT_UNAVAILABLE error with no data: nothing leaves the subgraph unaudited. (With graphql 16
  * there is no incremental delivery, so the whole response is still held here.)
  */
-export function accessTrailPlugin(db: DataSource, log: (message: string) => void = (message) => console.error(message)): ApolloServerPlugin<AuditedContext> {
+export function accessTrailPlugin(
+  db: DataSource,
+  log: (message: string) => void = (message) => console.error(message),
+): ApolloServerPlugin<AuditedContext> {
   return {
     async requestDidStart() {
       return {
@@ -93,8 +104,16 @@ export function accessTrailPlugin(db: DataSource, log: (message: string) => void
             await appendAccessRecord(db, record);
           } catch (error) {
             // The message only: a driver's detail could quote the row, and the row names young people.
-            log(`[access-trail] request ${record.requestId}: ${error instanceof Error ? error.message : 'unknown error'}`);
-            response.body = { kind: 'single', singleResult: { data: null, errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: AUDIT_UNAVAILABLE } }] } };
+            log(
+              `[access-trail] request ${record.requestId}: ${error instanceof Error ? error.message : 'unknown error'}`,
+            );
+            response.body = {
+              kind: 'single',
+              singleResult: {
+                data: null,
+                errors: [{ message: AUDIT_UNAVAILABLE_MESSAGE, extensions: { code: AUDIT_UNAVAILABLE } }],
+              },
+            };
           }
         },
       };

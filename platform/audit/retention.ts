@@ -19,7 +19,10 @@ export async function purgeTrailBefore(manager: EntityManager, cutoff: string, n
   let purged = 0;
   for (const { chain, through } of chains) {
     const position = Number(through ?? 0);
-    const [last]: { hash: string }[] = await manager.query('SELECT hash FROM access_trail WHERE chain = $1 AND position = $2', [chain, position]);
+    const [last]: { hash: string }[] = await manager.query(
+      'SELECT hash FROM access_trail WHERE chain = $1 AND position = $2',
+      [chain, position],
+    );
     if (!last) continue; // nothing old enough in this chain, or already purged
     await manager.query(
       `INSERT INTO access_trail_checkpoint (chain, position, hash, purged_at) VALUES ($1, $2, $3, $4)

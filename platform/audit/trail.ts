@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { normalise, storedRecordOf, TRAIL_COLUMNS, type AccessRecord, type StoredAccessRecord, type TrailRow } from './record';
+import {
+  normalise,
+  storedRecordOf,
+  TRAIL_COLUMNS,
+  type AccessRecord,
+  type StoredAccessRecord,
+  type TrailRow,
+} from './record';
 import { TrailWriter } from './writer';
 
 /**
@@ -32,18 +39,33 @@ export async function readTrail(db: DataSource, youngId: string): Promise<Stored
  * The newest `newest` records about one young person, newest first, and how many there are in
  * all (for `accessLog`): one statement, bounded however long the person's trail has grown.
  */
-export async function readTrail(db: DataSource, youngId: string, window: { newest: number }): Promise<{ records: StoredAccessRecord[]; total: number }>;
-export async function readTrail(db: DataSource, youngId: string, window?: { newest: number }): Promise<StoredAccessRecord[] | { records: StoredAccessRecord[]; total: number }> {
+export async function readTrail(
+  db: DataSource,
+  youngId: string,
+  window: { newest: number },
+): Promise<{ records: StoredAccessRecord[]; total: number }>;
+export async function readTrail(
+  db: DataSource,
+  youngId: string,
+  window?: { newest: number },
+): Promise<StoredAccessRecord[] | { records: StoredAccessRecord[]; total: number }> {
   if (!window) {
-    const rows: TrailRow[] = await db.query(`SELECT ${TRAIL_COLUMNS} FROM access_trail WHERE young_ids @> ARRAY[$1]::text[] ORDER BY at, chain, position`, [youngId]);
+    const rows: TrailRow[] = await db.query(
+      `SELECT ${TRAIL_COLUMNS} FROM access_trail WHERE young_ids @> ARRAY[$1]::text[] ORDER BY at, chain, position`,
+      [youngId],
+    );
     return rows.map(storedRecordOf);
   }
-  if (!Number.isInteger(window.newest) || window.newest < 1) throw new RangeError('readTrail: `newest` must be a positive integer');
+  if (!Number.isInteger(window.newest) || window.newest < 1)
+    throw new RangeError('readTrail: `newest` must be a positive integer');
   // The window count is taken before LIMIT: the total of the person's records, not of the page.
   const rows: (TrailRow & { total: string })[] = await db.query(
     `SELECT ${TRAIL_COLUMNS}, count(*) OVER () AS total FROM access_trail WHERE young_ids @> ARRAY[$1]::text[]
       ORDER BY at DESC, chain DESC, position DESC LIMIT $2`,
     [youngId, window.newest],
   );
-  return { records: rows.map(({ total: _total, ...row }) => storedRecordOf(row)), total: rows.length > 0 ? Number(rows[0].total) : 0 };
+  return {
+    records: rows.map(({ total: _total, ...row }) => storedRecordOf(row)),
+    total: rows.length > 0 ? Number(rows[0].total) : 0,
+  };
 }

@@ -32,23 +32,37 @@ const VERIFY_BATCH = 5000;
  */
 export async function verifyTrail(source: TrailSource): Promise<TrailVerdict> {
   return inSnapshot(source, async (query) => {
-    const heads = (await query<{ chain: number; position: string; hash: string }>('SELECT chain, position, hash FROM access_trail_head ORDER BY chain')).map(
-      (head) => ({ chain: head.chain, position: Number(head.position), hash: head.hash }),
+    const heads = (
+      await query<{ chain: number; position: string; hash: string }>(
+        'SELECT chain, position, hash FROM access_trail_head ORDER BY chain',
+      )
+    ).map((head) => ({ chain: head.chain, position: Number(head.position), hash: head.hash }));
+    const [stray] = await query<{ chain: number; position: string }>(
+      'SELECT chain, position FROM access_trail WHERE chain <> ALL($1::smallint[]) ORDER BY chain, position LIMIT 1',
+      [heads.map((head) => head.chain)],
     );
-    const [stray] = await query<{ chain: number; position: string }>('SELECT chain, position FROM access_trail WHERE chain <> ALL($1::smallint[]) ORDER BY chain, position LIMIT 1', [
-      heads.map((head) => head.chain),
-    ]);
-    if (stray) return broken(stray.chain, Number(stray.position), 'INSERTED', 'this record belongs to no chain of the trail');
+    if (stray)
+      return broken(
+        stray.chain,
+        Number(stray.position),
+        'INSERTED',
+        'this record belongs to no chain of the trail',
+      );
     // Where the retention purge removed a chain's oldest records, verification restarts from there.
     const checkpoints = new Map(
-      (await query<{ chain: number; position: string; hash: string }>('SELECT chain, position, hash FROM access_trail_checkpoint')).map((row) => [
-        row.chain,
-        { chain: row.chain, position: Number(row.position), hash: row.hash },
-      ]),
+      (
+        await query<{ chain: number; position: string; hash: string }>(
+          'SELECT chain, position, hash FROM access_trail_checkpoint',
+        )
+      ).map((row) => [row.chain, { chain: row.chain, position: Number(row.position), hash: row.hash }]),
     );
     let records = 0;
     for (const head of heads) {
-      const verdict = await verifyChain(query, head, checkpoints.get(head.chain) ?? { chain: head.chain, position: 0, hash: GENESIS_HASH });
+      const verdict = await verifyChain(
+        query,
+        head,
+        checkpoints.get(head.chain) ?? { chain: head.chain, position: 0, hash: GENESIS_HASH },
+      );
       if (!verdict.ok) return verdict;
       records += verdict.records;
     }
@@ -57,54 +71,111 @@ export async function verifyTrail(source: TrailSource): Promise<TrailVerdict> {
 }
 
 async function verifyChain(query: Query, head: ChainLink, start: ChainLink): Promise<TrailVerdict> {
-  const [beforeStart] = await query<{ position: string }>('SELECT position FROM access_trail WHERE chain = $1 AND position <= $2 ORDER BY position LIMIT 1', [head.chain, start.position]);
-  if (beforeStart) return broken(head.chain, Number(beforeStart.position), 'INSERTED', `the chain was purged up to position ${start.position}: nothing may remain before it`);
+  const [beforeStart] = await query<{ position: string }>(
+    'SELECT position FROM access_trail WHERE chain = $1 AND position <= $2 ORDER BY position LIMIT 1',
+    [head.chain, start.position],
+  );
+  if (beforeStart)
+    return broken(
+      head.chain,
+      Number(beforeStart.position),
+      'INSERTED',
+      `the chain was purged up to position ${start.position}: nothing may remain before it`,
+    );
   let previous: ChainLink = start;
   for (;;) {
-    const rows = await query<TrailRow>(`SELECT ${TRAIL_COLUMNS} FROM access_trail WHERE chain = $1 AND position > $2 ORDER BY position LIMIT $3`, [
-      head.chain,
-      previous.position,
-      VERIFY_BATCH,
-    ]);
+    const rows = await query<TrailRow>(
+      `SELECT ${TRAIL_COLUMNS} FROM access_trail WHERE chain = $1 AND position > $2 ORDER BY position LIMIT $3`,
+      [head.chain, previous.position, VERIFY_BATCH],
+    );
     for (const record of rows.map(storedRecordOf)) {
       const problem = await linkProblem(query, head, previous, record);
       if (problem) return problem;
       previous = record;
     }
-    if (rows.length < VERIFY_BATCH) return endProblem(head, previous) ?? { ok: true, records: previous.position - start.position };
+    if (rows.length < VERIFY_BATCH)
+      return endProblem(head, previous) ?? { ok: true, records: previous.position - start.position };
   }
 }
 
 /** Why `record` cannot follow `previous` in its chain, or undefined when it can. */
-async function linkProblem(query: Query, head: ChainLink, previous: ChainLink, record: StoredAccessRecord): Promise<TrailVerdict | undefined> {
+async function linkProblem(
+  query: Query,
+  head: ChainLink,
+  previous: ChainLink,
+  record: StoredAccessRecord,
+): Promise<TrailVerdict | undefined> {
   const { chain, position } = record;
-  if (position > head.position) return broken(chain, position, 'INSERTED', `the chain's head is at position ${head.position}: nothing was appended after it`);
+  if (position > head.position)
+    return broken(
+      chain,
+      position,
+      'INSERTED',
+      `the chain's head is at position ${head.position}: nothing was appended after it`,
+    );
   if (position > previous.position + 1) {
-    const missing = previous.position + 2 === position ? `position ${previous.position + 1} is` : `positions ${previous.position + 1} to ${position - 1} are`;
+    const missing =
+      previous.position + 2 === position
+        ? `position ${previous.position + 1} is`
+        : `positions ${previous.position + 1} to ${position - 1} are`;
     return broken(chain, previous.position + 1, 'DELETED', `${missing} missing`);
   }
-  if (hashRecord(record, record.previousHash) !== record.hash) return broken(chain, position, 'EDITED', 'the record no longer matches its hash');
+  if (hashRecord(record, record.previousHash) !== record.hash)
+    return broken(chain, position, 'EDITED', 'the record no longer matches its hash');
   if (record.previousHash === previous.hash) return undefined;
   // The link is broken: where the record it was chained to is now tells what happened.
-  const [linked] = await query<{ position: string }>('SELECT position FROM access_trail WHERE chain = $1 AND hash = $2 LIMIT 1', [chain, record.previousHash]);
+  const [linked] = await query<{ position: string }>(
+    'SELECT position FROM access_trail WHERE chain = $1 AND hash = $2 LIMIT 1',
+    [chain, record.previousHash],
+  );
   const linkedPosition = linked ? Number(linked.position) : null;
   if (linkedPosition !== null && linkedPosition > position) {
-    return broken(chain, position, 'REORDERED', `it was chained to the record now at position ${linkedPosition}, which comes after it`);
+    return broken(
+      chain,
+      position,
+      'REORDERED',
+      `it was chained to the record now at position ${linkedPosition}, which comes after it`,
+    );
   }
   if (linkedPosition !== null && linkedPosition < previous.position) {
-    return broken(chain, linkedPosition + 1, 'INSERTED', `the record at position ${position} was chained to position ${linkedPosition}: what lies between was added`);
+    return broken(
+      chain,
+      linkedPosition + 1,
+      'INSERTED',
+      `the record at position ${position} was chained to position ${linkedPosition}: what lies between was added`,
+    );
   }
-  if (previous.position === 0) return broken(chain, position, 'EDITED', 'the first record of a chain must follow the genesis hash');
-  return broken(chain, previous.position, 'EDITED', `the record at position ${position} was chained to another version of this one`);
+  if (previous.position === 0)
+    return broken(chain, position, 'EDITED', 'the first record of a chain must follow the genesis hash');
+  return broken(
+    chain,
+    previous.position,
+    'EDITED',
+    `the record at position ${position} was chained to another version of this one`,
+  );
 }
 
 /** Whether the chain ends where its head says: a removed or rewritten last record shows only there. */
 function endProblem(head: ChainLink, last: ChainLink): TrailVerdict | undefined {
   if (last.position < head.position) {
-    const missing = last.position + 1 === head.position ? `position ${head.position} is` : `positions ${last.position + 1} to ${head.position} are`;
-    return broken(head.chain, last.position + 1, 'DELETED', `the chain ends at position ${last.position} but its head is at ${head.position}: ${missing} missing`);
+    const missing =
+      last.position + 1 === head.position
+        ? `position ${head.position} is`
+        : `positions ${last.position + 1} to ${head.position} are`;
+    return broken(
+      head.chain,
+      last.position + 1,
+      'DELETED',
+      `the chain ends at position ${last.position} but its head is at ${head.position}: ${missing} missing`,
+    );
   }
-  if (last.hash !== head.hash) return broken(head.chain, last.position, 'EDITED', "the last record's hash differs from the one its chain's head recorded");
+  if (last.hash !== head.hash)
+    return broken(
+      head.chain,
+      last.position,
+      'EDITED',
+      "the last record's hash differs from the one its chain's head recorded",
+    );
   return undefined;
 }
 

@@ -47,7 +47,10 @@ export class TrailWriter {
   constructor(private readonly db: DataSource) {
     // A random start, so that replicas of the same subgraph begin on different chains.
     const first = randomInt(ACCESS_TRAIL_CHAINS);
-    this.lanes = Array.from({ length: LANES }, (_, index) => ({ chain: (first + index) % ACCESS_TRAIL_CHAINS, head: null }));
+    this.lanes = Array.from({ length: LANES }, (_, index) => ({
+      chain: (first + index) % ACCESS_TRAIL_CHAINS,
+      head: null,
+    }));
     this.idleLanes = [...this.lanes];
   }
 
@@ -77,7 +80,10 @@ export class TrailWriter {
 
   private async write(lane: Lane, batch: Pending[]): Promise<void> {
     try {
-      const stored = await this.appendBatch(lane, batch.map((pending) => pending.record));
+      const stored = await this.appendBatch(
+        lane,
+        batch.map((pending) => pending.record),
+      );
       batch.forEach((pending, index) => pending.resolve(stored[index]));
     } catch (error) {
       for (const pending of batch) pending.reject(error);
@@ -101,7 +107,9 @@ export class TrailWriter {
   /** A chain, picked at random, that none of this process's lanes is on (the contended one included). */
   private chainNoLaneHolds(): number {
     const held = new Set(this.lanes.map((lane) => lane.chain));
-    const candidates = Array.from({ length: ACCESS_TRAIL_CHAINS }, (_, chain) => chain).filter((chain) => !held.has(chain));
+    const candidates = Array.from({ length: ACCESS_TRAIL_CHAINS }, (_, chain) => chain).filter(
+      (chain) => !held.has(chain),
+    );
     return candidates[randomInt(candidates.length)];
   }
 }
@@ -110,14 +118,23 @@ export class TrailWriter {
 function chainOnto(head: ChainHead, records: AccessRecord[]): StoredAccessRecord[] {
   let previous = head;
   return records.map((record) => {
-    const stored = { ...record, chain: head.chain, position: previous.position + 1, previousHash: previous.hash, hash: hashRecord(record, previous.hash) };
+    const stored = {
+      ...record,
+      chain: head.chain,
+      position: previous.position + 1,
+      previousHash: previous.hash,
+      hash: hashRecord(record, previous.hash),
+    };
     previous = stored;
     return stored;
   });
 }
 
 async function readHead(db: DataSource, chain: number): Promise<ChainHead> {
-  const [head]: { position: string; hash: string }[] = await db.query('SELECT position, hash FROM access_trail_head WHERE chain = $1', [chain]);
+  const [head]: { position: string; hash: string }[] = await db.query(
+    'SELECT position, hash FROM access_trail_head WHERE chain = $1',
+    [chain],
+  );
   if (!head) throw new Error(`The access trail has no chain ${chain}: its migration has not run`);
   return { chain, position: Number(head.position), hash: head.hash };
 }
@@ -128,7 +145,11 @@ async function readHead(db: DataSource, chain: number): Promise<ChainHead> {
  * makes it match nothing), and the records are inserted only if it moved. The records travel as
  * one JSON parameter, so the statement is the same whatever the batch size.
  */
-async function insertIfHeadUnchanged(db: DataSource, head: ChainHead, records: StoredAccessRecord[]): Promise<boolean> {
+async function insertIfHeadUnchanged(
+  db: DataSource,
+  head: ChainHead,
+  records: StoredAccessRecord[],
+): Promise<boolean> {
   const last = records[records.length - 1];
   const rows = records.map((record) => ({
     chain: record.chain,
@@ -163,4 +184,3 @@ async function insertIfHeadUnchanged(db: DataSource, head: ChainHead, records: S
   );
   return inserted.length === records.length;
 }
-

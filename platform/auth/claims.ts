@@ -36,10 +36,17 @@ export class InvalidClaimsError extends Error {}
 /** Checks the claims of a verified token; the message names the first claim that is wrong. */
 export function callerFromClaims(payload: Record<string, unknown>): Caller {
   const { sub, role, org, territories, purpose } = payload;
-  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200) throw new InvalidClaimsError('claim "sub" must be a non-empty string');
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidClaimsError(`claim "role" must be one of ${ROLES.join(', ')}`);
-  if (typeof org !== 'string' || org.length === 0 || org.length > 100) throw new InvalidClaimsError('claim "org" must be a non-empty string');
-  if (!Array.isArray(territories) || territories.length > 100 || !territories.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 20)) {
+  if (typeof sub !== 'string' || sub.length === 0 || sub.length > 200)
+    throw new InvalidClaimsError('claim "sub" must be a non-empty string');
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role))
+    throw new InvalidClaimsError(`claim "role" must be one of ${ROLES.join(', ')}`);
+  if (typeof org !== 'string' || org.length === 0 || org.length > 100)
+    throw new InvalidClaimsError('claim "org" must be a non-empty string');
+  if (
+    !Array.isArray(territories) ||
+    territories.length > 100 ||
+    !territories.every((t) => typeof t === 'string' && t.length > 0 && t.length <= 20)
+  ) {
     throw new InvalidClaimsError('claim "territories" must be a list of bassin codes');
   }
   if (typeof purpose !== 'string' || !(PURPOSES as readonly string[]).includes(purpose)) {

@@ -15,7 +15,10 @@ export interface DevelopmentTokenOptions {
  * A caller token as an identity provider would issue it, signed with the development issuer
  * key: what `npm run token` prints and what the tests send. The gateway verifies it like any other.
  */
-export async function signDevelopmentToken(caller: Caller, options: DevelopmentTokenOptions): Promise<string> {
+export async function signDevelopmentToken(
+  caller: Caller,
+  options: DevelopmentTokenOptions,
+): Promise<string> {
   const { SignJWT } = await loadJose();
   const { sub, role, org, territories, purpose } = caller;
   return new SignJWT({ role, org, territories, purpose })

@@ -41,10 +41,20 @@ export interface WriteAttestation {
 /** Most people one mutation request may name: a form acts on one or two. */
 export const MAX_ATTESTED_SUBJECTS = 20;
 
-export async function signInternalToken(identity: InternalIdentity, subgraph: string, privateKey: KeyObject): Promise<string> {
+export async function signInternalToken(
+  identity: InternalIdentity,
+  subgraph: string,
+  privateKey: KeyObject,
+): Promise<string> {
   const { SignJWT } = await loadJose();
   const { sub, role, org, territories, purpose } = identity.caller;
-  return new SignJWT({ role, org, territories, purpose, ...(identity.subjects ? { subjects: identity.subjects } : {}) })
+  return new SignJWT({
+    role,
+    org,
+    territories,
+    purpose,
+    ...(identity.subjects ? { subjects: identity.subjects } : {}),
+  })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setSubject(sub)
     .setIssuer(INTERNAL_TOKEN_ISSUER)
@@ -56,7 +66,11 @@ export async function signInternalToken(identity: InternalIdentity, subgraph: st
 }
 
 /** Checks an internal token for this subgraph; throws an AuthenticationFailure saying why it is refused. */
-export async function verifyInternalToken(token: string, subgraph: string, publicKey: KeyObject): Promise<InternalIdentity> {
+export async function verifyInternalToken(
+  token: string,
+  subgraph: string,
+  publicKey: KeyObject,
+): Promise<InternalIdentity> {
   const { jwtVerify } = await loadJose();
   try {
     const { payload } = await jwtVerify(token, publicKey, {
@@ -68,7 +82,11 @@ export async function verifyInternalToken(token: string, subgraph: string, publi
       requiredClaims: ['exp', 'iat', 'jti'],
     });
     const subjects = subjectsFrom(payload.subjects);
-    return { caller: callerFromClaims(payload), requestId: requestIdFrom(payload.jti), ...(subjects ? { subjects } : {}) };
+    return {
+      caller: callerFromClaims(payload),
+      requestId: requestIdFrom(payload.jti),
+      ...(subjects ? { subjects } : {}),
+    };
   } catch (error) {
     throw failureFromVerificationError(error);
   }
@@ -78,7 +96,10 @@ export async function verifyInternalToken(token: string, subgraph: string, publi
  * One token per subgraph per request, signed on first use: a query plan may call the same
  * subgraph several times, and signing is the costly part.
  */
-export function internalTokenCache(identity: InternalIdentity, privateKey: KeyObject): (subgraph: string) => Promise<string> {
+export function internalTokenCache(
+  identity: InternalIdentity,
+  privateKey: KeyObject,
+): (subgraph: string) => Promise<string> {
   const tokens = new Map<string, Promise<string>>();
   return (subgraph) => {
     let token = tokens.get(subgraph);
@@ -97,20 +118,30 @@ function requestIdFrom(jti: unknown): string {
   return jti;
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function isAttestation(value: unknown): value is WriteAttestation {
   return (
     isObject(value) &&
     (value.accessSubject === null || typeof value.accessSubject === 'string') &&
     isObject(value.reports) &&
-    Object.values(value.reports).every((codes) => Array.isArray(codes) && codes.every((code) => typeof code === 'string'))
+    Object.values(value.reports).every(
+      (codes) => Array.isArray(codes) && codes.every((code) => typeof code === 'string'),
+    )
   );
 }
 
 function subjectsFrom(value: unknown): Record<string, WriteAttestation> | undefined {
   if (value === undefined) return undefined;
-  const valid = isObject(value) && Object.keys(value).length <= MAX_ATTESTED_SUBJECTS && Object.values(value).every(isAttestation);
-  if (!valid) throw new AuthenticationFailure('INVALID_CLAIMS', 'Invalid token: claim "subjects" must map hub ids to attestations.');
+  const valid =
+    isObject(value) &&
+    Object.keys(value).length <= MAX_ATTESTED_SUBJECTS &&
+    Object.values(value).every(isAttestation);
+  if (!valid)
+    throw new AuthenticationFailure(
+      'INVALID_CLAIMS',
+      'Invalid token: claim "subjects" must map hub ids to attestations.',
+    );
   return value as Record<string, WriteAttestation>;
 }

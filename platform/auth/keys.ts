@@ -81,7 +81,10 @@ export class KeyConfigurationError extends Error {}
 export function loadOrCreateDevelopmentKeys(dataDirectory: string): DevelopmentKeys {
   const directory = join(dataDirectory, 'keys');
   mkdirSync(directory, { recursive: true, mode: 0o700 });
-  return { issuer: loadOrCreateKeyPair(directory, 'dev-issuer'), internal: loadOrCreateKeyPair(directory, 'internal') };
+  return {
+    issuer: loadOrCreateKeyPair(directory, 'dev-issuer'),
+    internal: loadOrCreateKeyPair(directory, 'internal'),
+  };
 }
 
 /** The gateway's keys: from the environment, or the development keys outside production. */
@@ -96,17 +99,32 @@ export function gatewayKeysFromEnvironment(env: NodeJS.ProcessEnv, context: KeyS
       algorithms,
     },
     internalPrivateKey: internalKey(
-      { env, variable: KeyVariable.INTERNAL_PRIVATE_KEY_FILE, kind: 'private', purpose: "to sign the gateway's internal tokens", production: context.production },
+      {
+        env,
+        variable: KeyVariable.INTERNAL_PRIVATE_KEY_FILE,
+        kind: 'private',
+        purpose: "to sign the gateway's internal tokens",
+        production: context.production,
+      },
       () => development().internal.privateKey,
     ),
   };
 }
 
 /** A subgraph's key to verify the gateway's internal tokens: from the environment, or the development key outside production. */
-export function internalPublicKeyFromEnvironment(env: NodeJS.ProcessEnv, context: KeySettingsContext): KeyObject {
+export function internalPublicKeyFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  context: KeySettingsContext,
+): KeyObject {
   const development = lazyDevelopmentKeys(context);
   return internalKey(
-    { env, variable: KeyVariable.INTERNAL_PUBLIC_KEY_FILE, kind: 'public', purpose: "to verify the gateway's internal tokens", production: context.production },
+    {
+      env,
+      variable: KeyVariable.INTERNAL_PUBLIC_KEY_FILE,
+      kind: 'public',
+      purpose: "to verify the gateway's internal tokens",
+      production: context.production,
+    },
     () => development().internal.publicKey,
   );
 }
@@ -115,7 +133,10 @@ export function internalPublicKeyFromEnvironment(env: NodeJS.ProcessEnv, context
 export function algorithmsSetting(env: NodeJS.ProcessEnv): string[] {
   const raw = env[KeyVariable.ALGORITHMS];
   if (!raw) return DEFAULT_ALGORITHMS;
-  const algorithms = raw.split(',').map((algorithm) => algorithm.trim()).filter(Boolean);
+  const algorithms = raw
+    .split(',')
+    .map((algorithm) => algorithm.trim())
+    .filter(Boolean);
   const unsupported = algorithms.find((algorithm) => !KEY_FITS_ALGORITHM[algorithm]);
   if (unsupported !== undefined || algorithms.length === 0) {
     throw new KeyConfigurationError(
@@ -128,20 +149,35 @@ export function algorithmsSetting(env: NodeJS.ProcessEnv): string[] {
 /** Fails at start-up when the configured key cannot check the configured algorithms, rather than on every request. */
 function assertKeyFitsAlgorithms(key: KeyObject, algorithms: string[], variable: string): void {
   const misfit = algorithms.find((algorithm) => !KEY_FITS_ALGORITHM[algorithm]?.(key));
-  if (misfit) throw new KeyConfigurationError(`${variable}: this ${key.asymmetricKeyType ?? key.type} key cannot verify ${misfit} signatures (${KeyVariable.ALGORITHMS}).`);
+  if (misfit)
+    throw new KeyConfigurationError(
+      `${variable}: this ${key.asymmetricKeyType ?? key.type} key cannot verify ${misfit} signatures (${KeyVariable.ALGORITHMS}).`,
+    );
 }
 
-function callerTokenKeys(env: NodeJS.ProcessEnv, algorithms: string[], production: boolean, developmentKey: () => KeyObject): CallerTokenSettings['keys'] {
+function callerTokenKeys(
+  env: NodeJS.ProcessEnv,
+  algorithms: string[],
+  production: boolean,
+  developmentKey: () => KeyObject,
+): CallerTokenSettings['keys'] {
   const jwksUrl = env[KeyVariable.JWKS_URL];
   const publicKeyFile = env[KeyVariable.PUBLIC_KEY_FILE];
-  if (jwksUrl && publicKeyFile) throw new KeyConfigurationError(`Set ${KeyVariable.JWKS_URL} or ${KeyVariable.PUBLIC_KEY_FILE}, not both.`);
+  if (jwksUrl && publicKeyFile)
+    throw new KeyConfigurationError(
+      `Set ${KeyVariable.JWKS_URL} or ${KeyVariable.PUBLIC_KEY_FILE}, not both.`,
+    );
   if (jwksUrl) return { jwksUrl: urlSetting(jwksUrl) };
   if (publicKeyFile) {
     const publicKey = readKeyFile(publicKeyFile, KeyVariable.PUBLIC_KEY_FILE, 'public');
     assertKeyFitsAlgorithms(publicKey, algorithms, KeyVariable.PUBLIC_KEY_FILE);
     return { publicKey };
   }
-  if (production) throw missingInProduction("to verify callers' tokens", `${KeyVariable.JWKS_URL} or ${KeyVariable.PUBLIC_KEY_FILE}`);
+  if (production)
+    throw missingInProduction(
+      "to verify callers' tokens",
+      `${KeyVariable.JWKS_URL} or ${KeyVariable.PUBLIC_KEY_FILE}`,
+    );
   const publicKey = developmentKey();
   assertKeyFitsAlgorithms(publicKey, algorithms, 'The development issuer key (ES256)');
   return { publicKey };
@@ -156,7 +192,10 @@ interface InternalKeySetting {
   production: boolean;
 }
 
-function internalKey({ env, variable, kind, purpose, production }: InternalKeySetting, developmentKey: () => KeyObject): KeyObject {
+function internalKey(
+  { env, variable, kind, purpose, production }: InternalKeySetting,
+  developmentKey: () => KeyObject,
+): KeyObject {
   const file = env[variable];
   if (!file) {
     if (production) throw missingInProduction(purpose, variable);
@@ -179,7 +218,9 @@ function readKeyFile(file: string, variable: string, kind: 'private' | 'public')
   try {
     pem = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new KeyConfigurationError(`${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+    throw new KeyConfigurationError(
+      `${variable}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`,
+    );
   }
   try {
     return kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
@@ -214,7 +255,11 @@ function loadOrCreateKeyPair(directory: string, name: string): KeyPair {
   const privateKey = createPrivateKey(readFileSync(privateFile, 'utf8'));
   const publicKey = createPublicKey(privateKey);
   // The public half is written for operators (e.g. to start a subgraph on its own); the hub derives it from the private key.
-  writeOnce(join(directory, `${name}.public.pem`), publicKey.export({ type: 'spki', format: 'pem' }).toString(), 0o644);
+  writeOnce(
+    join(directory, `${name}.public.pem`),
+    publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    0o644,
+  );
   return { privateKey, publicKey };
 }
 

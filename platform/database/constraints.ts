@@ -6,7 +6,14 @@ export const UNIQUE_VIOLATION = '23505';
  * two concurrent writes of which only one may land, turned by the caller into a clear error.
  */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
-  const record = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } } | null;
+  const record = error as {
+    code?: string;
+    constraint?: string;
+    driverError?: { code?: string; constraint?: string };
+  } | null;
   const driverError = record?.driverError ?? record;
-  return driverError?.code === UNIQUE_VIOLATION && (constraint === undefined || driverError.constraint === constraint);
+  return (
+    driverError?.code === UNIQUE_VIOLATION &&
+    (constraint === undefined || driverError.constraint === constraint)
+  );
 }

@@ -23,7 +23,12 @@ export async function isDatasetLoaded(db: DataSource, name: string): Promise<boo
 }
 
 /** Runs `load` and records the dataset in the same transaction: a failed load leaves nothing behind and can be re-run. */
-export async function loadDatasetOnce(db: DataSource, name: string, details: object, load: (manager: EntityManager) => Promise<void>): Promise<boolean> {
+export async function loadDatasetOnce(
+  db: DataSource,
+  name: string,
+  details: object,
+  load: (manager: EntityManager) => Promise<void>,
+): Promise<boolean> {
   if (await isDatasetLoaded(db, name)) return false;
   await db.transaction(async (manager) => {
     // Serialise concurrent loaders of the same database: the second one finds the marker and stops.
@@ -31,7 +36,10 @@ export async function loadDatasetOnce(db: DataSource, name: string, details: obj
     const again: unknown[] = await manager.query('SELECT 1 FROM loaded_dataset WHERE name = $1', [name]);
     if (again.length > 0) return;
     await load(manager);
-    await manager.query('INSERT INTO loaded_dataset (name, details) VALUES ($1, $2)', [name, JSON.stringify(details)]);
+    await manager.query('INSERT INTO loaded_dataset (name, details) VALUES ($1, $2)', [
+      name,
+      JSON.stringify(details),
+    ]);
   });
   return true;
 }

@@ -153,7 +153,10 @@ export class EmbeddedCluster {
     const database = SUBGRAPHS[name].database;
     await ensureLoginRole(admin, owner, this.credentials.ownerPasswords[name]);
     await ensureLoginRole(admin, runtime, this.credentials.rolePasswords[name]);
-    const existing = await admin.query<{ owner: string }>('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [database]);
+    const existing = await admin.query<{ owner: string }>(
+      'SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1',
+      [database],
+    );
     if (existing.rowCount === 0) await admin.query(`CREATE DATABASE ${database} OWNER ${owner}`);
     const createdByOlderCode = existing.rowCount === 1 && existing.rows[0].owner === runtime;
     await this.provisionInsideDatabase(name, createdByOlderCode);
@@ -176,8 +179,12 @@ export class EmbeddedCluster {
       await inDatabase.query(`ALTER SCHEMA public OWNER TO ${owner}`);
       await inDatabase.query('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
       await inDatabase.query(`GRANT USAGE ON SCHEMA public TO ${runtime}`);
-      await inDatabase.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${runtime}`);
-      await inDatabase.query(`ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${runtime}`);
+      await inDatabase.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${runtime}`,
+      );
+      await inDatabase.query(
+        `ALTER DEFAULT PRIVILEGES FOR ROLE ${owner} IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${runtime}`,
+      );
       await inDatabase.query('COMMIT');
     } catch (error) {
       await inDatabase.query('ROLLBACK').catch(() => undefined);
@@ -192,7 +199,9 @@ async function ensureLoginRole(admin: Client, role: string, password: string): P
   const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
   // The password is generated (base64url) and still quoted as a literal: DDL takes no parameters.
   const passwordLiteral = `'${password.replace(/'/g, "''")}'`;
-  await admin.query(`${exists.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${role} LOGIN PASSWORD ${passwordLiteral}`);
+  await admin.query(
+    `${exists.rowCount === 0 ? 'CREATE' : 'ALTER'} ROLE ${role} LOGIN PASSWORD ${passwordLiteral}`,
+  );
 }
 
 /**
@@ -245,7 +254,9 @@ function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port')),
+      );
     });
   });
 }

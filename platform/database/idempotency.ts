@@ -69,7 +69,10 @@ function canonical(value: unknown): string {
 export function checkIdempotencyKey(key: string | null | undefined): void {
   if (key === null || key === undefined) return;
   if (key.length === 0 || key.length > MAX_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
-    throw badUserInput(`"${IDEMPOTENCY_KEY_ARGUMENT}" must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters without spaces`, IDEMPOTENCY_KEY_ARGUMENT);
+    throw badUserInput(
+      `"${IDEMPOTENCY_KEY_ARGUMENT}" must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters without spaces`,
+      IDEMPOTENCY_KEY_ARGUMENT,
+    );
   }
 }
 
@@ -83,7 +86,8 @@ export function checkIdempotencyKey(key: string | null | undefined): void {
 export async function idempotentWrite<T>(context: WriteContext, spec: IdempotentWrite<T>): Promise<T> {
   checkIdempotencyKey(spec.key);
   const { caller } = context;
-  if (spec.key === null || spec.key === undefined) return tracedWrite(context, async (manager) => (await spec.write(manager)).result);
+  if (spec.key === null || spec.key === undefined)
+    return tracedWrite(context, async (manager) => (await spec.write(manager)).result);
   const key = spec.key;
   const hash = createHash('sha256').update(canonical(spec.request)).digest('hex');
   return tracedWrite(context, async (manager) => {
@@ -94,7 +98,10 @@ export async function idempotentWrite<T>(context: WriteContext, spec: Idempotent
     );
     if (claimed.length === 1) {
       const { id, result } = await spec.write(manager);
-      await manager.query('UPDATE idempotent_write SET result_id = $4 WHERE caller_sub = $1 AND operation = $2 AND key = $3', [caller.sub, spec.operation, key, id]);
+      await manager.query(
+        'UPDATE idempotent_write SET result_id = $4 WHERE caller_sub = $1 AND operation = $2 AND key = $3',
+        [caller.sub, spec.operation, key, id],
+      );
       return result;
     }
     const [done]: { request_hash: string; result_id: string }[] = await manager.query(
@@ -102,16 +109,22 @@ export async function idempotentWrite<T>(context: WriteContext, spec: Idempotent
       [caller.sub, spec.operation, key],
     );
     if (done.request_hash !== hash) {
-      throw new GraphQLError(`This ${IDEMPOTENCY_KEY_ARGUMENT} was already used for another ${spec.operation} request: use a new key for a new write`, {
-        extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED, field: IDEMPOTENCY_KEY_ARGUMENT },
-      });
+      throw new GraphQLError(
+        `This ${IDEMPOTENCY_KEY_ARGUMENT} was already used for another ${spec.operation} request: use a new key for a new write`,
+        {
+          extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED, field: IDEMPOTENCY_KEY_ARGUMENT },
+        },
+      );
     }
     return spec.replay(done.result_id, manager);
   });
 }
 
 /** Forgets the keys older than the retention period (a retry never comes that late); returns the cutoff and how many. Part of every subgraph's retention purge. */
-export async function purgeIdempotencyKeys(manager: EntityManager, now: Date): Promise<{ cutoff: string; rows: number }> {
+export async function purgeIdempotencyKeys(
+  manager: EntityManager,
+  now: Date,
+): Promise<{ cutoff: string; rows: number }> {
   const cutoff = new Date(now.getTime() - IDEMPOTENCY_RETENTION_DAYS * 86_400_000);
   const [result]: { count: number }[] = await manager.query(
     'WITH purged AS (DELETE FROM idempotent_write WHERE created_at < $1 RETURNING 1) SELECT count(*)::int AS count FROM purged',

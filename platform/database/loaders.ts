@@ -1,11 +1,20 @@
-import { In, type FindOptionsOrder, type FindOptionsWhere, type ObjectLiteral, type Repository } from 'typeorm';
+import {
+  In,
+  type FindOptionsOrder,
+  type FindOptionsWhere,
+  type ObjectLiteral,
+  type Repository,
+} from 'typeorm';
 import DataLoader from 'dataloader';
 
 /**
  * A per-request loader answering "all rows for this key" with one statement for every key
  * asked during the same tick. `fetch` must return rows for any subset of the keys.
  */
-export function groupLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V[]> {
+export function groupLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V[]> {
   return new DataLoader<K, V[]>(async (keys) => {
     const rows = await fetch(keys);
     const groups = new Map<K, V[]>();
@@ -20,7 +29,10 @@ export function groupLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, k
 }
 
 /** A per-request loader answering "the row with this key, or null" with one statement per tick. */
-export function uniqueLoader<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>, keyOf: (row: V) => K): DataLoader<K, V | null> {
+export function uniqueLoader<K, V>(
+  fetch: (keys: readonly K[]) => Promise<V[]>,
+  keyOf: (row: V) => K,
+): DataLoader<K, V | null> {
   return new DataLoader<K, V | null>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, V>(rows.map((row) => [keyOf(row), row]));
@@ -40,11 +52,16 @@ export function isHubId(value: string): boolean {
  * arrive as an entity reference, so ids that are not hub ids match nothing here instead of
  * failing the whole batch in PostgreSQL; when none is left, no statement is sent.
  */
-export function rowsByYoung<T extends ObjectLiteral & { youngId: string }>(repository: Repository<T>, order: FindOptionsOrder<T>) {
+export function rowsByYoung<T extends ObjectLiteral & { youngId: string }>(
+  repository: Repository<T>,
+  order: FindOptionsOrder<T>,
+) {
   return groupLoader(
     async (ids: readonly string[]) => {
       const valid = ids.filter(isHubId);
-      return valid.length === 0 ? [] : repository.find({ where: { youngId: In(valid) } as FindOptionsWhere<T>, order });
+      return valid.length === 0
+        ? []
+        : repository.find({ where: { youngId: In(valid) } as FindOptionsWhere<T>, order });
     },
     (row: T) => row.youngId,
   );
@@ -63,5 +80,8 @@ export function rowByYoung<T extends ObjectLiteral & { youngId: string }>(reposi
 
 /** Rows by primary key `id` (uuid), one statement per tick. */
 export function rowById<T extends ObjectLiteral & { id: string }>(repository: Repository<T>) {
-  return uniqueLoader((ids: readonly string[]) => repository.findBy({ id: In([...ids]) } as FindOptionsWhere<T>), (row: T) => row.id);
+  return uniqueLoader(
+    (ids: readonly string[]) => repository.findBy({ id: In([...ids]) } as FindOptionsWhere<T>),
+    (row: T) => row.id,
+  );
 }

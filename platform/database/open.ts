@@ -15,8 +15,15 @@ export type SubgraphStorage = Pick<SubgraphDefinition, 'profile' | 'entities' | 
  * Applies pending migrations as the schema owner, then connects as the runtime role. Keeping
  * them apart is what lets the runtime role be denied UPDATE and DELETE on the access trail.
  */
-export async function openSubgraphDatabase(definition: SubgraphStorage, urls: SubgraphDatabaseUrls): Promise<SubgraphDataSource> {
-  const options = { profile: definition.profile, entities: definition.entities, migrations: definition.migrations };
+export async function openSubgraphDatabase(
+  definition: SubgraphStorage,
+  urls: SubgraphDatabaseUrls,
+): Promise<SubgraphDataSource> {
+  const options = {
+    profile: definition.profile,
+    entities: definition.entities,
+    migrations: definition.migrations,
+  };
   if (urls.migrationDatabaseUrl && urls.migrationDatabaseUrl !== urls.databaseUrl) {
     const owner = createSubgraphDataSource({ ...options, url: urls.migrationDatabaseUrl, poolSize: 1 });
     await owner.dataSource.initialize();

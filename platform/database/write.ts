@@ -15,7 +15,10 @@ export interface WriteContext {
  * never stands without its trace; if the trail cannot be written, nothing is (AUDIT_UNAVAILABLE).
  * A write that then fails leaves an allowed attempt in the trail, which is what it was.
  */
-export async function tracedWrite<T>(context: WriteContext, write: (manager: EntityManager) => Promise<T>): Promise<T> {
+export async function tracedWrite<T>(
+  context: WriteContext,
+  write: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
   await context.access.commit();
   return context.db.transaction(write);
 }

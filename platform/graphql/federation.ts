@@ -12,7 +12,17 @@ import { guardCategorizedFields, type GuardOptions } from '../policy/guard';
  * `@policy`, `@override(label:)` and `@cost`, which the access-control work builds on.
  */
 export const FEDERATION_SPEC_URL = 'https://specs.apollo.dev/federation/v2.9';
-const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@override', '@composeDirective'];
+const FEDERATION_IMPORTS = [
+  '@key',
+  '@shareable',
+  '@external',
+  '@requires',
+  '@provides',
+  '@inaccessible',
+  '@tag',
+  '@override',
+  '@composeDirective',
+];
 
 export interface FederatedSchemaOptions {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -48,7 +58,15 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
   for (const [typeName, fields] of Object.entries(options.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] as object), ...(fields as object) } as never;
   }
-  const subgraph = buildSubgraphSchema([{ typeDefs: gql`${link}\n${printSchemaWithDirectives(schema)}`, resolvers }]);
+  const subgraph = buildSubgraphSchema([
+    {
+      typeDefs: gql`
+        ${link}
+        ${printSchemaWithDirectives(schema)}
+      `,
+      resolvers,
+    },
+  ]);
   guardCategorizedFields(subgraph, options.access);
   return subgraph;
 }

@@ -43,42 +43,74 @@ export class InputCheck {
   }
 
   /** Free text: trimmed length between `min` (default 1) and `max` (default 2,000). Null/undefined passes unless `required`. */
-  text(field: string, value: string | null | undefined, options: { min?: number; max?: number; required?: boolean } = {}): boolean {
-    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
+  text(
+    field: string,
+    value: string | null | undefined,
+    options: { min?: number; max?: number; required?: boolean } = {},
+  ): boolean {
+    if (value === null || value === undefined)
+      return options.required ? this.fail(field, `"${field}" is required`) : true;
     const min = options.min ?? 1;
     const max = options.max ?? DEFAULT_TEXT_LIMIT;
     const length = value.trim().length;
-    if (length < min) return this.fail(field, min === 1 ? `"${field}" must not be empty` : `"${field}" needs at least ${min} characters`);
-    if (value.length > max) return this.fail(field, `"${field}" is ${value.length} characters long; at most ${max} are accepted`);
+    if (length < min)
+      return this.fail(
+        field,
+        min === 1 ? `"${field}" must not be empty` : `"${field}" needs at least ${min} characters`,
+      );
+    if (value.length > max)
+      return this.fail(field, `"${field}" is ${value.length} characters long; at most ${max} are accepted`);
     return true;
   }
 
   /** A calendar day, YYYY-MM-DD, that exists (no 31 April). */
   localDate(field: string, value: string | null | undefined, options: { required?: boolean } = {}): boolean {
-    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
-    if (!LOCAL_DATE.test(value) || Number.isNaN(Date.parse(value)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    if (value === null || value === undefined)
+      return options.required ? this.fail(field, `"${field}" is required`) : true;
+    if (
+      !LOCAL_DATE.test(value) ||
+      Number.isNaN(Date.parse(value)) ||
+      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
+    ) {
       return this.fail(field, `"${field}" must be a day written YYYY-MM-DD, got "${value.slice(0, 20)}"`);
     }
     const year = Number(value.slice(0, 4));
-    if (year < EARLIEST_YEAR || year > LATEST_YEAR) return this.fail(field, `"${field}" must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}, got ${value}`);
+    if (year < EARLIEST_YEAR || year > LATEST_YEAR)
+      return this.fail(field, `"${field}" must be between ${EARLIEST_YEAR} and ${LATEST_YEAR}, got ${value}`);
     return true;
   }
 
   /** `later` is on or after `earlier` (days or instants); skipped when either is missing or already invalid. */
-  dateOrder(earlierField: string, earlier: string | Date | null | undefined, laterField: string, later: string | Date | null | undefined): boolean {
+  dateOrder(
+    earlierField: string,
+    earlier: string | Date | null | undefined,
+    laterField: string,
+    later: string | Date | null | undefined,
+  ): boolean {
     if (earlier === null || earlier === undefined || later === null || later === undefined) return true;
     if (this.failed(earlierField) || this.failed(laterField)) return true;
     const time = (value: string | Date) => (value instanceof Date ? value.getTime() : Date.parse(value));
-    if (time(later) < time(earlier)) return this.fail(laterField, `"${laterField}" (${String(show(later))}) must not be before "${earlierField}" (${String(show(earlier))})`);
+    if (time(later) < time(earlier))
+      return this.fail(
+        laterField,
+        `"${laterField}" (${String(show(later))}) must not be before "${earlierField}" (${String(show(earlier))})`,
+      );
     return true;
   }
 
   /** A whole number within bounds. */
-  integer(field: string, value: number | null | undefined, options: { min?: number; max?: number; required?: boolean } = {}): boolean {
-    if (value === null || value === undefined) return options.required ? this.fail(field, `"${field}" is required`) : true;
+  integer(
+    field: string,
+    value: number | null | undefined,
+    options: { min?: number; max?: number; required?: boolean } = {},
+  ): boolean {
+    if (value === null || value === undefined)
+      return options.required ? this.fail(field, `"${field}" is required`) : true;
     if (!Number.isInteger(value)) return this.fail(field, `"${field}" must be a whole number`);
-    if (options.min !== undefined && value < options.min) return this.fail(field, `"${field}" must be at least ${options.min}, got ${value}`);
-    if (options.max !== undefined && value > options.max) return this.fail(field, `"${field}" must be at most ${options.max}, got ${value}`);
+    if (options.min !== undefined && value < options.min)
+      return this.fail(field, `"${field}" must be at least ${options.min}, got ${value}`);
+    if (options.max !== undefined && value > options.max)
+      return this.fail(field, `"${field}" must be at most ${options.max}, got ${value}`);
     return true;
   }
 

@@ -22,7 +22,8 @@ export enum OfferLevel {
 }
 registerEnumType(OfferLevel, {
   name: 'OfferLevel',
-  description: 'The qualification an offer prepares for, read from its level: CAP (CAP, CAPa), BAC_PRO (2nde/1re/Tle pro, Bac pro), BAC_GENERAL (2nde GT, 1re/Tle générale), BP (BP, BPA, BPREA), BTS (BTS, BTSA), MC (mention complémentaire).',
+  description:
+    'The qualification an offer prepares for, read from its level: CAP (CAP, CAPa), BAC_PRO (2nde/1re/Tle pro, Bac pro), BAC_GENERAL (2nde GT, 1re/Tle générale), BP (BP, BPA, BPREA), BTS (BTS, BTSA), MC (mention complémentaire).',
 });
 
 /** Case-, accent- and apostrophe-insensitive form of a text, for matching tracks and levels. */
@@ -54,8 +55,16 @@ const LEVEL_PATTERNS: [OfferLevel, RegExp, string][] = [
   [OfferLevel.BTS, /^bts/, '^bts'],
   [OfferLevel.BP, /^bp/, '^bp'],
   [OfferLevel.MC, /^(mc\b|mention complementaire)/, '^(mc\\M|mention complementaire)'],
-  [OfferLevel.BAC_PRO, /^(2nde|seconde|1re|premiere|tle|terminale|bac).*\bpro/, '^(2nde|seconde|1re|premiere|tle|terminale|bac).*\\mpro'],
-  [OfferLevel.BAC_GENERAL, /^(2nde|seconde|1re|premiere|tle|terminale|bac)/, '^(2nde|seconde|1re|premiere|tle|terminale|bac)'],
+  [
+    OfferLevel.BAC_PRO,
+    /^(2nde|seconde|1re|premiere|tle|terminale|bac).*\bpro/,
+    '^(2nde|seconde|1re|premiere|tle|terminale|bac).*\\mpro',
+  ],
+  [
+    OfferLevel.BAC_GENERAL,
+    /^(2nde|seconde|1re|premiere|tle|terminale|bac)/,
+    '^(2nde|seconde|1re|premiere|tle|terminale|bac)',
+  ],
 ];
 
 /** The qualification level of an offer's free-text level; null when it names none. */
@@ -117,11 +126,25 @@ export function encodeOfferSearch(search: OfferSearch): string {
 
 export function decodeOfferSearch(searchKey: string): OfferSearch {
   const value = JSON.parse(Buffer.from(searchKey, 'base64url').toString('utf8')) as OfferSearch;
-  if (typeof value !== 'object' || value === null || !Number.isInteger(value.offset) || !Number.isInteger(value.first)) throw new Error('Malformed offer search key');
-  return { ...value, track: value.track ?? null, levels: value.levels ?? null, audiences: value.audiences ?? null };
+  if (
+    typeof value !== 'object' ||
+    value === null ||
+    !Number.isInteger(value.offset) ||
+    !Number.isInteger(value.first)
+  )
+    throw new Error('Malformed offer search key');
+  return {
+    ...value,
+    track: value.track ?? null,
+    levels: value.levels ?? null,
+    audiences: value.audiences ?? null,
+  };
 }
 
 /** The merge order of offers across partners: earliest start first, then by id for a stable order. */
-export function compareOffers(a: { startsOn: string; id: string }, b: { startsOn: string; id: string }): number {
+export function compareOffers(
+  a: { startsOn: string; id: string },
+  b: { startsOn: string; id: string },
+): number {
   return a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

@@ -9,7 +9,10 @@ import { Partner } from '../partners';
  */
 export const LocalDate = GraphQLLocalDate;
 
-registerEnumType(Partner, { name: 'Partner', description: 'The institution that owns and serves a piece of data.' });
+registerEnumType(Partner, {
+  name: 'Partner',
+  description: 'The institution that owns and serves a piece of data.',
+});
 
 export enum TrajectoryEventKind {
   SIEI_LISTING = 'SIEI_LISTING',
@@ -76,7 +79,8 @@ export enum OfferKind {
 }
 registerEnumType(OfferKind, {
   name: 'OfferKind',
-  description: 'The kind of solution an offer is (circulaire 2013-035: school place, micro-lycée, MLDS, E2C, apprenticeship…).',
+  description:
+    'The kind of solution an offer is (circulaire 2013-035: school place, micro-lycée, MLDS, E2C, apprenticeship…).',
 });
 
 /** The audiences an offer is declared open to (its `public`): the publics of the circulaire n° 2013-035 and of the obligation de formation. */
@@ -92,8 +96,13 @@ registerEnumType(OfferAudience, {
     'Who an offer is open to: DECROCHES (left training without a diploma, SIEI-listed or a broken apprenticeship), OBLIGATION_FORMATION_16_18 (counts for the ' +
     'obligation de formation of 16-17 year-olds), WITHOUT_DIPLOMA (no CAP/BEP or higher; the brevet is not a qualification), WITH_DIPLOMA (holds a CAP/BEP or a bac).',
   valuesConfig: {
-    DECROCHES: { description: 'Young people who left training without a diploma (SIEI-listed, or whose apprenticeship contract broke).' },
-    OBLIGATION_FORMATION_16_18: { description: 'Meets the obligation de formation of a 16-17 year-old (loi du 26 juillet 2019, art. 15).' },
+    DECROCHES: {
+      description:
+        'Young people who left training without a diploma (SIEI-listed, or whose apprenticeship contract broke).',
+    },
+    OBLIGATION_FORMATION_16_18: {
+      description: 'Meets the obligation de formation of a 16-17 year-old (loi du 26 juillet 2019, art. 15).',
+    },
     WITHOUT_DIPLOMA: { description: 'Open without a qualification diploma (none, or only the brevet).' },
     WITH_DIPLOMA: { description: 'Open to holders of a CAP/BEP or a baccalauréat.' },
   },
@@ -126,7 +135,10 @@ export class Offer {
   @Field(() => String, { nullable: true, description: 'Trade or track (filière), when it has one.' })
   track: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Qualification level (CAP, Bac pro, BTS…), when it has one.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Qualification level (CAP, Bac pro, BTS…), when it has one.',
+  })
   level: string | null;
 
   @Field(() => Int)
@@ -147,7 +159,9 @@ export class Offer {
   @Field(() => LocalDate, { nullable: true })
   endsOn: string | null;
 
-  @Field(() => [OfferAudience], { description: 'The publics the offer is declared open to; empty when its partner declared none.' })
+  @Field(() => [OfferAudience], {
+    description: 'The publics the offer is declared open to; empty when its partner declared none.',
+  })
   audiences: OfferAudience[];
 }
 
@@ -174,13 +188,18 @@ export class PageInfo {
  * name is the stored record (platform/audit/record.ts), which holds more than is ever shown:
  * every young person's id the request concerned, and the chain's hashes.
  */
-@ObjectType('AccessRecord', { description: 'One access to a young person’s data, as one partner’s access trail recorded it: who, when, why, what — never the data itself.' })
+@ObjectType('AccessRecord', {
+  description:
+    'One access to a young person’s data, as one partner’s access trail recorded it: who, when, why, what — never the data itself.',
+})
 @Directive('@shareable')
 export class AccessLogEntry {
   @Field(() => Date, { description: 'When the partner served the request (ISO 8601 date-time).' })
   at: Date;
 
-  @Field(() => Partner, { description: 'The partner whose subgraph served the request, and whose trail recorded it.' })
+  @Field(() => Partner, {
+    description: 'The partner whose subgraph served the request, and whose trail recorded it.',
+  })
   partner: Partner;
 
   @Field({ description: 'The gateway’s request id: the same in every partner’s trail for one request.' })
@@ -195,13 +214,21 @@ export class AccessLogEntry {
   @Field({ description: 'The caller’s organisation (PSAD, school UAI, Mission locale SIRET…).' })
   callerOrg: string;
 
-  @Field({ description: 'The purpose the caller declared (`REPERAGE_SIEI`, `SUIVI_OF`, `ACCOMPAGNEMENT`, `PILOTAGE_AGREGE`).' })
+  @Field({
+    description:
+      'The purpose the caller declared (`REPERAGE_SIEI`, `SUIVI_OF`, `ACCOMPAGNEMENT`, `PILOTAGE_AGREGE`).',
+  })
   purpose: string;
 
-  @Field(() => [String], { description: 'Data categories this request returned (IDENTITY, SCHOOLING…). A request about several people (a caseload page) is recorded once for all of them.' })
+  @Field(() => [String], {
+    description:
+      'Data categories this request returned (IDENTITY, SCHOOLING…). A request about several people (a caseload page) is recorded once for all of them.',
+  })
   categoriesReturned: string[];
 
-  @Field(() => [String], { description: 'Data categories the rules refused to this request: refused attempts are recorded too.' })
+  @Field(() => [String], {
+    description: 'Data categories the rules refused to this request: refused attempts are recorded too.',
+  })
   categoriesDenied: string[];
 
   @Field(() => [String], { description: 'Fields returned (`Type.field`).' })
@@ -212,4 +239,5 @@ export class AccessLogEntry {
 }
 
 /** The selection of an `AccessRecord`, as psad requires it from every partner to merge `accessLog`. */
-export const ACCESS_RECORD_SELECTION = 'at partner requestId callerSub callerRole callerOrg purpose categoriesReturned categoriesDenied fieldsReturned fieldsDenied';
+export const ACCESS_RECORD_SELECTION =
+  'at partner requestId callerSub callerRole callerOrg purpose categoriesReturned categoriesDenied fieldsReturned fieldsDenied';

@@ -7,17 +7,40 @@ import { FollowUpEventRecord, FollowUpRecord, OfferRecord, OrganisationRecord } 
 const CHUNK = 1000;
 
 /** Inserts rows in chunks: one statement per thousand rows rather than one per row. */
-export async function insertInChunks<T extends object>(manager: EntityManager, entity: new () => T, rows: T[]): Promise<void> {
+export async function insertInChunks<T extends object>(
+  manager: EntityManager,
+  entity: new () => T,
+  rows: T[],
+): Promise<void> {
   for (let start = 0; start < rows.length; start += CHUNK) {
-    await manager.createQueryBuilder().insert().into(entity).values(rows.slice(start, start + CHUNK) as never).execute();
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.slice(start, start + CHUNK) as never)
+      .execute();
   }
 }
 
 /** Writes the organisations and offers that `owner` holds in the demo world. */
-export async function loadOrganisationsAndOffers(manager: EntityManager, world: DemoWorld, owner: SubgraphName, withOffers = true): Promise<void> {
+export async function loadOrganisationsAndOffers(
+  manager: EntityManager,
+  world: DemoWorld,
+  owner: SubgraphName,
+  withOffers = true,
+): Promise<void> {
   const organisations = world.organisations
     .filter((o) => o.owner === owner)
-    .map((o) => Object.assign(new OrganisationRecord(), { id: o.id, kind: o.kind, name: o.name, code: o.code, bassinCode: o.bassin, commune: o.commune }));
+    .map((o) =>
+      Object.assign(new OrganisationRecord(), {
+        id: o.id,
+        kind: o.kind,
+        name: o.name,
+        code: o.code,
+        bassinCode: o.bassin,
+        commune: o.commune,
+      }),
+    );
   await insertInChunks(manager, OrganisationRecord, organisations);
   if (!withOffers) return;
   const offers = world.offers
@@ -46,7 +69,11 @@ export async function loadOrganisationsAndOffers(manager: EntityManager, world: 
 }
 
 /** Writes the follow-ups (and their events) that `owner` holds in the demo world. */
-export async function loadFollowUps(manager: EntityManager, world: DemoWorld, owner: SubgraphName): Promise<void> {
+export async function loadFollowUps(
+  manager: EntityManager,
+  world: DemoWorld,
+  owner: SubgraphName,
+): Promise<void> {
   const followUps: FollowUpRecord[] = [];
   const events: FollowUpEventRecord[] = [];
   for (const young of world.youngs) {

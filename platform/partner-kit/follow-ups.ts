@@ -1,4 +1,14 @@
-import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import {
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ID,
+  ObjectType,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
 import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../database/loaders';
 import { LocalDate, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
@@ -179,7 +189,10 @@ export function followUpTrajectory(
         partner: profile.partner,
         at: new Date(`${followUp.closedOn}T17:00:00Z`),
         kind: TrajectoryEventKind.FOLLOW_UP_CLOSED,
-        summary: at(`Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${OUTCOME_LABELS[followUp.outcome] ?? followUp.outcome}` : ''}`, where),
+        summary: at(
+          `Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${OUTCOME_LABELS[followUp.outcome] ?? followUp.outcome}` : ''}`,
+          where,
+        ),
       });
     }
   }
@@ -197,7 +210,10 @@ export function followUpTrajectory(
 }
 
 /** Loads the organisations of a set of follow-ups in one batch and returns a name lookup. */
-export async function organisationNames(loaders: FollowUpLoaders, followUps: FollowUpRecord[]): Promise<(id: string) => string> {
+export async function organisationNames(
+  loaders: FollowUpLoaders,
+  followUps: FollowUpRecord[],
+): Promise<(id: string) => string> {
   const ids = [...new Set(followUps.map((f) => f.organisationId))];
   const records = await loaders.organisationById.loadMany(ids);
   const names = new Map<string, string>();
@@ -217,16 +233,28 @@ export class FollowUpResolver {
     return toOrganisation(context.profile, record);
   }
 
-  @FieldResolver(() => [FollowUpEvent], { nullable: true, description: 'Dated steps and interview notes: shown only to the partner that wrote them.' })
+  @FieldResolver(() => [FollowUpEvent], {
+    nullable: true,
+    description: 'Dated steps and interview notes: shown only to the partner that wrote them.',
+  })
   @Category('FOLLOW_UP_DETAIL')
   async events(@Root() followUp: FollowUp, @Ctx() context: FollowUpContext): Promise<FollowUpEvent[]> {
     const records = await context.loaders.eventsByFollowUp.load(followUp.localId);
-    return records.map((record) => ({ id: globalId(context.profile, record.id), at: record.at, kind: record.kind, summary: record.summary }));
+    return records.map((record) => ({
+      id: globalId(context.profile, record.id),
+      at: record.at,
+      kind: record.kind,
+      summary: record.summary,
+    }));
   }
 }
 
 /** The organisation a record points to; its foreign key guarantees it exists, so a miss is a bug, not a 404. */
-export async function organisationOf(loaders: Pick<FollowUpLoaders, 'organisationById'>, id: string, pointer: string): Promise<OrganisationRecord> {
+export async function organisationOf(
+  loaders: Pick<FollowUpLoaders, 'organisationById'>,
+  id: string,
+  pointer: string,
+): Promise<OrganisationRecord> {
   const organisation = await loaders.organisationById.load(id);
   if (!organisation) throw new Error(`${pointer} refers to a missing organisation`);
   return organisation;

@@ -48,7 +48,9 @@ export class CreateOffers1764000000100 implements MigrationInterface {
       created_at timestamptz NOT NULL DEFAULT now(),
       updated_at timestamptz NOT NULL DEFAULT now()
     )`);
-    await runner.query('CREATE INDEX offer_search_idx ON offer (bassin_code, starts_on) WHERE closed_at IS NULL');
+    await runner.query(
+      'CREATE INDEX offer_search_idx ON offer (bassin_code, starts_on) WHERE closed_at IS NULL',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -1,6 +1,12 @@
 import { Directive, Field, Int, ObjectType } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { decodeOfferSearch, foldSql, levelSql, partnerLimit, type OfferSearch } from '../graphql/offer-search';
+import {
+  decodeOfferSearch,
+  foldSql,
+  levelSql,
+  partnerLimit,
+  type OfferSearch,
+} from '../graphql/offer-search';
 import { Offer, type OfferAudience, type OfferKind } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 
@@ -87,7 +93,11 @@ function searchParameters(search: OfferSearch): unknown[] {
  * One statement: the partner's open offers matching the search, in the merge order, with the
  * total number of matches (window count) so that psad can report `totalCount` without a second query.
  */
-export async function searchOffers(db: DataSource, profile: SubgraphProfile, search: OfferSearch): Promise<{ offers: Offer[]; total: number }> {
+export async function searchOffers(
+  db: DataSource,
+  profile: SubgraphProfile,
+  search: OfferSearch,
+): Promise<{ offers: Offer[]; total: number }> {
   const rows: (OfferRow & { total: string })[] = await db.query(
     `SELECT ${OFFER_COLUMNS}, count(*) OVER () AS total
        FROM offer o JOIN organisation org ON org.id = o.organisation_id
@@ -103,7 +113,10 @@ export async function searchOffers(db: DataSource, profile: SubgraphProfile, sea
 /** Only when the page is empty (limit 0 or past the end) is a separate count needed. */
 async function countOffers(db: DataSource, search: OfferSearch): Promise<number> {
   if (partnerLimit(search) > 0) return 0;
-  const [row]: { total: string }[] = await db.query(`SELECT count(*) AS total FROM offer o WHERE ${MATCHES_SEARCH}`, searchParameters(search));
+  const [row]: { total: string }[] = await db.query(
+    `SELECT count(*) AS total FROM offer o WHERE ${MATCHES_SEARCH}`,
+    searchParameters(search),
+  );
   return Number(row.total);
 }
 
@@ -136,8 +149,15 @@ export function defineOfferContribution(profile: SubgraphProfile) {
 
   const referenceResolvers = {
     OfferConnection: {
-      async __resolveReference(reference: { searchKey: string }, context: { db: DataSource }): Promise<OfferContribution> {
-        const { offers, total } = await searchOffers(context.db, profile, decodeOfferSearch(reference.searchKey));
+      async __resolveReference(
+        reference: { searchKey: string },
+        context: { db: DataSource },
+      ): Promise<OfferContribution> {
+        const { offers, total } = await searchOffers(
+          context.db,
+          profile,
+          decodeOfferSearch(reference.searchKey),
+        );
         return { searchKey: reference.searchKey, offers, total };
       },
     },

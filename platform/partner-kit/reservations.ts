@@ -3,7 +3,11 @@ import DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
-import { IDEMPOTENCY_KEY_ARGUMENT, IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../database/idempotency';
+import {
+  IDEMPOTENCY_KEY_ARGUMENT,
+  IDEMPOTENCY_KEY_DESCRIPTION,
+  idempotentWrite,
+} from '../database/idempotency';
 import { tracedWrite } from '../database/write';
 import { groupLoader, isHubId } from '../database/loaders';
 import { InputCheck } from '../graphql/input-check';
@@ -91,7 +95,12 @@ function reservationLoaders(context: ReservationReadContext): ReservationLoaders
       byYoung: groupLoader(
         async (ids: readonly string[]) => {
           const valid = ids.filter(isHubId);
-          return valid.length === 0 ? [] : db.query(`${RESERVATION_SELECT} WHERE r.young_id = ANY($1::uuid[]) ORDER BY r.reserved_at, r.id`, [valid]);
+          return valid.length === 0
+            ? []
+            : db.query(
+                `${RESERVATION_SELECT} WHERE r.young_id = ANY($1::uuid[]) ORDER BY r.reserved_at, r.id`,
+                [valid],
+              );
         },
         (row: ReservationRow) => row.young_id,
       ),
@@ -111,15 +120,31 @@ function reservationLoaders(context: ReservationReadContext): ReservationLoaders
  * FOLLOW_UP_SUMMARY): the reservation, and its cancellation. Each names the offer and the
  * organisation that runs it; never the reason, which is the partners' note.
  */
-export async function reservationEvents(profile: SubgraphProfile, youngId: string, context: ReservationReadContext): Promise<TrajectoryEvent[]> {
+export async function reservationEvents(
+  profile: SubgraphProfile,
+  youngId: string,
+  context: ReservationReadContext,
+): Promise<TrajectoryEvent[]> {
   const rows = await reservationLoaders(context).byYoung.load(youngId);
   return rows.flatMap((row) => {
     const what = `${row.offer_title} (${row.organisation_name})`;
-    const reserved: TrajectoryEvent = { id: globalId(profile, `${row.id}:reserved`), partner: profile.partner, at: row.reserved_at, kind: TrajectoryEventKind.PLACE_RESERVED, summary: `Place réservée : ${what}` };
+    const reserved: TrajectoryEvent = {
+      id: globalId(profile, `${row.id}:reserved`),
+      partner: profile.partner,
+      at: row.reserved_at,
+      kind: TrajectoryEventKind.PLACE_RESERVED,
+      summary: `Place réservée : ${what}`,
+    };
     if (row.status !== PlaceReservationStatus.CANCELLED || !row.cancelled_at) return [reserved];
     return [
       reserved,
-      { id: globalId(profile, `${row.id}:cancelled`), partner: profile.partner, at: row.cancelled_at, kind: TrajectoryEventKind.PLACE_RESERVATION_CANCELLED, summary: `Réservation annulée : ${what}` },
+      {
+        id: globalId(profile, `${row.id}:cancelled`),
+        partner: profile.partner,
+        at: row.cancelled_at,
+        kind: TrajectoryEventKind.PLACE_RESERVATION_CANCELLED,
+        summary: `Réservation annulée : ${what}`,
+      },
     ];
   });
 }
@@ -136,7 +161,9 @@ export class PlaceReservationResolver {
 }
 
 function noVacancy(offerId: string): GraphQLError {
-  return new GraphQLError('No place is left on this offer', { extensions: { code: ErrorCode.NO_VACANCY, offerId, field: 'input.offerId' } });
+  return new GraphQLError('No place is left on this offer', {
+    extensions: { code: ErrorCode.NO_VACANCY, offerId, field: 'input.offerId' },
+  });
 }
 
 /**
@@ -146,11 +173,21 @@ function noVacancy(offerId: string): GraphQLError {
  * of any number of concurrent requests for the last place exactly one succeeds; PostgreSQL's row
  * lock on the offer orders them, and the table's CHECK keeps `0 ≤ taken ≤ capacity` whatever happens.
  */
-export function defineReservations(profile: SubgraphProfile, Young: new () => { id: string }, localFollowers: LocalFollowers) {
+export function defineReservations(
+  profile: SubgraphProfile,
+  Young: new () => { id: string },
+  localFollowers: LocalFollowers,
+) {
   const prefix = profile.fieldPrefix;
   const names = { reserve: `${prefix}ReservePlace`, cancel: `${prefix}CancelPlaceReservation` };
   const authorise = (context: KitWriteContext, mutation: string, subject: Subject, rowOrganisation: string) =>
-    authoriseWrite(context, { action: 'PLACE_RESERVATION', owner: profile.partner, subject, field: `Mutation.${mutation}`, rowOrganisation });
+    authoriseWrite(context, {
+      action: 'PLACE_RESERVATION',
+      owner: profile.partner,
+      subject,
+      field: `Mutation.${mutation}`,
+      rowOrganisation,
+    });
   const load = async (db: DataSource | EntityManager, id: string): Promise<PlaceReservation> => {
     const row = await reservationRow(db, id);
     if (!row) throw new Error(`Place reservation ${id} is missing`);
@@ -165,8 +202,13 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       description: `Places reserved for this young person on the offers of ${profile.label}, cancelled ones included, oldest first.`,
     })
     @PersonalData('FOLLOW_UP_SUMMARY', profile)
-    async placeReservations(@Root() young: { id: string }, @Ctx() context: ReservationReadContext): Promise<PlaceReservation[]> {
-      return (await reservationLoaders(context).byYoung.load(young.id)).map((row) => toReservation(profile, row));
+    async placeReservations(
+      @Root() young: { id: string },
+      @Ctx() context: ReservationReadContext,
+    ): Promise<PlaceReservation[]> {
+      return (await reservationLoaders(context).byYoung.load(young.id)).map((row) =>
+        toReservation(profile, row),
+      );
     }
 
     @Mutation(() => PlaceReservation, {
@@ -175,7 +217,11 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
     })
     async reservePlace(
       @Arg('input', () => ReservePlaceInput) input: ReservePlaceInput,
-      @Arg(IDEMPOTENCY_KEY_ARGUMENT, () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+      @Arg(IDEMPOTENCY_KEY_ARGUMENT, () => String, {
+        nullable: true,
+        description: IDEMPOTENCY_KEY_DESCRIPTION,
+      })
+      idempotencyKey: string | null,
       @Ctx() context: KitWriteContext,
     ): Promise<PlaceReservation> {
       const check = new InputCheck('input');
@@ -188,8 +234,17 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       authoriseWriteOperation(context, { action: 'PLACE_RESERVATION', field, youngId });
       const offer = await offerRow(context.db, offerId!);
       if (!offer) throw badUserInput(`${profile.label} has no offer with this id`, 'input.offerId');
-      authoriseWriteRow(context, { action: 'PLACE_RESERVATION', owner: profile.partner, field, rowOrganisation: offer.organisation_code, youngId });
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field });
+      authoriseWriteRow(context, {
+        action: 'PLACE_RESERVATION',
+        owner: profile.partner,
+        field,
+        rowOrganisation: offer.organisation_code,
+        youngId,
+      });
+      const subject = await writeSubject(profile, context, youngId, localFollowers, {
+        action: 'PLACE_RESERVATION',
+        field,
+      });
       authorise(context, names.reserve, subject, offer.organisation_code);
       const now = context.now();
       return idempotentWrite(context, {
@@ -199,10 +254,17 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
         write: async (manager) => {
           // Inside the write, so that a retry replays the first answer even if the person's age has moved on since.
           if (subject.age < offer.age_min || subject.age > offer.age_max) {
-            throw badUserInput(`This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`, 'input.offerId');
+            throw badUserInput(
+              `This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`,
+              'input.offerId',
+            );
           }
-          const alreadyHeld = () => badUserInput('This person already holds a place on this offer', 'input.offerId');
-          const held: unknown[] = await manager.query("SELECT 1 FROM place_reservation WHERE offer_id = $1 AND young_id = $2 AND status = 'RESERVED'", [offerId, youngId]);
+          const alreadyHeld = () =>
+            badUserInput('This person already holds a place on this offer', 'input.offerId');
+          const held: unknown[] = await manager.query(
+            "SELECT 1 FROM place_reservation WHERE offer_id = $1 AND young_id = $2 AND status = 'RESERVED'",
+            [offerId, youngId],
+          );
           if (held.length > 0) throw alreadyHeld();
           // The place is taken here or not at all: the row lock serialises concurrent requests, each re-reads `taken`.
           const [taken] = (await manager.query(
@@ -213,8 +275,13 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
           )) as [unknown[], number];
           if (taken.length === 0) {
             const current = (await offerRow(manager, offerId!))!;
-            if (current.closed_at !== null) throw badUserInput('This offer is closed: it takes no more reservations', 'input.offerId');
-            if (current.ends_on !== null && current.ends_on < parisDay(now)) throw badUserInput(`This offer ended on ${current.ends_on}: it takes no more reservations`, 'input.offerId');
+            if (current.closed_at !== null)
+              throw badUserInput('This offer is closed: it takes no more reservations', 'input.offerId');
+            if (current.ends_on !== null && current.ends_on < parisDay(now))
+              throw badUserInput(
+                `This offer ended on ${current.ends_on}: it takes no more reservations`,
+                'input.offerId',
+              );
             throw noVacancy(input.offerId);
           }
           const id = randomUUID();
@@ -237,9 +304,13 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
 
     @Mutation(() => PlaceReservation, {
       name: names.cancel,
-      description: 'Cancels a place reservation and gives the place back to the offer; a cancelled reservation stays cancelled.',
+      description:
+        'Cancels a place reservation and gives the place back to the offer; a cancelled reservation stays cancelled.',
     })
-    async cancelPlaceReservation(@Arg('input', () => CancelPlaceReservationInput) input: CancelPlaceReservationInput, @Ctx() context: KitWriteContext): Promise<PlaceReservation> {
+    async cancelPlaceReservation(
+      @Arg('input', () => CancelPlaceReservationInput) input: CancelPlaceReservationInput,
+      @Ctx() context: KitWriteContext,
+    ): Promise<PlaceReservation> {
       const check = new InputCheck('input');
       check.hubId('youngId', input.youngId);
       const id = checkRowId(check, 'reservationId', input.reservationId, profile, 'a place reservation');
@@ -247,10 +318,18 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
       check.done();
       const youngId = input.youngId.toLowerCase();
       // The row first: a reservation this person does not hold gets the same answer whoever the person is, or whether they exist.
-      authoriseWriteOperation(context, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}`, youngId });
+      authoriseWriteOperation(context, {
+        action: 'PLACE_RESERVATION',
+        field: `Mutation.${names.cancel}`,
+        youngId,
+      });
       const current = await reservationRow(context.db, id!);
-      if (!current || current.young_id !== youngId) throw badUserInput('This person has no place reservation with this id here', 'input.reservationId');
-      const subject = await writeSubject(profile, context, youngId, localFollowers, { action: 'PLACE_RESERVATION', field: `Mutation.${names.cancel}` });
+      if (!current || current.young_id !== youngId)
+        throw badUserInput('This person has no place reservation with this id here', 'input.reservationId');
+      const subject = await writeSubject(profile, context, youngId, localFollowers, {
+        action: 'PLACE_RESERVATION',
+        field: `Mutation.${names.cancel}`,
+      });
       const offer = (await offerRow(context.db, current.offer_id))!;
       authorise(context, names.cancel, subject, offer.organisation_code);
       return tracedWrite(context, async (manager) => {
@@ -260,11 +339,22 @@ export function defineReservations(profile: SubgraphProfile, Young: new () => { 
               SET status = 'CANCELLED', cancelled_at = greatest($2::timestamptz, reserved_at), cancelled_by_sub = $3, cancelled_by_org = $4, cancelled_by_role = $5, cancel_reason = $6
             WHERE id = $1 AND status = 'RESERVED'
             RETURNING offer_id`,
-          [id, context.now(), context.caller.sub, context.caller.org, context.caller.role, input.reason.trim()],
+          [
+            id,
+            context.now(),
+            context.caller.sub,
+            context.caller.org,
+            context.caller.role,
+            input.reason.trim(),
+          ],
         )) as [{ offer_id: string }[], number];
-        if (cancelled.length === 0) throw illegalTransition('This place reservation', 'CANCELLED', 'CANCELLED', []);
+        if (cancelled.length === 0)
+          throw illegalTransition('This place reservation', 'CANCELLED', 'CANCELLED', []);
         // The place goes back to the offer, never below zero (the table's CHECK would refuse it anyway).
-        await manager.query('UPDATE offer SET taken = taken - 1, updated_at = now() WHERE id = $1 AND taken > 0', [cancelled[0].offer_id]);
+        await manager.query(
+          'UPDATE offer SET taken = taken - 1, updated_at = now() WHERE id = $1 AND taken > 0',
+          [cancelled[0].offer_id],
+        );
         return load(manager, id!);
       });
     }

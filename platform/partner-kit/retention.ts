@@ -19,7 +19,11 @@ export const FOLLOW_UP_EVENTS: ExpiringRows = {
 };
 
 /** A follow-up from its closure; an open one (`closed_on` NULL) stays. */
-export const FOLLOW_UPS: ExpiringRows = { table: 'follow_up', category: 'FOLLOW_UP_SUMMARY', endsOn: 'closed_on' };
+export const FOLLOW_UPS: ExpiringRows = {
+  table: 'follow_up',
+  category: 'FOLLOW_UP_SUMMARY',
+  endsOn: 'closed_on',
+};
 
 /**
  * A place reservation from the day it stopped holding a place: its cancellation, or else the day
@@ -34,13 +38,18 @@ export const PLACE_RESERVATIONS: ExpiringRows = {
 };
 
 /** A reservation names its offer (foreign key): the offer stays while one does. */
-const NOT_RESERVED = 'NOT EXISTS (SELECT 1 FROM place_reservation WHERE place_reservation.offer_id = offer.id)';
+const NOT_RESERVED =
+  'NOT EXISTS (SELECT 1 FROM place_reservation WHERE place_reservation.offer_id = offer.id)';
 
 /**
  * An offer from the day the partner closed it. One whose session merely ended is still the
  * partner's published offer until the partner closes it: when to close is the partner's call.
  */
-export const CLOSED_OFFERS: ExpiringRows = { table: 'offer', category: 'OFFERS', endsOn: parisDayOf('closed_at') };
+export const CLOSED_OFFERS: ExpiringRows = {
+  table: 'offer',
+  category: 'OFFERS',
+  endsOn: parisDayOf('closed_at'),
+};
 
 /** The same where place reservations are kept (every partner holding offers, since reservations came): no remaining reservation names it. */
 export const CLOSED_OFFERS_NO_LONGER_RESERVED: ExpiringRows = { ...CLOSED_OFFERS, onlyIf: NOT_RESERVED };

@@ -1,6 +1,15 @@
 import { parisDay } from '../policy/habilitations';
 import DataLoader from 'dataloader';
-import { Ctx, Directive, Field, FieldResolver, ObjectType, Resolver, Root, registerEnumType } from 'type-graphql';
+import {
+  Ctx,
+  Directive,
+  Field,
+  FieldResolver,
+  ObjectType,
+  Resolver,
+  Root,
+  registerEnumType,
+} from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { Offer } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
@@ -40,12 +49,18 @@ export enum SuggestionReasonCode {
 }
 registerEnumType(SuggestionReasonCode, {
   name: 'SuggestionReasonCode',
-  description: 'Why an offer was suggested where it is. LEFT_SCHOOL and BROKEN_CONTRACT_SAME_TRADE put it after every offer without them.',
+  description:
+    'Why an offer was suggested where it is. LEFT_SCHOOL and BROKEN_CONTRACT_SAME_TRADE put it after every offer without them.',
   valuesConfig: {
-    AGE_ELIGIBLE: { description: 'The person’s age on the day they would start is within the offer’s bounds (offers outside them are never suggested).' },
+    AGE_ELIGIBLE: {
+      description:
+        'The person’s age on the day they would start is within the offer’s bounds (offers outside them are never suggested).',
+    },
     HAS_VACANCY: { description: 'At least one place is free (offers without one are never suggested).' },
     SAME_BASSIN: { description: 'The offer is in the person’s bassin.' },
-    NEIGHBOURING_BASSIN: { description: 'The offer is in a neighbouring bassin (main towns at most 50 km apart).' },
+    NEIGHBOURING_BASSIN: {
+      description: 'The offer is in a neighbouring bassin (main towns at most 50 km apart).',
+    },
     SAME_DEPARTEMENT: { description: 'The offer is farther away, in the person’s département.' },
     STARTS_SOON: { description: 'The offer starts within three months.' },
     ALREADY_STARTED: { description: 'The session has started and still takes people in.' },
@@ -54,10 +69,16 @@ registerEnumType(SuggestionReasonCode, {
     LEVEL_NOT_REACHED: { description: 'The qualification requires a diploma the person does not hold.' },
     LEVEL_BELOW: { description: 'The qualification is below the diploma the person holds.' },
     TRACK_MATCH: { description: 'The offer is in the trade or track of the person’s last training.' },
-    OPEN_TO_PUBLIC: { description: 'The offer is declared open to the person’s public (décrochés, 16-18, with or without a diploma).' },
+    OPEN_TO_PUBLIC: {
+      description:
+        'The offer is declared open to the person’s public (décrochés, 16-18, with or without a diploma).',
+    },
     NOT_FOR_PUBLIC: { description: 'The offer declares publics the person is not part of.' },
     LEFT_SCHOOL: { description: 'The offer is at the school the person just left: ranked after the others.' },
-    BROKEN_CONTRACT_SAME_TRADE: { description: 'An apprenticeship in the trade of a contract the person broke (known to the CFA): ranked after the others.' },
+    BROKEN_CONTRACT_SAME_TRADE: {
+      description:
+        'An apprenticeship in the trade of a contract the person broke (known to the CFA): ranked after the others.',
+    },
   },
 });
 
@@ -79,7 +100,9 @@ export class CandidateOffer {
   @Field(() => Offer)
   offer: Offer;
 
-  @Field({ description: 'The code of the organisation that runs it (a school’s UAI, a CFA’s UAI, a SIRET…).' })
+  @Field({
+    description: 'The code of the organisation that runs it (a school’s UAI, a CFA’s UAI, a SIRET…).',
+  })
   providerCode: string;
 
   @Field(() => [CandidateAnnotation])
@@ -112,7 +135,12 @@ export interface CandidateContext extends GuardContext {
  * person can meet by the day they start (age today at most the maximum; at least the minimum
  * by then), nearest first then soonest, at most CANDIDATES_PER_PARTNER each.
  */
-async function searchCandidates(db: DataSource, profile: SubgraphProfile, keys: readonly string[], today: string): Promise<CandidateOffer[][]> {
+async function searchCandidates(
+  db: DataSource,
+  profile: SubgraphProfile,
+  keys: readonly string[],
+  today: string,
+): Promise<CandidateOffer[][]> {
   const searches = keys.map((key) => ({ key, ...(JSON.parse(key) as CandidateSearch) }));
   const rows: (OfferRow & { key: string; provider_code: string })[] = await db.query(
     `SELECT c.* FROM (
@@ -145,7 +173,10 @@ interface CandidatesOfPerson {
   candidates: CandidateOffer[];
 }
 
-const loaders = new WeakMap<object, { people: Map<string, SubjectReference>; loader: DataLoader<string, CandidatesOfPerson> }>();
+const loaders = new WeakMap<
+  object,
+  { people: Map<string, SubjectReference>; loader: DataLoader<string, CandidatesOfPerson> }
+>();
 
 /**
  * The per-request loader of every person's candidates. Keyed by person so that the batch holds
@@ -153,18 +184,33 @@ const loaders = new WeakMap<object, { people: Map<string, SubjectReference>; loa
  * different times: a follower report may take one more tick), then the distinct searches they
  * imply go in one statement — people with the same bassin and age share one search.
  */
-function candidatesOf(young: SubjectReference, profile: SubgraphProfile, context: CandidateContext, establish: (young: SubjectReference) => Promise<Subject | null>): Promise<CandidatesOfPerson> {
+function candidatesOf(
+  young: SubjectReference,
+  profile: SubgraphProfile,
+  context: CandidateContext,
+  establish: (young: SubjectReference) => Promise<Subject | null>,
+): Promise<CandidatesOfPerson> {
   let entry = loaders.get(context);
   if (!entry) {
     const today = parisDay(context.now());
     const people = new Map<string, SubjectReference>();
     const loader = new DataLoader<string, CandidatesOfPerson>(async (ids) => {
       const subjects = await Promise.all(ids.map((id) => establish(people.get(id)!)));
-      const keys = subjects.map((subject, index) => (subject ? searchKey(subject, (people.get(ids[index]) as unknown as Record<string, unknown>)[REACHABLE_BASSINS_FIELD]) : null));
+      const keys = subjects.map((subject, index) =>
+        subject
+          ? searchKey(
+              subject,
+              (people.get(ids[index]) as unknown as Record<string, unknown>)[REACHABLE_BASSINS_FIELD],
+            )
+          : null,
+      );
       const distinct = [...new Set(keys.filter((key): key is string => key !== null))];
       const found = distinct.length === 0 ? [] : await searchCandidates(context.db, profile, distinct, today);
       const byKey = new Map(distinct.map((key, index) => [key, found[index]]));
-      return ids.map((_, index) => ({ subject: subjects[index], candidates: keys[index] ? byKey.get(keys[index]!)! : [] }));
+      return ids.map((_, index) => ({
+        subject: subjects[index],
+        candidates: keys[index] ? byKey.get(keys[index]!)! : [],
+      }));
     });
     entry = { people, loader };
     loaders.set(context, entry);
@@ -174,8 +220,13 @@ function candidatesOf(young: SubjectReference, profile: SubgraphProfile, context
 }
 
 function searchKey(subject: Subject, reachable: unknown): string {
-  const others = Array.isArray(reachable) ? reachable.filter((code): code is string => typeof code === 'string' && code !== subject.bassin) : [];
-  return JSON.stringify({ bassins: [subject.bassin, ...new Set(others)], age: subject.age } satisfies CandidateSearch);
+  const others = Array.isArray(reachable)
+    ? reachable.filter((code): code is string => typeof code === 'string' && code !== subject.bassin)
+    : [];
+  return JSON.stringify({
+    bassins: [subject.bassin, ...new Set(others)],
+    age: subject.age,
+  } satisfies CandidateSearch);
 }
 
 export interface CandidateOptions<Context extends CandidateContext> {
@@ -184,7 +235,11 @@ export interface CandidateOptions<Context extends CandidateContext> {
    * contracts). Called only when the rules grant FOLLOW_UP_SUMMARY on the person to the caller
    * for this partner's rows: an opposition to this partner withholds the facts, not the offers.
    */
-  annotate?: (young: SubjectReference, candidates: CandidateOffer[], context: Context) => Promise<CandidateOffer[]>;
+  annotate?: (
+    young: SubjectReference,
+    candidates: CandidateOffer[],
+    context: Context,
+  ) => Promise<CandidateOffer[]>;
 }
 
 /**
@@ -218,11 +273,22 @@ export function defineCandidateOffers<Context extends CandidateContext>(
     })
     @Directive('@inaccessible')
     @Directive(`@requires(fields: "${subjectSelection(profile)} ${REACHABLE_BASSINS_FIELD}")`)
-    async candidateOffers(@Root() young: SubjectReference, @Ctx() context: Context): Promise<CandidateOffer[]> {
-      const establish = async (person: SubjectReference) => context.subjects.get(person.id) ?? (await access.subjectOfYoung(person as unknown as Record<string, unknown>, context));
+    async candidateOffers(
+      @Root() young: SubjectReference,
+      @Ctx() context: Context,
+    ): Promise<CandidateOffer[]> {
+      const establish = async (person: SubjectReference) =>
+        context.subjects.get(person.id) ??
+        (await access.subjectOfYoung(person as unknown as Record<string, unknown>, context));
       const { subject, candidates } = await candidatesOf(young, profile, context, establish);
       if (!subject) return [];
-      const decision = decide({ caller: context.caller, category: 'FOLLOW_UP_SUMMARY', owner: profile.partner, subject, now: context.now() });
+      const decision = decide({
+        caller: context.caller,
+        category: 'FOLLOW_UP_SUMMARY',
+        owner: profile.partner,
+        subject,
+        now: context.now(),
+      });
       context.access.note(subject.youngId, 'FOLLOW_UP_SUMMARY', `Young.${field}`, decision.allowed);
       if (!decision.allowed || !options.annotate) return candidates;
       return options.annotate(young, candidates, context);

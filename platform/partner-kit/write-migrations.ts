@@ -34,8 +34,12 @@ export class CreatePlaceReservations1764000000300 implements MigrationInterface 
       CHECK (status = 'RESERVED' OR (cancelled_by_sub IS NOT NULL AND cancelled_by_org IS NOT NULL AND cancelled_by_role IS NOT NULL AND cancel_reason IS NOT NULL)),
       CHECK (cancelled_at IS NULL OR cancelled_at >= reserved_at)
     )`);
-    await runner.query("CREATE UNIQUE INDEX place_reservation_active_idx ON place_reservation (offer_id, young_id) WHERE status = 'RESERVED'");
-    await runner.query('CREATE INDEX place_reservation_young_idx ON place_reservation (young_id, reserved_at)');
+    await runner.query(
+      "CREATE UNIQUE INDEX place_reservation_active_idx ON place_reservation (offer_id, young_id) WHERE status = 'RESERVED'",
+    );
+    await runner.query(
+      'CREATE INDEX place_reservation_young_idx ON place_reservation (young_id, reserved_at)',
+    );
     await runner.query('CREATE INDEX place_reservation_offer_idx ON place_reservation (offer_id)');
   }
 
@@ -60,7 +64,9 @@ export class AddOfferWrites1764000000400 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE offer DROP CONSTRAINT offer_age_bounds, DROP CONSTRAINT offer_capacity_bound, DROP COLUMN updated_by_sub, DROP COLUMN created_by_sub');
+    await runner.query(
+      'ALTER TABLE offer DROP CONSTRAINT offer_age_bounds, DROP CONSTRAINT offer_capacity_bound, DROP COLUMN updated_by_sub, DROP COLUMN created_by_sub',
+    );
   }
 }
 
@@ -85,8 +91,12 @@ export class AddFollowUpWrites1764000000500 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE follow_up_event DROP CONSTRAINT follow_up_event_kind_known, DROP COLUMN recorded_by_org, DROP COLUMN recorded_by_sub');
-    await runner.query('ALTER TABLE follow_up DROP CONSTRAINT follow_up_outcome_known, DROP COLUMN updated_by_sub, DROP COLUMN closed_by_sub, DROP COLUMN opened_by_sub');
+    await runner.query(
+      'ALTER TABLE follow_up_event DROP CONSTRAINT follow_up_event_kind_known, DROP COLUMN recorded_by_org, DROP COLUMN recorded_by_sub',
+    );
+    await runner.query(
+      'ALTER TABLE follow_up DROP CONSTRAINT follow_up_outcome_known, DROP COLUMN updated_by_sub, DROP COLUMN closed_by_sub, DROP COLUMN opened_by_sub',
+    );
   }
 }
 
@@ -99,7 +109,9 @@ export class OneOpenFollowUpPerOrganisation1764000000600 implements MigrationInt
   name = 'OneOpenFollowUpPerOrganisation1764000000600';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('CREATE UNIQUE INDEX follow_up_open_per_organisation_idx ON follow_up (young_id, organisation_id) WHERE closed_on IS NULL');
+    await runner.query(
+      'CREATE UNIQUE INDEX follow_up_open_per_organisation_idx ON follow_up (young_id, organisation_id) WHERE closed_on IS NULL',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -44,7 +44,10 @@ export enum PlaceReservationStatus {
   RESERVED = 'RESERVED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(PlaceReservationStatus, { name: 'PlaceReservationStatus', description: 'A place held for the person (RESERVED), or given back (CANCELLED).' });
+registerEnumType(PlaceReservationStatus, {
+  name: 'PlaceReservationStatus',
+  description: 'A place held for the person (RESERVED), or given back (CANCELLED).',
+});
 
 const DAY = 'A day, YYYY-MM-DD.';
 
@@ -53,13 +56,19 @@ export class OpenFollowUpInput {
   @Field(() => ID, { description: 'The hub id of the young person.' })
   youngId: string;
 
-  @Field({ description: 'The programme: CEJ, PACEA, Parcours E2C, Prépa-apprentissage, CAPa… (at most 120 characters).' })
+  @Field({
+    description:
+      'The programme: CEJ, PACEA, Parcours E2C, Prépa-apprentissage, CAPa… (at most 120 characters).',
+  })
   programme: string;
 
   @Field({ description: `${DAY} Not in the future.` })
   openedOn: string;
 
-  @Field(() => ID, { nullable: true, description: 'One of this partner’s offers the follow-up is about (`<subgraph>:<uuid>`).' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'One of this partner’s offers the follow-up is about (`<subgraph>:<uuid>`).',
+  })
   offerId?: string | null;
 }
 
@@ -74,7 +83,10 @@ export class UpdateFollowUpInput {
   @Field(() => String, { nullable: true })
   programme?: string | null;
 
-  @Field(() => String, { nullable: true, description: `${DAY} Not in the future, nor after the follow-up’s first recorded step.` })
+  @Field(() => String, {
+    nullable: true,
+    description: `${DAY} Not in the future, nor after the follow-up’s first recorded step.`,
+  })
   openedOn?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'One of this partner’s offers the follow-up is about.' })
@@ -104,7 +116,10 @@ export class RecordFollowUpEventInput {
   @Field(() => ID)
   followUpId: string;
 
-  @Field({ description: 'When it happened: an ISO 8601 instant with its offset (2025-03-04T10:00:00+01:00), within the follow-up’s dates, not in the future.' })
+  @Field({
+    description:
+      'When it happened: an ISO 8601 instant with its offset (2025-03-04T10:00:00+01:00), within the follow-up’s dates, not in the future.',
+  })
   at: string;
 
   @Field(() => TrajectoryEventKind, { description: `One of ${FOLLOW_UP_EVENT_KINDS.join(', ')}.` })
@@ -120,7 +135,11 @@ export class RecordFollowUpEventInput {
 
 @InputType({ description: 'A new offer of this partner.' })
 export class CreateOfferInput {
-  @Field(() => String, { nullable: true, description: 'The code (UAI, SIRET…) of the organisation that runs it; default: the caller’s own organisation.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The code (UAI, SIRET…) of the organisation that runs it; default: the caller’s own organisation.',
+  })
   organisationCode?: string | null;
 
   @Field(() => OfferKind)
@@ -132,7 +151,10 @@ export class CreateOfferInput {
   @Field(() => String, { nullable: true, description: 'Trade or track (filière), at most 120 characters.' })
   track?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Qualification level (CAP, Bac pro…), at most 60 characters.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Qualification level (CAP, Bac pro…), at most 60 characters.',
+  })
   level?: string | null;
 
   @Field({ description: 'The bassin code where it takes place (e.g. 38-GRE).' })
@@ -156,7 +178,10 @@ export class CreateOfferInput {
   @Field(() => String, { nullable: true, description: `${DAY} On or after startsOn.` })
   endsOn?: string | null;
 
-  @Field(() => [OfferAudience], { nullable: true, description: 'The publics it is open to (`offers(filter: { public })`); default: none declared.' })
+  @Field(() => [OfferAudience], {
+    nullable: true,
+    description: 'The publics it is open to (`offers(filter: { public })`); default: none declared.',
+  })
   audiences?: OfferAudience[] | null;
 }
 
@@ -223,7 +248,11 @@ export class PlaceReservation {
   @Field(() => Date, { nullable: true })
   cancelledAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why it was cancelled, in the words of whoever cancelled it: follow-up detail, kept within the partner holding the offer.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why it was cancelled, in the words of whoever cancelled it: follow-up detail, kept within the partner holding the offer.',
+  })
   @Category('FOLLOW_UP_DETAIL')
   cancelReason: string | null;
 
@@ -238,15 +267,28 @@ const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}
 
 /** An ISO 8601 instant with an explicit offset (a bare local time would be ambiguous); returns it, or null after recording the error. */
 export function checkInstant(check: InputCheck, field: string, value: string): Date | null {
-  if (!INSTANT.test(value) || Number.isNaN(Date.parse(value)) || !check.localDate(field, value.slice(0, 10))) {
-    if (!check.failed(field)) check.fail(field, `"${field}" must be an ISO 8601 instant with its offset (2025-03-04T10:00:00+01:00), got "${value.slice(0, 40)}"`);
+  if (
+    !INSTANT.test(value) ||
+    Number.isNaN(Date.parse(value)) ||
+    !check.localDate(field, value.slice(0, 10))
+  ) {
+    if (!check.failed(field))
+      check.fail(
+        field,
+        `"${field}" must be an ISO 8601 instant with its offset (2025-03-04T10:00:00+01:00), got "${value.slice(0, 40)}"`,
+      );
     return null;
   }
   return new Date(value);
 }
 
 /** A day not after today (Paris): a follow-up cannot be opened or closed tomorrow. */
-export function checkNotFuture(check: InputCheck, field: string, day: string | null | undefined, now: Date): void {
+export function checkNotFuture(
+  check: InputCheck,
+  field: string,
+  day: string | null | undefined,
+  now: Date,
+): void {
   if (day === null || day === undefined || check.failed(field)) return;
   const today = parisDay(now);
   if (day > today) check.fail(field, `"${field}" (${day}) must not be in the future (today is ${today})`);
@@ -256,7 +298,13 @@ export function checkNotFuture(check: InputCheck, field: string, day: string | n
  * The local id of one of this subgraph's rows from its global id (`<subgraph>:<uuid>`), or null
  * after recording the error: an id of another partner's row is not one this subgraph can write.
  */
-export function checkRowId(check: InputCheck, field: string, value: string | null | undefined, profile: SubgraphProfile, what: string): string | null {
+export function checkRowId(
+  check: InputCheck,
+  field: string,
+  value: string | null | undefined,
+  profile: SubgraphProfile,
+  what: string,
+): string | null {
   if (value === null || value === undefined) {
     check.fail(field, `"${field}" is required`);
     return null;
@@ -294,4 +342,3 @@ export interface KitWriteContext extends WriteSubjectContext, Omit<WriteContext,
   profile: SubgraphProfile;
   access: WriteSubjectContext['access'] & WriteContext['access'];
 }
-

@@ -5,8 +5,23 @@ import type { SubgraphProfile } from '../partners';
 import { visibleEvents } from '../policy/events';
 import type { GuardContext } from '../policy/guard';
 import type { DataCategory } from '../policy/types';
-import { attestedAccess, definePartnerYoungType, establishSubject, PersonalData, requiresSubject, youngReference, type LocalFollowers, type SubjectReference } from '../policy/subject';
-import { FollowUp, followUpTrajectory, organisationNames, toFollowUp, type FollowUpContext } from './follow-ups';
+import {
+  attestedAccess,
+  definePartnerYoungType,
+  establishSubject,
+  PersonalData,
+  requiresSubject,
+  youngReference,
+  type LocalFollowers,
+  type SubjectReference,
+} from '../policy/subject';
+import {
+  FollowUp,
+  followUpTrajectory,
+  organisationNames,
+  toFollowUp,
+  type FollowUpContext,
+} from './follow-ups';
 import { defineFollowUpWrites } from './follow-up-writes';
 import { defineOfferWrites } from './offer-writes';
 import { defineReservations, PlaceReservationResolver, reservationEvents } from './reservations';
@@ -33,7 +48,8 @@ export async function eventsForCaller(
 ): Promise<TrajectoryEvent[]> {
   const subject = await establishSubject(profile, young, context, localFollowers);
   if (!subject) return [];
-  const note = (category: DataCategory, granted: boolean) => context.access.note(subject.youngId, category, 'Young.trajectory', granted);
+  const note = (category: DataCategory, granted: boolean) =>
+    context.access.note(subject.youngId, category, 'Young.trajectory', granted);
   return visibleEvents(events, context.caller, subject, profile.partner, context.now(), note);
 }
 
@@ -43,15 +59,24 @@ export async function eventsForCaller(
  * (`<prefix>Events`, @inaccessible, merged by psad into `Young.trajectory`); and the partner's
  * writes (`writeResolvers`): follow-ups, offers, place reservations.
  */
-export function definePartnerYoung<Context extends FollowUpContext & GuardContext & { db: DataSource }>(profile: SubgraphProfile, options: PartnerYoungOptions<Context> = {}) {
+export function definePartnerYoung<Context extends FollowUpContext & GuardContext & { db: DataSource }>(
+  profile: SubgraphProfile,
+  options: PartnerYoungOptions<Context> = {},
+) {
   const Young = definePartnerYoungType(profile);
   type Young = InstanceType<typeof Young>;
 
   /** Who follows the person here: the organisations of open follow-ups, and any the partner adds. */
   const localFollowers = async (young: YoungReference, context: Context): Promise<string[]> => {
-    const open = (await context.loaders.followUpsByYoung.load(young.id)).filter((followUp) => followUp.closedOn === null);
-    const organisations = await context.loaders.organisationById.loadMany([...new Set(open.map((followUp) => followUp.organisationId))]);
-    const codes = organisations.flatMap((organisation) => (organisation && !(organisation instanceof Error) ? [organisation.code] : []));
+    const open = (await context.loaders.followUpsByYoung.load(young.id)).filter(
+      (followUp) => followUp.closedOn === null,
+    );
+    const organisations = await context.loaders.organisationById.loadMany([
+      ...new Set(open.map((followUp) => followUp.organisationId)),
+    ]);
+    const codes = organisations.flatMap((organisation) =>
+      organisation && !(organisation instanceof Error) ? [organisation.code] : [],
+    );
     const extra = options.extraFollowers ? await options.extraFollowers(young, context) : [];
     return [...new Set([...codes, ...extra])].sort();
   };
@@ -80,7 +105,11 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
         options.extraEvents ? options.extraEvents(young, context) : Promise.resolve([]),
       ]);
       const names = await organisationNames(context.loaders, followUps);
-      return eventsForCaller(profile, young, context, localFollowers as LocalFollowers, [...followUpTrajectory(profile, followUps, events, names), ...reservations, ...extra]);
+      return eventsForCaller(profile, young, context, localFollowers as LocalFollowers, [
+        ...followUpTrajectory(profile, followUps, events, names),
+        ...reservations,
+        ...extra,
+      ]);
     }
 
     @FieldResolver(() => [String], { name: `${profile.fieldPrefix}Followers`, nullable: true })
@@ -100,5 +129,11 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     defineReservations(profile, Young, localFollowers as LocalFollowers),
     PlaceReservationResolver,
   ] as const;
-  return { Young, PartnerYoungResolver, writeResolvers, referenceResolvers, access: attestedAccess(profile, localFollowers as LocalFollowers) };
+  return {
+    Young,
+    PartnerYoungResolver,
+    writeResolvers,
+    referenceResolvers,
+    access: attestedAccess(profile, localFollowers as LocalFollowers),
+  };
 }

@@ -55,12 +55,18 @@ export function isIndividual(category: DataCategory): boolean {
 }
 
 export function needsHabilitation(role: Role, category: DataCategory): boolean {
-  return ROLE_RULES[role].actsAs === 'PROFESSIONAL' && HABILITATION_RULE.appliesTo.includes(CATEGORIES[category].kind);
+  return (
+    ROLE_RULES[role].actsAs === 'PROFESSIONAL' &&
+    HABILITATION_RULE.appliesTo.includes(CATEGORIES[category].kind)
+  );
 }
 
 /** Whether the 16+ rule applies under this grant (it does not to the own school's prevention staff, nor to the person themself). */
 export function ageRuleApplies(category: DataCategory, grant: Grant): boolean {
-  return AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) && !grant.when.some((condition) => AGE_RULE.exemptWhen.includes(condition));
+  return (
+    AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) &&
+    !grant.when.some((condition) => AGE_RULE.exemptWhen.includes(condition))
+  );
 }
 
 /** Whether an opposition could hide this category from this role (only partners' staff are "other partners"). */
@@ -93,7 +99,9 @@ function checkOperation(caller: Caller, category: DataCategory, now: Date): Oper
 
 function habilitationRefusal(caller: Caller, category: DataCategory, now: Date): RefusalReason | null {
   if (!needsHabilitation(caller.role, category)) return null;
-  switch (habilitationStatus({ role: caller.role, org: caller.org, purpose: caller.purpose, category }, now)) {
+  switch (
+    habilitationStatus({ role: caller.role, org: caller.org, purpose: caller.purpose, category }, now)
+  ) {
     case 'IN_FORCE':
       return null;
     case 'EXPIRED':
@@ -120,8 +128,15 @@ const CONDITION_HOLDS: Record<Condition, (row: Row) => boolean> = {
 };
 
 /** The refusal of the first condition of the grant that the row does not meet; a row about no one meets none. */
-function unmetCondition(grant: Grant, caller: Caller, owner: Partner, subject: Subject | null): RefusalReason | null {
-  const unmet = grant.when.find((condition) => subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }));
+function unmetCondition(
+  grant: Grant,
+  caller: Caller,
+  owner: Partner,
+  subject: Subject | null,
+): RefusalReason | null {
+  const unmet = grant.when.find(
+    (condition) => subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }),
+  );
   return unmet === undefined ? null : CONDITIONS[unmet].refusal;
 }
 
@@ -132,7 +147,11 @@ function isUnderAge(grant: Grant, category: DataCategory, subject: Subject | nul
 function isOpposed(caller: Caller, category: DataCategory, owner: Partner, subject: Subject | null): boolean {
   if (subject === null || !oppositionMayApply(caller.role, category)) return false;
   const fromAnotherPartner = ROLE_RULES[caller.role].partner !== owner;
-  return fromAnotherPartner && subject.oppositions.includes(owner) && !legalDutyToShare(caller.role, category, subject);
+  return (
+    fromAnotherPartner &&
+    subject.oppositions.includes(owner) &&
+    !legalDutyToShare(caller.role, category, subject)
+  );
 }
 
 function rowRefusal(grant: Grant, { caller, category, owner, subject }: AccessRequest): RefusalReason | null {
@@ -165,14 +184,19 @@ export type OperationDecision = Decision | typeof DEPENDS_ON_ROW;
 export function decideWithoutSubject(caller: Caller, category: DataCategory, now: Date): OperationDecision {
   const operation = checkOperation(caller, category, now);
   if (!operation.allowed) return operation;
-  const rowRulesMayApply = operation.grant.when.length > 0 || ageRuleApplies(category, operation.grant) || oppositionMayApply(caller.role, category);
+  const rowRulesMayApply =
+    operation.grant.when.length > 0 ||
+    ageRuleApplies(category, operation.grant) ||
+    oppositionMayApply(caller.role, category);
   return rowRulesMayApply ? DEPENDS_ON_ROW : ALLOWED;
 }
 
 /** `decideWithoutSubject` for every category: what this caller may ask for at all. */
 export function decideOperations(caller: Caller, now: Date): Record<DataCategory, OperationDecision> {
   const categories = Object.keys(CATEGORIES) as DataCategory[];
-  return Object.fromEntries(categories.map((category) => [category, decideWithoutSubject(caller, category, now)])) as Record<DataCategory, OperationDecision>;
+  return Object.fromEntries(
+    categories.map((category) => [category, decideWithoutSubject(caller, category, now)]),
+  ) as Record<DataCategory, OperationDecision>;
 }
 
 // ── Writes ──────────────────────────────────────────────────────────────────────────────────────
@@ -201,15 +225,26 @@ export function decideWrite(request: WriteRequest): Decision {
   if (!row.allowed) return row;
   const conditions = WRITE_RULES[action].grants[caller.role]!;
   for (const condition of conditions.filter(isPersonCondition)) {
-    if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject })) return refuse(CONDITIONS[condition].refusal);
+    if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }))
+      return refuse(CONDITIONS[condition].refusal);
   }
-  const ageExempt = conditions.some((condition) => (AGE_RULE.exemptWhen as readonly string[]).includes(condition));
-  if (subject !== null && AGE_RULE.appliesTo.includes(CATEGORIES[WRITE_RULES[action].category].kind) && !ageExempt && subject.age < AGE_RULE.minimumAge) return refuse('UNDER_16');
+  const ageExempt = conditions.some((condition) =>
+    (AGE_RULE.exemptWhen as readonly string[]).includes(condition),
+  );
+  if (
+    subject !== null &&
+    AGE_RULE.appliesTo.includes(CATEGORIES[WRITE_RULES[action].category].kind) &&
+    !ageExempt &&
+    subject.age < AGE_RULE.minimumAge
+  )
+    return refuse('UNDER_16');
   return ALLOWED;
 }
 
 /** The conditions on the person, as opposed to those on the record (its partner, organisation, bassin). */
-export function isPersonCondition(condition: WriteCondition): condition is Exclude<Condition, 'OWN_PARTNER_ROW'> {
+export function isPersonCondition(
+  condition: WriteCondition,
+): condition is Exclude<Condition, 'OWN_PARTNER_ROW'> {
   return condition in CONDITIONS && condition !== 'OWN_PARTNER_ROW';
 }
 
@@ -223,9 +258,15 @@ export function decideWriteRow(request: Omit<WriteRequest, 'subject'>): Decision
   const operation = decideWriteOperation(caller, action, now);
   if (!operation.allowed) return operation;
   for (const condition of WRITE_RULES[action].grants[caller.role]!) {
-    if (condition === 'OWN_ORGANISATION' && request.rowOrganisation !== caller.org) return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
-    if (condition === 'OWN_TERRITORY_ROW' && !(request.rowBassin && caller.territories.includes(request.rowBassin))) return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
-    if (condition === 'OWN_PARTNER_ROW' && ROLE_RULES[caller.role].partner !== owner) return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
+    if (condition === 'OWN_ORGANISATION' && request.rowOrganisation !== caller.org)
+      return refuse(WRITE_CONDITIONS.OWN_ORGANISATION.refusal);
+    if (
+      condition === 'OWN_TERRITORY_ROW' &&
+      !(request.rowBassin && caller.territories.includes(request.rowBassin))
+    )
+      return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
+    if (condition === 'OWN_PARTNER_ROW' && ROLE_RULES[caller.role].partner !== owner)
+      return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
   }
   return ALLOWED;
 }

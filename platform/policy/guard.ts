@@ -1,4 +1,12 @@
-import { defaultFieldResolver, GraphQLError, isObjectType, Kind, type FieldDefinitionNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import {
+  defaultFieldResolver,
+  GraphQLError,
+  isObjectType,
+  Kind,
+  type FieldDefinitionNode,
+  type GraphQLFieldResolver,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Caller } from '../auth/claims';
 import type { Partner } from '../partners';
 import { CATEGORY_DIRECTIVE } from './category';
@@ -45,7 +53,10 @@ export function fieldCategory(astNode: FieldDefinitionNode | null | undefined): 
  * the access trail, and a refused field resolves to an explicit FORBIDDEN error (never a silent
  * empty value) while its siblings still resolve.
  */
-export function guardCategorizedFields<Context extends GuardContext>(schema: GraphQLSchema, options: GuardOptions<Context>): void {
+export function guardCategorizedFields<Context extends GuardContext>(
+  schema: GraphQLSchema,
+  options: GuardOptions<Context>,
+): void {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields())) {
@@ -56,10 +67,17 @@ export function guardCategorizedFields<Context extends GuardContext>(schema: Gra
       field.resolve = async (parent, args, context, info) => {
         const subject =
           CATEGORIES[category].kind === 'ACCESS_TRAIL'
-            ? subjectOfTrail(type === schema.getQueryType() || type === schema.getMutationType() ? (args as Record<string, unknown>) : (parent as Record<string, unknown>), type.name)
+            ? subjectOfTrail(
+                type === schema.getQueryType() || type === schema.getMutationType()
+                  ? (args as Record<string, unknown>)
+                  : (parent as Record<string, unknown>),
+                type.name,
+              )
             : await subjectOfParent(type.name, parent as Record<string, unknown>, context, options);
         const decision: Decision =
-          subject === undefined ? { allowed: false, reason: 'NOT_FOLLOWING' } : decide({ caller: context.caller, category, owner: options.owner, subject, now: context.now() });
+          subject === undefined
+            ? { allowed: false, reason: 'NOT_FOLLOWING' }
+            : decide({ caller: context.caller, category, owner: options.owner, subject, now: context.now() });
         // Only reads about a person are traced; offers and aggregates are about no one. Reading a
         // person's access log is traced too, under ACCESS_LOG and nothing else: the trail is personal
         // data, and who consulted it (the DPO, or an attempt on someone else's) must itself be accountable.

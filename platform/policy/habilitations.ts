@@ -48,10 +48,25 @@ const CODES = {
 } as const;
 
 const DPO_ACADEMIE = 'DPD de l’académie de Grenoble (rectorat)';
-const DPO_MISSIONS_LOCALES = 'DPD mutualisé des missions locales de l’académie (désigné dans la convention PSAD)';
+const DPO_MISSIONS_LOCALES =
+  'DPD mutualisé des missions locales de l’académie (désigné dans la convention PSAD)';
 
-const FOLLOWING_PARTNER: readonly DataCategory[] = ['IDENTITY', 'CONTACT', 'LEGAL_REPRESENTATIVES', 'SCHOOLING', 'FOLLOW_UP_SUMMARY', 'FOLLOW_UP_DETAIL'];
-const REPERAGE: readonly DataCategory[] = ['IDENTITY', 'CONTACT', 'LEGAL_REPRESENTATIVES', 'SCHOOLING', 'OBLIGATION_FORMATION', 'FOLLOW_UP_SUMMARY'];
+const FOLLOWING_PARTNER: readonly DataCategory[] = [
+  'IDENTITY',
+  'CONTACT',
+  'LEGAL_REPRESENTATIVES',
+  'SCHOOLING',
+  'FOLLOW_UP_SUMMARY',
+  'FOLLOW_UP_DETAIL',
+];
+const REPERAGE: readonly DataCategory[] = [
+  'IDENTITY',
+  'CONTACT',
+  'LEGAL_REPRESENTATIVES',
+  'SCHOOLING',
+  'OBLIGATION_FORMATION',
+  'FOLLOW_UP_SUMMARY',
+];
 
 export const HABILITATIONS: readonly Habilitation[] = [
   {
@@ -61,7 +76,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.PSAD,
     purposes: ['REPERAGE_SIEI'],
     categories: REPERAGE,
-    legalBasis: 'Code de l’éducation, art. L313-7 et L313-8 ; arrêtés préfectoraux de désignation des plateformes ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code de l’éducation, art. L313-7 et L313-8 ; arrêtés préfectoraux de désignation des plateformes ; RGPD art. 6-1-e',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',
     dpo: DPO_ACADEMIE,
@@ -73,7 +89,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.PSAD,
     purposes: ['SUIVI_OF', 'ACCOMPAGNEMENT'],
     categories: [...REPERAGE, 'FOLLOW_UP_DETAIL', 'FOQUALE_CONTRACT', 'PJJ_SIGNAL'],
-    legalBasis: 'Code de l’éducation, art. L313-8 et L114-1 ; convention départementale PSAD ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code de l’éducation, art. L313-8 et L114-1 ; convention départementale PSAD ; RGPD art. 6-1-e',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',
     dpo: DPO_ACADEMIE,
@@ -109,7 +126,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.SIRET,
     purposes: ['SUIVI_OF'],
     categories: [...REPERAGE, 'PJJ_SIGNAL'],
-    legalBasis: 'Code de l’éducation, art. L114-1 et R114-1 s. (décret n° 2020-978 du 5 août 2020) ; RGPD art. 6-1-c',
+    legalBasis:
+      'Code de l’éducation, art. L114-1 et R114-1 s. (décret n° 2020-978 du 5 août 2020) ; RGPD art. 6-1-c',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',
     dpo: DPO_MISSIONS_LOCALES,
@@ -121,7 +139,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.SIRET,
     purposes: ['REPERAGE_SIEI', 'ACCOMPAGNEMENT'],
     categories: [...REPERAGE, 'FOLLOW_UP_DETAIL', 'PJJ_SIGNAL'],
-    legalBasis: 'Code de l’éducation, art. L313-7 ; code du travail, art. L5314-2 ; convention PSAD ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code de l’éducation, art. L313-7 ; code du travail, art. L5314-2 ; convention PSAD ; RGPD art. 6-1-e',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',
     dpo: DPO_MISSIONS_LOCALES,
@@ -133,7 +152,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.SIRET,
     purposes: ['ACCOMPAGNEMENT'],
     categories: FOLLOWING_PARTNER,
-    legalBasis: 'Code de l’éducation, art. L214-14 ; convention de partenariat avec les PSAD ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code de l’éducation, art. L214-14 ; convention de partenariat avec les PSAD ; RGPD art. 6-1-e',
     validFrom: '2025-01-01',
     validUntil: '2027-12-31',
     dpo: 'DPD du réseau E2C France',
@@ -159,7 +179,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.UAI_ACADEMIE,
     purposes: ['SUIVI_OF'],
     categories: ['IDENTITY', 'CONTACT', 'SCHOOLING', 'FOLLOW_UP_SUMMARY'],
-    legalBasis: 'Code de l’éducation, art. L114-1 ; convention expérimentale CFA – missions locales 2024-2026 (non renouvelée)',
+    legalBasis:
+      'Code de l’éducation, art. L114-1 ; convention expérimentale CFA – missions locales 2024-2026 (non renouvelée)',
     validFrom: '2024-09-01',
     validUntil: '2026-08-31',
     dpo: 'DPD de la région académique Auvergne-Rhône-Alpes (CFA publics) ou du CFA',
@@ -171,7 +192,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.UAI_ACADEMIE,
     purposes: ['ACCOMPAGNEMENT'],
     categories: FOLLOWING_PARTNER,
-    legalBasis: 'Code rural et de la pêche maritime, art. L811-1 ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code rural et de la pêche maritime, art. L811-1 ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',
     dpo: 'DPD du ministère de l’agriculture (DRAAF Auvergne-Rhône-Alpes)',
@@ -183,7 +205,8 @@ export const HABILITATIONS: readonly Habilitation[] = [
     organisations: CODES.SIRET,
     purposes: ['ACCOMPAGNEMENT'],
     categories: [...FOLLOWING_PARTNER, 'PJJ_SIGNAL'],
-    legalBasis: 'Code de la justice pénale des mineurs ; convention DIRPJJ Centre-Est – PSAD ; RGPD art. 6-1-e et 10',
+    legalBasis:
+      'Code de la justice pénale des mineurs ; convention DIRPJJ Centre-Est – PSAD ; RGPD art. 6-1-e et 10',
     validFrom: '2025-01-01',
     validUntil: '2027-12-31',
     dpo: 'DPD du ministère de la justice',
@@ -217,7 +240,12 @@ export function matchesCodePattern(pattern: string, code: string): boolean {
   return new RegExp(`^${source}$`).test(code);
 }
 
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The calendar day of an instant in Paris (`YYYY-MM-DD`): the register's dates are French administrative days. */
 export function parisDay(instant: Date): string {
@@ -240,7 +268,10 @@ export interface HabilitationQuery {
 }
 
 /** The entries that would authorise this access, whatever their dates. */
-export function habilitationsCovering(query: HabilitationQuery, register: readonly Habilitation[] = HABILITATIONS): Habilitation[] {
+export function habilitationsCovering(
+  query: HabilitationQuery,
+  register: readonly Habilitation[] = HABILITATIONS,
+): Habilitation[] {
   return register.filter(
     (h) =>
       h.role === query.role &&
@@ -255,7 +286,11 @@ export function habilitationsCovering(query: HabilitationQuery, register: readon
  * have expired (the organisation was authorised and is no longer); NONE otherwise, including
  * entries not yet in force.
  */
-export function habilitationStatus(query: HabilitationQuery, now: Date, register: readonly Habilitation[] = HABILITATIONS): 'IN_FORCE' | 'EXPIRED' | 'NONE' {
+export function habilitationStatus(
+  query: HabilitationQuery,
+  now: Date,
+  register: readonly Habilitation[] = HABILITATIONS,
+): 'IN_FORCE' | 'EXPIRED' | 'NONE' {
   const standings = habilitationsCovering(query, register).map((h) => standingOn(h, now));
   if (standings.includes('IN_FORCE')) return 'IN_FORCE';
   return standings.includes('EXPIRED') ? 'EXPIRED' : 'NONE';
@@ -263,7 +298,18 @@ export function habilitationStatus(query: HabilitationQuery, now: Date, register
 
 // ── Export ──────────────────────────────────────────────────────────────────────────────────────
 
-export const REGISTER_COLUMNS = ['id', 'holder', 'role', 'organisations', 'purposes', 'categories', 'legalBasis', 'validFrom', 'validUntil', 'dpo'] as const;
+export const REGISTER_COLUMNS = [
+  'id',
+  'holder',
+  'role',
+  'organisations',
+  'purposes',
+  'categories',
+  'legalBasis',
+  'validFrom',
+  'validUntil',
+  'dpo',
+] as const;
 
 /** One flat row per habilitation, every value a string: ready for JSON, CSV or a spreadsheet. */
 export type HabilitationRow = Record<(typeof REGISTER_COLUMNS)[number], string>;
@@ -286,6 +332,9 @@ export function habilitationRows(register: readonly Habilitation[] = HABILITATIO
 /** The register as CSV (RFC 4180, `;`-separated as French spreadsheets expect). */
 export function habilitationsCsv(register: readonly Habilitation[] = HABILITATIONS): string {
   const cell = (value: string) => (/[";\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-  const lines = [REGISTER_COLUMNS.join(';'), ...habilitationRows(register).map((row) => REGISTER_COLUMNS.map((column) => cell(row[column])).join(';'))];
+  const lines = [
+    REGISTER_COLUMNS.join(';'),
+    ...habilitationRows(register).map((row) => REGISTER_COLUMNS.map((column) => cell(row[column])).join(';')),
+  ];
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -6,7 +6,15 @@
  */
 import { PURPOSES, ROLES, type Purpose, type Role } from '../auth/claims';
 import { HABILITATIONS } from './habilitations';
-import { ageRuleApplies, grantOf, isIndividual, legalDutyCovers, needsHabilitation, oppositionMayApply, purposesOf } from './engine';
+import {
+  ageRuleApplies,
+  grantOf,
+  isIndividual,
+  legalDutyCovers,
+  needsHabilitation,
+  oppositionMayApply,
+  purposesOf,
+} from './engine';
 import {
   AGE_RULE,
   CATEGORIES,
@@ -66,9 +74,16 @@ function cell(role: Role, category: DataCategory): string {
 
 function decisionSection(): string {
   const steps = DECISION_ORDER.map(
-    (step, index) => `${index + 1}. **${step.check}** (${step.needsRow ? 'on each row, in the subgraphs' : 'operation level: at the gateway and again in the subgraphs'}) — ${step.rule} Refusal: ${list(step.refusals)}.`,
+    (step, index) =>
+      `${index + 1}. **${step.check}** (${step.needsRow ? 'on each row, in the subgraphs' : 'operation level: at the gateway and again in the subgraphs'}) — ${step.rule} Refusal: ${list(step.refusals)}.`,
   );
-  return ['## How a decision is made', '', 'Every read of a categorized field is decided by `decide()` (platform/policy/engine.ts) in this order; the first check that fails gives the refusal reason, returned as `extensions.reason` next to `code: "FORBIDDEN"`.', '', ...steps].join('\n');
+  return [
+    '## How a decision is made',
+    '',
+    'Every read of a categorized field is decided by `decide()` (platform/policy/engine.ts) in this order; the first check that fails gives the refusal reason, returned as `extensions.reason` next to `code: "FORBIDDEN"`.',
+    '',
+    ...steps,
+  ].join('\n');
 }
 
 function conditionSection(): string {
@@ -84,7 +99,9 @@ function conditionSection(): string {
 
 function matrixSection(): string {
   const legend = [
-    `Each cell lists the conditions that must all hold on the row, then the declared purposes that fit: ${Object.entries(PURPOSE_ABBREVIATIONS)
+    `Each cell lists the conditions that must all hold on the row, then the declared purposes that fit: ${Object.entries(
+      PURPOSE_ABBREVIATIONS,
+    )
       .map(([purpose, abbreviation]) => `${abbreviation} = \`${purpose}\``)
       .join(', ')}.`,
     `— not granted (\`ROLE_NOT_GRANTED\`). ${ANY_AGE} not subject to the ${AGE_RULE.minimumAge}+ rule. ${LEGAL_DUTY} shared despite an opposition while the obligation de formation applies.`,
@@ -94,14 +111,20 @@ function matrixSection(): string {
     '## Matrix: role × category',
     '',
     ...legend.flatMap((line) => [line, '']),
-    table(['role', ...DATA_CATEGORIES.map(code)], ROLES.map((role) => [code(role), ...DATA_CATEGORIES.map((category) => cell(role, category))])),
+    table(
+      ['role', ...DATA_CATEGORIES.map(code)],
+      ROLES.map((role) => [code(role), ...DATA_CATEGORIES.map((category) => cell(role, category))]),
+    ),
   ].join('\n');
 }
 
 function writeSection(): string {
   const grants = (action: (typeof WRITE_ACTIONS)[number]) =>
     Object.entries(WRITE_RULES[action].grants)
-      .map(([role, conditions]) => `${code(role)}: ${conditions.length === 0 ? 'no condition' : conditions.join(' + ')}`)
+      .map(
+        ([role, conditions]) =>
+          `${code(role)}: ${conditions.length === 0 ? 'no condition' : conditions.join(' + ')}`,
+      )
       .join('<br>');
   return [
     '## Writes',
@@ -113,7 +136,13 @@ function writeSection(): string {
     '',
     table(
       ['action', 'what', 'category', 'roles and conditions', 'why'],
-      WRITE_ACTIONS.map((action) => [code(action), WRITE_RULES[action].label, code(WRITE_RULES[action].category), grants(action), WRITE_RULES[action].note]),
+      WRITE_ACTIONS.map((action) => [
+        code(action),
+        WRITE_RULES[action].label,
+        code(WRITE_RULES[action].category),
+        grants(action),
+        WRITE_RULES[action].note,
+      ]),
     ),
     '',
     table(
@@ -129,7 +158,16 @@ function categorySection(): string {
     '## Data categories',
     '',
     table(
-      ['category', 'what it holds', 'kind', 'purposes that fit', `${AGE_RULE.minimumAge}+ rule`, 'opposition', 'habilitation', 'why these purposes'],
+      [
+        'category',
+        'what it holds',
+        'kind',
+        'purposes that fit',
+        `${AGE_RULE.minimumAge}+ rule`,
+        'opposition',
+        'habilitation',
+        'why these purposes',
+      ],
       DATA_CATEGORIES.map((category) => {
         const rule = CATEGORIES[category];
         return [
@@ -167,7 +205,9 @@ function retentionSection(): string {
 
 function habilitationNeedOf(role: Role): string {
   if (ROLE_RULES[role].actsAs === 'DATA_SUBJECT') return 'never (own right of access)';
-  const readsPersonalData = DATA_CATEGORIES.some((category) => grantOf(role, category) && needsHabilitation(role, category));
+  const readsPersonalData = DATA_CATEGORIES.some(
+    (category) => grantOf(role, category) && needsHabilitation(role, category),
+  );
   return readsPersonalData ? 'required for personal data' : 'not needed (no personal data)';
 }
 
@@ -180,7 +220,14 @@ function roleSection(): string {
       ROLES.map((role) => {
         const rule = ROLE_RULES[role];
         const habilitation = habilitationNeedOf(role);
-        return [code(role), rule.label, rule.partner ? code(rule.partner) : 'none', habilitation, rule.note, rule.legalBasis];
+        return [
+          code(role),
+          rule.label,
+          rule.partner ? code(rule.partner) : 'none',
+          habilitation,
+          rule.note,
+          rule.legalBasis,
+        ];
       }),
     ),
   ].join('\n');

@@ -45,7 +45,8 @@ export const RETENTION: Record<DataCategory, RetentionRule> = {
   LEGAL_REPRESENTATIVES: {
     months: years(19),
     from: 'birth: kept until one year after the person comes of age',
-    justification: 'The family represents a minor only (code civil art. 388 and 414); one year lets a contract signed with it run to its end.',
+    justification:
+      'The family represents a minor only (code civil art. 388 and 414); one year lets a contract signed with it run to its end.',
   },
   SCHOOLING: {
     months: years(3),
@@ -56,32 +57,38 @@ export const RETENTION: Record<DataCategory, RetentionRule> = {
   OBLIGATION_FORMATION: {
     months: years(1),
     from: 'the end of the obligation (18th birthday; taken as 2 years after the current status began, since the obligation starts at 16 and the Mission locale holds no birth date)',
-    justification: 'The control ends at 18 (code de l’éducation art. L114-1); one year lets the Mission locale close the year’s report to the rectorat.',
+    justification:
+      'The control ends at 18 (code de l’éducation art. L114-1); one year lets the Mission locale close the year’s report to the rectorat.',
   },
   FOLLOW_UP_SUMMARY: {
     months: years(3),
     from: 'the closure of the follow-up or PSAD case; the break of an apprenticeship contract, or its latest possible term (4 years after it started)',
-    justification: 'A young person who drops out again usually comes back within that time, and the partners must know who already helped (coordination, circulaire n° 2011-028).',
+    justification:
+      'A young person who drops out again usually comes back within that time, and the partners must know who already helped (coordination, circulaire n° 2011-028).',
   },
   FOLLOW_UP_DETAIL: {
     months: years(2),
     from: 'the closure of the follow-up or PSAD case the notes belong to',
-    justification: 'Interview notes are the most sensitive data and serve only the accompaniment that wrote them: kept shorter than the summary.',
+    justification:
+      'Interview notes are the most sensitive data and serve only the accompaniment that wrote them: kept shorter than the summary.',
   },
   FOQUALE_CONTRACT: {
     months: years(3),
     from: 'the closure of the contract (its bilans de situation go with it)',
-    justification: 'As a follow-up: a contract formalises one return path (circulaire n° 2013-035), useful if the young person drops out again.',
+    justification:
+      'As a follow-up: a contract formalises one return path (circulaire n° 2013-035), useful if the young person drops out again.',
   },
   PJJ_SIGNAL: {
     months: 0,
     from: 'the withdrawal of the signal by the PJJ',
-    justification: 'The hub holds the signal only while the PJJ publishes it; it reveals a judicial follow-up (RGPD art. 10).',
+    justification:
+      'The hub holds the signal only while the PJJ publishes it; it reveals a judicial follow-up (RGPD art. 10).',
   },
   OFFERS: {
     months: years(1),
     from: 'the closure of the offer (an offer a follow-up still names is kept with it)',
-    justification: 'No personal data; a year keeps the last season’s offers for the follow-ups and the steering figures that cite them.',
+    justification:
+      'No personal data; a year keeps the last season’s offers for the follow-ups and the steering figures that cite them.',
   },
   AGGREGATES: {
     months: 0,
@@ -102,7 +109,10 @@ export const RETENTION: Record<DataCategory, RetentionRule> = {
  */
 export function retentionPeriods(env: NodeJS.ProcessEnv = process.env): Record<DataCategory, RetentionRule> {
   const trailYears = integerSetting(env, TRAIL_RETENTION_VARIABLE, RETENTION.ACCESS_LOG.months / 12);
-  if (trailYears < 1) throw new Error(`${TRAIL_RETENTION_VARIABLE} must be at least 1 (years), got "${env[TRAIL_RETENTION_VARIABLE]}"`);
+  if (trailYears < 1)
+    throw new Error(
+      `${TRAIL_RETENTION_VARIABLE} must be at least 1 (years), got "${env[TRAIL_RETENTION_VARIABLE]}"`,
+    );
   return { ...RETENTION, ACCESS_LOG: { ...RETENTION.ACCESS_LOG, months: years(trailYears) } };
 }
 

@@ -134,11 +134,13 @@ export interface ConditionRule {
 
 export const CONDITIONS = {
   IN_TERRITORY: {
-    meaning: 'the person lives in a bassin the caller covers (`territories` claim); a PSAD transfer moves the person, and the visibility with it',
+    meaning:
+      'the person lives in a bassin the caller covers (`territories` claim); a PSAD transfer moves the person, and the visibility with it',
     refusal: 'OUT_OF_TERRITORY',
   },
   FOLLOWS: {
-    meaning: 'the caller’s organisation actively follows the person (open PSAD case, open follow-up, current enrolment, published PJJ signal)',
+    meaning:
+      'the caller’s organisation actively follows the person (open PSAD case, open follow-up, current enrolment, published PJJ signal)',
     refusal: 'NOT_FOLLOWING',
   },
   OWN_SCHOOL: {
@@ -150,7 +152,8 @@ export const CONDITIONS = {
     refusal: 'NOT_SELF',
   },
   OWN_PARTNER_ROW: {
-    meaning: 'the row is held by the caller’s own institution: interview notes are not shared with other partners',
+    meaning:
+      'the row is held by the caller’s own institution: interview notes are not shared with other partners',
     refusal: 'ROLE_NOT_GRANTED',
   },
 } as const satisfies Record<string, ConditionRule>;
@@ -217,7 +220,8 @@ const OWN_RECORD: Partial<Record<DataCategory, Grant>> = Object.fromEntries(
     .map((category) => [category, { ...when('SELF'), purposes: PURPOSES }]),
 );
 
-const SIEI_AND_PSAD = 'Code de l’éducation, art. L313-7 (transmission des coordonnées des jeunes sortis sans diplôme) et L313-8 (suivi des 16-18 ans) ; circulaire n° 2011-028 ; RGPD art. 6-1-e';
+const SIEI_AND_PSAD =
+  'Code de l’éducation, art. L313-7 (transmission des coordonnées des jeunes sortis sans diplôme) et L313-8 (suivi des 16-18 ans) ; circulaire n° 2011-028 ; RGPD art. 6-1-e';
 
 export const ROLE_RULES: Record<Role, RoleRule> = {
   'psad-coordinator': {
@@ -243,7 +247,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     note:
       'The same view of its bassin as the PSAD for Éducation nationale solutions, and every FOQUALE contract of the bassin, which the network signs and reviews. ' +
       'Never the PJJ signal.',
-    legalBasis: 'Circulaire n° 2013-035 (réseaux FOQUALE) ; Code de l’éducation, art. L122-2 (droit au retour en formation) et L313-7 ; RGPD art. 6-1-e',
+    legalBasis:
+      'Circulaire n° 2013-035 (réseaux FOQUALE) ; Code de l’éducation, art. L122-2 (droit au retour en formation) et L313-7 ; RGPD art. 6-1-e',
     grants: {
       ...PERIMETER_COORDINATOR,
       FOQUALE_CONTRACT: when('IN_TERRITORY'),
@@ -257,7 +262,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     note:
       'Prevention inside the school: the pupils currently enrolled in it, whatever their age — the only professional who sees pupils under 16 — ' +
       'and the FOQUALE contract of a young person returning to it. Nothing about young people outside the school.',
-    legalBasis: 'Circulaire n° 2013-035 (référents décrochage, groupes de prévention du décrochage scolaire) ; RGPD art. 6-1-e',
+    legalBasis:
+      'Circulaire n° 2013-035 (référents décrochage, groupes de prévention du décrochage scolaire) ; RGPD art. 6-1-e',
     grants: {
       IDENTITY: when('OWN_SCHOOL'),
       CONTACT: when('OWN_SCHOOL'),
@@ -291,7 +297,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     actsAs: 'PROFESSIONAL',
     aggregatesOnly: false,
     note: ACCOMPANYING_NOTE,
-    legalBasis: 'Code de l’éducation, art. L214-14 (écoles de la deuxième chance) ; convention de partenariat avec la PSAD ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code de l’éducation, art. L214-14 (écoles de la deuxième chance) ; convention de partenariat avec la PSAD ; RGPD art. 6-1-e',
     grants: ACCOMPANYING_PARTNER,
   },
   'cfa-staff': {
@@ -300,7 +307,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     actsAs: 'PROFESSIONAL',
     aggregatesOnly: false,
     note: ACCOMPANYING_NOTE,
-    legalBasis: 'Code du travail, art. L6231-2 (missions des CFA, dont l’accompagnement des apprentis en rupture) ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code du travail, art. L6231-2 (missions des CFA, dont l’accompagnement des apprentis en rupture) ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
     grants: ACCOMPANYING_PARTNER,
   },
   'agri-staff': {
@@ -309,7 +317,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     actsAs: 'PROFESSIONAL',
     aggregatesOnly: false,
     note: ACCOMPANYING_NOTE,
-    legalBasis: 'Code rural et de la pêche maritime, art. L811-1 ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
+    legalBasis:
+      'Code rural et de la pêche maritime, art. L811-1 ; code de l’éducation, art. L313-7 ; RGPD art. 6-1-e',
     grants: ACCOMPANYING_PARTNER,
   },
   'pjj-educator': {
@@ -320,7 +329,8 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
     note:
       'As every accompanying partner, plus the signal its own unit published (the publishing unit is among the followers). ' +
       'Judicial measures never enter the hub.',
-    legalBasis: 'Code de la justice pénale des mineurs (action d’éducation et d’insertion) ; convention DIRPJJ – PSAD ; RGPD art. 6-1-e et 10',
+    legalBasis:
+      'Code de la justice pénale des mineurs (action d’éducation et d’insertion) ; convention DIRPJJ – PSAD ; RGPD art. 6-1-e et 10',
     grants: {
       ...ACCOMPANYING_PARTNER,
       PJJ_SIGNAL: when('FOLLOWS'),
@@ -380,7 +390,8 @@ export const AGE_RULE = {
   minimumAge: 16,
   appliesTo: ['CASE_RECORD'] as readonly CategoryKind[],
   exemptWhen: ['OWN_SCHOOL', 'SELF'] as readonly Condition[],
-  legalBasis: 'Code de l’éducation, art. L313-7 (jeunes de plus de 16 ans) et L131-1 (instruction obligatoire jusqu’à 16 ans) ; RGPD considérant 38 (protection spécifique des mineurs)',
+  legalBasis:
+    'Code de l’éducation, art. L313-7 (jeunes de plus de 16 ans) et L131-1 (instruction obligatoire jusqu’à 16 ans) ; RGPD considérant 38 (protection spécifique des mineurs)',
 } as const;
 
 /**
@@ -401,7 +412,8 @@ export const OPPOSITION_RULE = {
 export const LEGAL_DUTY_EXCEPTION = {
   categories: ['IDENTITY', 'OBLIGATION_FORMATION'] as readonly DataCategory[],
   roles: ['psad-coordinator', 'ml-advisor'] as readonly Role[],
-  legalBasis: 'Code de l’éducation, art. L114-1 et R114-1 s. (décret n° 2020-978) ; RGPD art. 6-1-c — l’art. 21 ne s’applique pas à un traitement imposé par la loi',
+  legalBasis:
+    'Code de l’éducation, art. L114-1 et R114-1 s. (décret n° 2020-978) ; RGPD art. 6-1-c — l’art. 21 ne s’applique pas à un traitement imposé par la loi',
 } as const;
 
 // ── 5. The order of the checks ──────────────────────────────────────────────────────────────────
@@ -467,7 +479,17 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
 // ── 6. Writes ───────────────────────────────────────────────────────────────────────────────────
 
 /** What a mutation changes; each is granted per role in WRITE_RULES. */
-export const WRITE_ACTIONS = ['PSAD_CASE', 'DROPOUT_SIGNAL', 'FOLLOW_UP_OPENING', 'FOLLOW_UP', 'FOQUALE_CONTRACT', 'OFFER', 'PLACE_RESERVATION', 'PJJ_SIGNAL_PUBLICATION', 'PJJ_SIGNAL'] as const;
+export const WRITE_ACTIONS = [
+  'PSAD_CASE',
+  'DROPOUT_SIGNAL',
+  'FOLLOW_UP_OPENING',
+  'FOLLOW_UP',
+  'FOQUALE_CONTRACT',
+  'OFFER',
+  'PLACE_RESERVATION',
+  'PJJ_SIGNAL_PUBLICATION',
+  'PJJ_SIGNAL',
+] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
@@ -475,11 +497,13 @@ export type WriteCondition = Condition | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW
 
 export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW', ConditionRule> = {
   OWN_ORGANISATION: {
-    meaning: 'the record belongs to the caller’s own organisation (`org` claim): an adviser changes their own Mission locale’s follow-ups, a CFA its own offers',
+    meaning:
+      'the record belongs to the caller’s own organisation (`org` claim): an adviser changes their own Mission locale’s follow-ups, a CFA its own offers',
     refusal: 'NOT_OWN_ORGANISATION',
   },
   OWN_TERRITORY_ROW: {
-    meaning: 'the record is in a bassin the caller covers (`territories` claim): a FOQUALE network manages the offers of its own bassin',
+    meaning:
+      'the record is in a bassin the caller covers (`territories` claim): a FOQUALE network manages the offers of its own bassin',
     refusal: 'OUT_OF_TERRITORY',
   },
 };

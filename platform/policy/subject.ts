@@ -26,7 +26,15 @@ export function encodeSubject(subject: Subject): string {
  * than leak, until that rule is given psad's attested subject.
  */
 export function trailSubject(youngId: string): Subject {
-  return { youngId, bassin: '', age: 0, followers: [], schools: [], oppositions: Object.values(Partner), obligationDeFormation: false };
+  return {
+    youngId,
+    bassin: '',
+    age: 0,
+    followers: [],
+    schools: [],
+    oppositions: Object.values(Partner),
+    obligationDeFormation: false,
+  };
 }
 
 /** Parses an attested subject; null (deny everything) when it is missing or malformed. */
@@ -39,7 +47,8 @@ export function decodeSubject(value: unknown, youngId: string): Subject | null {
     return null;
   }
   const partners = new Set<string>(Object.values(Partner));
-  const strings = (list: unknown): list is string[] => Array.isArray(list) && list.every((item) => typeof item === 'string');
+  const strings = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.every((item) => typeof item === 'string');
   const valid =
     parsed.youngId === youngId &&
     isHubId(youngId) &&
@@ -60,7 +69,9 @@ export function followersField(profile: SubgraphProfile): string {
 
 /** The other partners' reports, which a partner needs next to psad's attestation. */
 function otherFollowerFields(profile: SubgraphProfile): string[] {
-  return CONTRIBUTING_SUBGRAPHS.filter((name) => name !== profile.name).map((name) => followersField(SUBGRAPHS[name]));
+  return CONTRIBUTING_SUBGRAPHS.filter((name) => name !== profile.name).map((name) =>
+    followersField(SUBGRAPHS[name]),
+  );
 }
 
 /**
@@ -84,7 +95,10 @@ export function requiresSubject(profile: SubgraphProfile): string {
  * subject is established from, so that the partner decides on the same facts as every other
  * subgraph (territory, age, followers, opposition) without holding them.
  */
-export function PersonalData(category: DataCategory, profile: SubgraphProfile): MethodDecorator & PropertyDecorator {
+export function PersonalData(
+  category: DataCategory,
+  profile: SubgraphProfile,
+): MethodDecorator & PropertyDecorator {
   const tag = Category(category);
   const requires = Directive(requiresSubject(profile));
   return (target: object, property: string | symbol, descriptor?: PropertyDescriptor) => {
@@ -113,7 +127,9 @@ export interface SubjectReference {
 export const REACHABLE_BASSINS_FIELD = 'reachableBassins';
 
 export function youngReference(reference: SubjectReference): SubjectReference {
-  const reports = Object.entries(reference).filter(([field]) => field.endsWith('Followers') || field === REACHABLE_BASSINS_FIELD);
+  const reports = Object.entries(reference).filter(
+    ([field]) => field.endsWith('Followers') || field === REACHABLE_BASSINS_FIELD,
+  );
   return { id: reference.id, accessSubject: reference.accessSubject ?? null, ...Object.fromEntries(reports) };
 }
 
@@ -131,14 +147,22 @@ export type LocalFollowers = (young: SubjectReference, context: never) => Promis
  * schools are those Éducation nationale reports. Remembered for the request so that child rows
  * are decided on the same facts. Null (refuse everything) when psad attested nothing.
  */
-export async function establishSubject(profile: SubgraphProfile, young: SubjectReference, context: GuardContext, localFollowers: LocalFollowers): Promise<Subject | null> {
+export async function establishSubject(
+  profile: SubgraphProfile,
+  young: SubjectReference,
+  context: GuardContext,
+  localFollowers: LocalFollowers,
+): Promise<Subject | null> {
   const known = context.subjects.get(young.id);
   if (known) return known;
   const attested = decodeSubject(young.accessSubject, young.id);
   if (!attested) return null;
   const own = await localFollowers(young, context as never);
   const reported = otherFollowerFields(profile).flatMap((field) => reportOf(young, field));
-  const schools = profile.name === 'education-nationale' ? own : reportOf(young, followersField(SUBGRAPHS['education-nationale']));
+  const schools =
+    profile.name === 'education-nationale'
+      ? own
+      : reportOf(young, followersField(SUBGRAPHS['education-nationale']));
   const subject: Subject = {
     ...attested,
     followers: [...new Set([...attested.followers, ...reported, ...own])].sort(),
@@ -149,8 +173,15 @@ export async function establishSubject(profile: SubgraphProfile, young: SubjectR
 }
 
 /** The guard options of a partner subgraph. */
-export function attestedAccess(profile: SubgraphProfile, localFollowers: LocalFollowers): GuardOptions<GuardContext> {
-  return { owner: profile.partner, subjectOfYoung: (young, context) => establishSubject(profile, young as unknown as SubjectReference, context, localFollowers) };
+export function attestedAccess(
+  profile: SubgraphProfile,
+  localFollowers: LocalFollowers,
+): GuardOptions<GuardContext> {
+  return {
+    owner: profile.partner,
+    subjectOfYoung: (young, context) =>
+      establishSubject(profile, young as unknown as SubjectReference, context, localFollowers),
+  };
 }
 
 /**
@@ -182,9 +213,18 @@ export interface WriteSubjectContext extends GuardContext {
  * mutation and signed into the internal token, completed with this partner's own followers. Null when psad knows no such person — or when the mutation did
  * not name the person as `youngId`, so that the gateway attested nothing.
  */
-export async function attestedWriteSubject(profile: SubgraphProfile, context: WriteSubjectContext, youngId: string, localFollowers: LocalFollowers): Promise<Subject | null> {
+export async function attestedWriteSubject(
+  profile: SubgraphProfile,
+  context: WriteSubjectContext,
+  youngId: string,
+  localFollowers: LocalFollowers,
+): Promise<Subject | null> {
   const attestation = context.attestedSubjects[youngId.toLowerCase()];
   if (!attestation?.accessSubject) return null;
-  const reference = { ...attestation.reports, id: youngId.toLowerCase(), accessSubject: attestation.accessSubject } as SubjectReference;
+  const reference = {
+    ...attestation.reports,
+    id: youngId.toLowerCase(),
+    accessSubject: attestation.accessSubject,
+  } as SubjectReference;
   return establishSubject(profile, reference, context, localFollowers);
 }

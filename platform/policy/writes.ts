@@ -28,10 +28,15 @@ export interface WriteAuthorisation {
 export function authoriseWrite(context: GuardContext, request: WriteAuthorisation): void {
   const decision = decideWrite({ caller: context.caller, now: context.now(), ...request });
   const { category } = WRITE_RULES[request.action];
-  if (request.subject) context.access.note(request.subject.youngId, category, request.field, decision.allowed);
+  if (request.subject)
+    context.access.note(request.subject.youngId, category, request.field, decision.allowed);
   if (decision.allowed) return;
   // Under 16 for this caller is "nobody", as a read's `young(id)` null is: the refusal must not tell them apart.
-  throw forbidden(request.field, category, decision.reason === 'UNDER_16' ? unknownPersonRefusal(context.caller, request.action) : decision.reason);
+  throw forbidden(
+    request.field,
+    category,
+    decision.reason === 'UNDER_16' ? unknownPersonRefusal(context.caller, request.action) : decision.reason,
+  );
 }
 
 /**
@@ -47,9 +52,13 @@ export function unknownPersonRefusal(caller: Caller, action: WriteAction): Refus
 }
 
 /** Refuses a write about a hub id psad knows no one by (see `unknownPersonRefusal`), and traces the attempt against that id. */
-export function refuseUnknownPerson(context: GuardContext, request: { action: WriteAction; field: string; youngId: string }): never {
+export function refuseUnknownPerson(
+  context: GuardContext,
+  request: { action: WriteAction; field: string; youngId: string },
+): never {
   const { category } = WRITE_RULES[request.action];
-  if (isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  if (isHubId(request.youngId))
+    context.access.note(request.youngId.toLowerCase(), category, request.field, false);
   throw forbidden(request.field, category, unknownPersonRefusal(context.caller, request.action));
 }
 
@@ -59,11 +68,15 @@ export function refuseUnknownPerson(context: GuardContext, request: { action: Wr
  * refusal reveals nothing about who or what exists. The attempt goes to the trail of the hub id
  * it names, if it is one.
  */
-export function authoriseWriteOperation(context: GuardContext, request: { action: WriteAction; field: string; youngId?: string | null }): void {
+export function authoriseWriteOperation(
+  context: GuardContext,
+  request: { action: WriteAction; field: string; youngId?: string | null },
+): void {
   const decision = decideWriteOperation(context.caller, request.action, context.now());
   if (decision.allowed) return;
   const { category } = WRITE_RULES[request.action];
-  if (request.youngId && isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  if (request.youngId && isHubId(request.youngId))
+    context.access.note(request.youngId.toLowerCase(), category, request.field, false);
   throw forbidden(request.field, category, decision.reason);
 }
 
@@ -73,10 +86,14 @@ export function authoriseWriteOperation(context: GuardContext, request: { action
  * record of another partner, organisation or bassin than the rules allow, so that the answer
  * never depends on who the person is, or whether they exist.
  */
-export function authoriseWriteRow(context: GuardContext, request: Omit<WriteAuthorisation, 'subject'> & { youngId: string }): void {
+export function authoriseWriteRow(
+  context: GuardContext,
+  request: Omit<WriteAuthorisation, 'subject'> & { youngId: string },
+): void {
   const decision = decideWriteRow({ caller: context.caller, now: context.now(), ...request });
   if (decision.allowed) return;
   const { category } = WRITE_RULES[request.action];
-  if (isHubId(request.youngId)) context.access.note(request.youngId.toLowerCase(), category, request.field, false);
+  if (isHubId(request.youngId))
+    context.access.note(request.youngId.toLowerCase(), category, request.field, false);
   throw forbidden(request.field, category, decision.reason);
 }

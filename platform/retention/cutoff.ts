@@ -10,7 +10,8 @@ import { parisDay } from '../policy/habilitations';
  * there on 2026-11-01 and gone from 2026-11-02.
  */
 export function retentionCutoff(months: number, now: Date): string {
-  if (!Number.isInteger(months) || months < 0) throw new RangeError(`A retention period is a whole, non-negative number of months, not ${months}`);
+  if (!Number.isInteger(months) || months < 0)
+    throw new RangeError(`A retention period is a whole, non-negative number of months, not ${months}`);
   if (Number.isNaN(now.getTime())) throw new RangeError('The purge needs a valid date for "now"');
   return subtractMonths(parisDay(now), months);
 }

@@ -82,7 +82,11 @@ function expiredCondition(rows: ExpiringRows): string {
  * how many. One statement; the count comes back as a row so that it does not depend on how the
  * driver reports affected rows.
  */
-export async function deleteExpired(manager: EntityManager, rows: ExpiringRows, cutoff: string): Promise<number> {
+export async function deleteExpired(
+  manager: EntityManager,
+  rows: ExpiringRows,
+  cutoff: string,
+): Promise<number> {
   const [result]: { count: number }[] = await manager.query(
     `WITH purged AS (DELETE FROM ${identifier(rows.table)} WHERE ${expiredCondition(rows)} RETURNING 1) SELECT count(*)::int AS count FROM purged`,
     [cutoff],
@@ -107,13 +111,33 @@ export async function runRetentionPlan(
     const purged: PurgedRows[] = [];
     for (const rows of plan) {
       const cutoff = cutoffOf(rows.category);
-      purged.push({ table: rows.table, category: rows.category, cutoff, rows: await deleteExpired(transaction, rows, cutoff) });
+      purged.push({
+        table: rows.table,
+        category: rows.category,
+        cutoff,
+        rows: await deleteExpired(transaction, rows, cutoff),
+      });
     }
     const keys = await purgeIdempotencyKeys(transaction, now);
-    purged.push({ table: 'idempotent_write', category: IDEMPOTENCY_KEYS, cutoff: keys.cutoff, rows: keys.rows });
+    purged.push({
+      table: 'idempotent_write',
+      category: IDEMPOTENCY_KEYS,
+      cutoff: keys.cutoff,
+      rows: keys.rows,
+    });
     // The access trail goes last, behind checkpoints that keep its chains verifiable (platform/audit/retention.ts).
     const trailCutoff = cutoffOf('ACCESS_LOG');
-    purged.push({ table: 'access_trail', category: 'ACCESS_LOG', cutoff: trailCutoff, rows: await purgeTrailBefore(transaction, trailCutoff, now) });
-    return { subgraph: profile.name, now: now.toISOString(), purged, total: purged.reduce((sum, entry) => sum + entry.rows, 0) };
+    purged.push({
+      table: 'access_trail',
+      category: 'ACCESS_LOG',
+      cutoff: trailCutoff,
+      rows: await purgeTrailBefore(transaction, trailCutoff, now),
+    });
+    return {
+      subgraph: profile.name,
+      now: now.toISOString(),
+      purged,
+      total: purged.reduce((sum, entry) => sum + entry.rows, 0),
+    };
   });
 }

@@ -34,19 +34,32 @@ export interface FieldError {
 
 /** Every invalid field of an input at once, so that a form can show them all; nothing is written when it is thrown. */
 export function invalidInput(errors: FieldError[]): GraphQLError {
-  const message = errors.length === 1 ? errors[0].message : `${errors.length} fields are invalid: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`;
-  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, field: errors[0]?.field ?? null, fieldErrors: errors } });
+  const message =
+    errors.length === 1
+      ? errors[0].message
+      : `${errors.length} fields are invalid: ${errors.map((error) => `${error.field}: ${error.message}`).join('; ')}`;
+  return new GraphQLError(message, {
+    extensions: { code: ErrorCode.BAD_USER_INPUT, field: errors[0]?.field ?? null, fieldErrors: errors },
+  });
 }
 
 /** A write on a stale version (optimistic concurrency): nothing was written. */
 export function conflict(what: string, expectedVersion: number, currentVersion: number): GraphQLError {
-  return new GraphQLError(`${what} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}): reload it and try again`, {
-    extensions: { code: ErrorCode.CONFLICT, expectedVersion, currentVersion },
-  });
+  return new GraphQLError(
+    `${what} was changed by someone else (version ${currentVersion}, you sent ${expectedVersion}): reload it and try again`,
+    {
+      extensions: { code: ErrorCode.CONFLICT, expectedVersion, currentVersion },
+    },
+  );
 }
 
 /** A state change the workflow refuses from where the record stands; names both states and what is allowed. */
-export function illegalTransition(what: string, from: string, to: string, allowed: readonly string[]): GraphQLError {
+export function illegalTransition(
+  what: string,
+  from: string,
+  to: string,
+  allowed: readonly string[],
+): GraphQLError {
   const next = allowed.length > 0 ? `from ${from} it can go to ${allowed.join(', ')}` : `${from} is final`;
   return new GraphQLError(`${what} cannot go from ${from} to ${to}: ${next}`, {
     extensions: { code: ErrorCode.ILLEGAL_TRANSITION, from, to, allowed: [...allowed] },
@@ -62,7 +75,9 @@ export function createErrorFormatter(service: string, log: (error: unknown) => v
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
-    const deliberate = original instanceof GraphQLError || (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR);
+    const deliberate =
+      original instanceof GraphQLError ||
+      (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR);
     if (deliberate) return formatted;
     log(original);
     return {

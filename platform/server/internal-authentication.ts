@@ -1,6 +1,10 @@
 import type { KeyObject } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { AuthenticationFailure, failureFromVerificationError, sendAuthenticationFailure } from '../auth/failures';
+import {
+  AuthenticationFailure,
+  failureFromVerificationError,
+  sendAuthenticationFailure,
+} from '../auth/failures';
 import { INTERNAL_TOKEN_HEADER, verifyInternalToken, type InternalIdentity } from '../auth/internal-token';
 import type { SubgraphName } from '../partners';
 
@@ -9,7 +13,11 @@ import type { SubgraphName } from '../partners';
  * subgraph reach Apollo. Anything else — a direct call, a forged, expired or other-subgraph
  * token — is answered 401 before the body is even parsed: no resolver runs, no row is read.
  */
-export function requireGatewayIdentity(subgraph: SubgraphName, publicKey: KeyObject, log: (message: string) => void): RequestHandler {
+export function requireGatewayIdentity(
+  subgraph: SubgraphName,
+  publicKey: KeyObject,
+  log: (message: string) => void,
+): RequestHandler {
   return async (request: Request, response: Response, next: NextFunction) => {
     try {
       response.locals.identity = await verifyInternalToken(internalToken(request), subgraph, publicKey);
@@ -32,6 +40,10 @@ export function gatewayIdentity(response: Response): InternalIdentity {
 
 function internalToken(request: Request): string {
   const token = request.header(INTERNAL_TOKEN_HEADER);
-  if (!token) throw new AuthenticationFailure('MISSING_TOKEN', `This subgraph answers the hub gateway only: the ${INTERNAL_TOKEN_HEADER} token is missing.`);
+  if (!token)
+    throw new AuthenticationFailure(
+      'MISSING_TOKEN',
+      `This subgraph answers the hub gateway only: the ${INTERNAL_TOKEN_HEADER} token is missing.`,
+    );
   return token;
 }

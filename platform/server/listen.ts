@@ -1,6 +1,12 @@
 import type { KeyObject } from 'node:crypto';
 import { internalPublicKeyFromEnvironment, KeyConfigurationError } from '../auth/keys';
-import { dataDirectorySetting, databaseUrlVariable, integerSetting, isProduction, migrationDatabaseUrlVariable } from '../config';
+import {
+  dataDirectorySetting,
+  databaseUrlVariable,
+  integerSetting,
+  isProduction,
+  migrationDatabaseUrlVariable,
+} from '../config';
 import { startSubgraph, type SubgraphDefinition } from './subgraph-server';
 
 /**
@@ -13,7 +19,9 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
   const variable = databaseUrlVariable(definition.profile.name);
   const databaseUrl = process.env[variable];
   if (!databaseUrl) {
-    console.error(`${variable} is not set: ${definition.profile.label} needs its own PostgreSQL database (postgres://user:password@host:port/database).`);
+    console.error(
+      `${variable} is not set: ${definition.profile.label} needs its own PostgreSQL database (postgres://user:password@host:port/database).`,
+    );
     process.exit(2);
   }
   const internalPublicKey = gatewayPublicKey();
@@ -36,7 +44,10 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
 /** Without a trustworthy key the subgraph must not start; the message says which variable to set. */
 function gatewayPublicKey(): KeyObject {
   try {
-    return internalPublicKeyFromEnvironment(process.env, { production: isProduction(), dataDirectory: dataDirectorySetting() });
+    return internalPublicKeyFromEnvironment(process.env, {
+      production: isProduction(),
+      dataDirectory: dataDirectorySetting(),
+    });
   } catch (error) {
     if (!(error instanceof KeyConfigurationError)) throw error;
     console.error(error.message);

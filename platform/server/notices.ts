@@ -10,7 +10,12 @@ export interface NoticeContext {
   notices: GraphQLError[];
 }
 
-export function notice(context: NoticeContext, info: GraphQLResolveInfo, message: string, extensions: Record<string, unknown>): void {
+export function notice(
+  context: NoticeContext,
+  info: GraphQLResolveInfo,
+  message: string,
+  extensions: Record<string, unknown>,
+): void {
   context.notices.push(new GraphQLError(message, { path: responsePathAsArray(info.path), extensions }));
 }
 

@@ -85,7 +85,10 @@ export interface StartSubgraphOptions {
 }
 
 /** Builds the HTTP server of a subgraph (GraphQL on /graphql, liveness on /health) and starts listening. */
-export async function startSubgraph(definition: SubgraphDefinition, options: StartSubgraphOptions): Promise<RunningSubgraph> {
+export async function startSubgraph(
+  definition: SubgraphDefinition,
+  options: StartSubgraphOptions,
+): Promise<RunningSubgraph> {
   const log = options.log ?? ((message: string) => console.error(message));
   const { dataSource, counter } = await openSubgraphDatabase(definition, options);
   const schema = await definition.buildSchema();
@@ -100,14 +103,18 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(definition.profile.name, (error) => log(`[${definition.profile.name}] ${String(error)}`)),
+    formatError: createErrorFormatter(definition.profile.name, (error) =>
+      log(`[${definition.profile.name}] ${String(error)}`),
+    ),
     // Inline traces would hand resolver timings to any caller: off.
     // The trail plugin comes last: it writes once the response is final, and withholds it if it cannot.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
       noticesPlugin(),
-      accessTrailPlugin(dataSource, (message) => log(`[${definition.profile.name}] ${message}`)) as ApolloServerPlugin<SubgraphContext<unknown>>,
+      accessTrailPlugin(dataSource, (message) =>
+        log(`[${definition.profile.name}] ${message}`),
+      ) as ApolloServerPlugin<SubgraphContext<unknown>>,
     ],
   });
   await apollo.start();
@@ -131,7 +138,9 @@ export async function startSubgraph(definition: SubgraphDefinition, options: Sta
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),
           notices: [],
-          access: createAccessCollector(identity.caller, identity.requestId, new Date(), (record) => appendAccessRecord(dataSource, record)),
+          access: createAccessCollector(identity.caller, identity.requestId, new Date(), (record) =>
+            appendAccessRecord(dataSource, record),
+          ),
           now: () => new Date(),
         };
       },

@@ -23,7 +23,9 @@ export interface AuditVerifyOptions {
  */
 export async function auditVerify(options: AuditVerifyOptions): Promise<number> {
   const needsCluster = options.subgraphs.some((name) => !options.env[databaseUrlVariable(name)]);
-  const embedded = needsCluster ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable)) : null;
+  const embedded = needsCluster
+    ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable))
+    : null;
   const progress = new Progress(options.subgraphs.length, options.quiet);
   let failures = 0;
   try {
@@ -47,7 +49,10 @@ async function verifySubgraph(name: SubgraphName, url: string): Promise<{ ok: bo
     const verdict = await verifyTrail(client);
     return { ok: verdict.ok, text: `${name}: ${describeVerdict(verdict)}` };
   } catch (error) {
-    return { ok: false, text: `${name}: cannot verify the access trail of ${SUBGRAPHS[name].label}: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      text: `${name}: cannot verify the access trail of ${SUBGRAPHS[name].label}: ${error instanceof Error ? error.message : String(error)}`,
+    };
   } finally {
     await client.end().catch(() => undefined);
   }

@@ -10,7 +10,8 @@ import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
 
 export const SCHEMA_DIRECTORY = join(PROJECT_ROOT, 'schema');
 export const SUPERGRAPH_FILE = join(SCHEMA_DIRECTORY, 'supergraph.graphql');
-export const subgraphSchemaFile = (name: SubgraphName) => join(SCHEMA_DIRECTORY, 'subgraphs', `${name}.graphql`);
+export const subgraphSchemaFile = (name: SubgraphName) =>
+  join(SCHEMA_DIRECTORY, 'subgraphs', `${name}.graphql`);
 
 export interface Composition {
   subgraphs: Record<SubgraphName, string>;
@@ -20,16 +21,23 @@ export interface Composition {
 /** Prints every subgraph's SDL from its code. */
 export async function printSubgraphs(): Promise<Record<SubgraphName, string>> {
   const entries = await Promise.all(
-    SUBGRAPH_NAMES.map(async (name) => [name, `${printSubgraphSchema(await SUBGRAPH_DEFINITIONS[name].buildSchema()).trim()}\n`] as const),
+    SUBGRAPH_NAMES.map(
+      async (name) =>
+        [name, `${printSubgraphSchema(await SUBGRAPH_DEFINITIONS[name].buildSchema()).trim()}\n`] as const,
+    ),
   );
   return Object.fromEntries(entries) as Record<SubgraphName, string>;
 }
 
 /** Composes the supergraph with @apollo/composition; throws with every composition error listed. */
 export function composeSupergraph(subgraphs: Record<SubgraphName, string>): string {
-  const result = composeServices(SUBGRAPH_NAMES.map((name) => ({ name, typeDefs: parse(subgraphs[name]), url: defaultSubgraphUrl(name) })));
+  const result = composeServices(
+    SUBGRAPH_NAMES.map((name) => ({ name, typeDefs: parse(subgraphs[name]), url: defaultSubgraphUrl(name) })),
+  );
   if (result.errors) {
-    throw new Error(`The subgraphs do not compose:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`);
+    throw new Error(
+      `The subgraphs do not compose:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`,
+    );
   }
   return `${result.supergraphSdl.trim()}\n`;
 }
@@ -52,7 +60,9 @@ export function writeComposition(composition: Composition): string[] {
 /** Files whose committed content differs from what the code generates (the drift check). */
 export function driftedFiles(composition: Composition): string[] {
   const expected: [string, string][] = [
-    ...SUBGRAPH_NAMES.map((name) => [subgraphSchemaFile(name), composition.subgraphs[name]] as [string, string]),
+    ...SUBGRAPH_NAMES.map(
+      (name) => [subgraphSchemaFile(name), composition.subgraphs[name]] as [string, string],
+    ),
     [SUPERGRAPH_FILE, composition.supergraph],
   ];
   return expected.filter(([file, content]) => readOrNull(file) !== content).map(([file]) => file);

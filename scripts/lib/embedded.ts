@@ -11,9 +11,14 @@ export interface ReachedCluster {
  * the time of a command (`audit:verify`, `retention:purge`). `variables` are the settings that
  * would have avoided the embedded cluster, named in the error when there is none.
  */
-export async function reachEmbeddedCluster(dataDirectory: string, variables: readonly string[]): Promise<ReachedCluster> {
+export async function reachEmbeddedCluster(
+  dataDirectory: string,
+  variables: readonly string[],
+): Promise<ReachedCluster> {
   if (!EmbeddedCluster.exists(dataDirectory)) {
-    throw new Error(`No embedded PostgreSQL in ${dataDirectory}: run \`npm start\` once, set HUB_DATA_DIR, or set ${variables.join(', ')}`);
+    throw new Error(
+      `No embedded PostgreSQL in ${dataDirectory}: run \`npm start\` once, set HUB_DATA_DIR, or set ${variables.join(', ')}`,
+    );
   }
   const running = EmbeddedCluster.runningPort(dataDirectory);
   const cluster = new EmbeddedCluster({ directory: dataDirectory, port: running ?? 0 });

@@ -18,7 +18,10 @@ export function interleaved<Mode>(first: Mode, second: Mode): Mode[] {
 }
 
 /** Runs up to `count` requests from `concurrency` concurrent clients, stopping early at `deadline` (performance.now()). */
-export async function measure(send: (index: number) => Promise<void>, options: { count: number; concurrency: number; deadline: number; onRequest?: () => void }): Promise<Measure> {
+export async function measure(
+  send: (index: number) => Promise<void>,
+  options: { count: number; concurrency: number; deadline: number; onRequest?: () => void },
+): Promise<Measure> {
   const latencies: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -37,7 +40,11 @@ export async function measure(send: (index: number) => Promise<void>, options: {
 
 /** The slices of one mode as one measure. */
 export function combine(parts: Measure[]): Measure {
-  return { requests: parts.reduce((sum, part) => sum + part.requests, 0), seconds: parts.reduce((sum, part) => sum + part.seconds, 0), latencies: parts.flatMap((part) => part.latencies) };
+  return {
+    requests: parts.reduce((sum, part) => sum + part.requests, 0),
+    seconds: parts.reduce((sum, part) => sum + part.seconds, 0),
+    latencies: parts.flatMap((part) => part.latencies),
+  };
 }
 
 export function percentile(values: number[], p: number): number {
@@ -56,8 +63,15 @@ export interface BenchmarkOptions {
 }
 
 /** `--requests`, `--concurrency`, `--max-seconds` and `--help` of every benchmark; null once the help is printed. */
-export function benchmarkOptions(argv: string[], help: string, defaults: { requests: number; concurrency: number }): BenchmarkOptions | null {
-  const { values, flags } = parseArgs(argv, { values: ['requests', 'concurrency', 'max-seconds'], flags: ['help'] });
+export function benchmarkOptions(
+  argv: string[],
+  help: string,
+  defaults: { requests: number; concurrency: number },
+): BenchmarkOptions | null {
+  const { values, flags } = parseArgs(argv, {
+    values: ['requests', 'concurrency', 'max-seconds'],
+    flags: ['help'],
+  });
   if (flags.has('help')) {
     console.log(help);
     return null;
@@ -67,6 +81,7 @@ export function benchmarkOptions(argv: string[], help: string, defaults: { reque
     concurrency: integerSetting({ CONCURRENCY: values.concurrency }, 'CONCURRENCY', defaults.concurrency),
     maxSeconds: integerSetting({ MAX_SECONDS: values['max-seconds'] }, 'MAX_SECONDS', 120),
   };
-  if (options.requests < 4 || options.concurrency < 1 || options.maxSeconds < 1) throw new Error('--requests must be at least 4, --concurrency and --max-seconds at least 1');
+  if (options.requests < 4 || options.concurrency < 1 || options.maxSeconds < 1)
+    throw new Error('--requests must be at least 4, --concurrency and --max-seconds at least 1');
   return options;
 }

@@ -41,22 +41,30 @@ export async function retentionPurge(options: RetentionPurgeOptions): Promise<Re
   // Fails on a bad HUB_TRAIL_RETENTION_YEARS before anything is deleted anywhere.
   retentionPeriods(process.env);
   const needsCluster = options.subgraphs.some((name) => !options.env[databaseUrlVariable(name)]);
-  const embedded = needsCluster ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable)) : null;
+  const embedded = needsCluster
+    ? await reachEmbeddedCluster(options.dataDirectory, options.subgraphs.map(databaseUrlVariable))
+    : null;
   const progress = new Progress(options.subgraphs.length, options.quiet);
   const reports: PurgeReport[] = [];
   let failures = 0;
-  options.print(`Retention purge as of ${parisDay(options.now)} (Paris)${options.dryRun ? ', dry run: nothing is deleted' : ''}`);
+  options.print(
+    `Retention purge as of ${parisDay(options.now)} (Paris)${options.dryRun ? ', dry run: nothing is deleted' : ''}`,
+  );
   try {
     for (const name of options.subgraphs) {
       const external = options.env[databaseUrlVariable(name)];
-      const ownerUrl = external ? (options.env[migrationDatabaseUrlVariable(name)] ?? external) : embedded!.cluster.migrationUrlFor(name);
+      const ownerUrl = external
+        ? (options.env[migrationDatabaseUrlVariable(name)] ?? external)
+        : embedded!.cluster.migrationUrlFor(name);
       try {
         const report = await purgeSubgraph(SUBGRAPH_DEFINITIONS[name], ownerUrl, options.now, options.dryRun);
         reports.push(report);
         for (const line of describeReport(report, options.dryRun)) options.print(line);
       } catch (error) {
         failures += 1;
-        options.print(`${name}: FAILED, nothing purged: ${error instanceof Error ? error.message : String(error)}`);
+        options.print(
+          `${name}: FAILED, nothing purged: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       progress.step(`${name} ${options.dryRun ? 'counted' : 'purged'}`);
     }
@@ -66,8 +74,19 @@ export async function retentionPurge(options: RetentionPurgeOptions): Promise<Re
   return { status: failures === 0 ? 0 : 1, reports };
 }
 
-async function purgeSubgraph(definition: SubgraphDefinition, url: string, now: Date, dryRun: boolean): Promise<PurgeReport> {
-  const { dataSource } = createSubgraphDataSource({ profile: definition.profile, url, entities: definition.entities, migrations: definition.migrations, poolSize: 1 });
+async function purgeSubgraph(
+  definition: SubgraphDefinition,
+  url: string,
+  now: Date,
+  dryRun: boolean,
+): Promise<PurgeReport> {
+  const { dataSource } = createSubgraphDataSource({
+    profile: definition.profile,
+    url,
+    entities: definition.entities,
+    migrations: definition.migrations,
+    poolSize: 1,
+  });
   await dataSource.initialize();
   const runner = dataSource.createQueryRunner();
   try {
@@ -95,8 +114,13 @@ async function requireMigrated(manager: EntityManager, definition: SubgraphDefin
   // No migrations table at all: nothing was ever applied.
   const rows: { name: string }[] = await manager.query('SELECT name FROM schema_migrations').catch(() => []);
   const applied = new Set(rows.map((row) => row.name));
-  const pending = definition.migrations.map((migration) => migration.name).filter((name) => !applied.has(name));
-  if (pending.length > 0) throw new Error(`its database is not migrated (${pending.length} pending, e.g. ${pending[0]}): start the hub once (npm start) first`);
+  const pending = definition.migrations
+    .map((migration) => migration.name)
+    .filter((name) => !applied.has(name));
+  if (pending.length > 0)
+    throw new Error(
+      `its database is not migrated (${pending.length} pending, e.g. ${pending[0]}): start the hub once (npm start) first`,
+    );
 }
 
 /** The lines of one subgraph's report: a total, and one line per table (the access trail last). */
@@ -107,7 +131,8 @@ export function describeReport(report: PurgeReport, dryRun: boolean): string[] {
   return [
     `${report.subgraph}: ${report.total} ${report.total === 1 ? 'row' : 'rows'} ${verb}`,
     ...report.purged.map(
-      (entry) => `  ${entry.table.padEnd(width)}  ${entry.category.padEnd(categoryWidth)}  cutoff ${entry.cutoff}  ${String(entry.rows).padStart(7)} ${verb}`,
+      (entry) =>
+        `  ${entry.table.padEnd(width)}  ${entry.category.padEnd(categoryWidth)}  cutoff ${entry.cutoff}  ${String(entry.rows).padStart(7)} ${verb}`,
     ),
   ];
 }

@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { generateWorld } from '../../demo/generate';
 import type { DemoWorld } from '../../demo/world';
 import { gatewayKeysFromEnvironment } from '../../platform/auth/keys';
-import { databaseUrlVariable, migrationDatabaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
+import {
+  databaseUrlVariable,
+  migrationDatabaseUrlVariable,
+  subgraphUrlVariable,
+} from '../../platform/config';
 import { loadDatasetOnce } from '../../platform/database/dataset-marker';
 import { EmbeddedCluster } from '../../platform/database/embedded-cluster';
 import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../platform/partners';
@@ -51,10 +55,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const log = options.log ?? ((message: string) => console.error(message));
   const external = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[databaseUrlVariable(name)]]));
   const needsCluster = SUBGRAPH_NAMES.some((name) => !external[name]);
-  const gatewayKeys = gatewayKeysFromEnvironment(env, { production: options.production, dataDirectory: options.dataDirectory });
+  const gatewayKeys = gatewayKeysFromEnvironment(env, {
+    production: options.production,
+    dataDirectory: options.dataDirectory,
+  });
   // Gateway and subgraphs share this process: the subgraphs' key is the public half of the very key the gateway signs with.
   const internalPublicKey = createPublicKey(gatewayKeys.internalPrivateKey);
-  const progress = new Progress(SUBGRAPH_NAMES.length + 1 + (needsCluster ? 1 : 0) + (options.demo ? 1 : 0), options.quiet);
+  const progress = new Progress(
+    SUBGRAPH_NAMES.length + 1 + (needsCluster ? 1 : 0) + (options.demo ? 1 : 0),
+    options.quiet,
+  );
 
   let cluster: EmbeddedCluster | null = null;
   if (needsCluster) {
@@ -72,19 +82,32 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       const definition = SUBGRAPH_DEFINITIONS[name];
       const running = await startSubgraph(definition, {
         databaseUrl: external[name] ?? cluster!.urlFor(name),
-        migrationDatabaseUrl: external[name] ? env[migrationDatabaseUrlVariable(name)] : cluster!.migrationUrlFor(name),
+        migrationDatabaseUrl: external[name]
+          ? env[migrationDatabaseUrlVariable(name)]
+          : cluster!.migrationUrlFor(name),
         internalPublicKey,
         port: options.subgraphPorts === 'default' ? SUBGRAPHS[name].defaultPort : 0,
         log,
       });
       subgraphs[name] = running;
       if (world && options.demo) {
-        await loadDatasetOnce(running.dataSource, 'demo', options.demo, (manager) => definition.loadDemo(manager, world));
+        await loadDatasetOnce(running.dataSource, 'demo', options.demo, (manager) =>
+          definition.loadDemo(manager, world),
+        );
       }
       progress.step(`${SUBGRAPHS[name].label} subgraph on ${running.url}`);
     }
-    const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, env[subgraphUrlVariable(name)] ?? subgraphs[name].url]));
-    const gateway = await startGateway({ supergraphSdl: readSupergraph(), subgraphUrls, keys: gatewayKeys, port: options.gatewayPort, production: options.production, log });
+    const subgraphUrls = Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [name, env[subgraphUrlVariable(name)] ?? subgraphs[name].url]),
+    );
+    const gateway = await startGateway({
+      supergraphSdl: readSupergraph(),
+      subgraphUrls,
+      keys: gatewayKeys,
+      port: options.gatewayPort,
+      production: options.production,
+      log,
+    });
     progress.step(`Gateway on ${gateway.url}`);
 
     const stopped = new Set<SubgraphName>();

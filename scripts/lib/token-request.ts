@@ -1,4 +1,11 @@
-import { callerFromClaims, PURPOSES, ROLES, type Caller, type Purpose, type Role } from '../../platform/auth/claims';
+import {
+  callerFromClaims,
+  PURPOSES,
+  ROLES,
+  type Caller,
+  type Purpose,
+  type Role,
+} from '../../platform/auth/claims';
 import { generateCatalogue } from '../../demo/generate';
 import { BASSINS } from '../../demo/territories';
 import type { OrganisationKind } from '../../demo/world';
@@ -49,7 +56,11 @@ const ORGANISATION_KINDS: Partial<Record<Role, OrganisationKind[]>> = {
   'agri-staff': ['LYCEE_AGRICOLE', 'CFPPA'],
   'pjj-educator': ['PJJ_UNIT'],
 };
-const FIXED_ORGS: Partial<Record<Role, string>> = { young: 'SELF', dashboard: 'RECTORAT-GRENOBLE', dpo: 'DPD-ACADEMIE-GRENOBLE' };
+const FIXED_ORGS: Partial<Record<Role, string>> = {
+  young: 'SELF',
+  dashboard: 'RECTORAT-GRENOBLE',
+  dpo: 'DPD-ACADEMIE-GRENOBLE',
+};
 
 export function defaultOrg(role: Role, territory: string): string {
   if (role === 'psad-coordinator') return `PSAD-${territory}`;
@@ -57,11 +68,16 @@ export function defaultOrg(role: Role, territory: string): string {
   if (fixed) return fixed;
   const kinds = ORGANISATION_KINDS[role] ?? [];
   const departement = BASSINS.find((bassin) => bassin.code === territory)?.departement;
-  const candidates = generateCatalogue().organisations.filter((organisation) => kinds.includes(organisation.kind));
+  const candidates = generateCatalogue().organisations.filter((organisation) =>
+    kinds.includes(organisation.kind),
+  );
   // Prefer the bassin, then its département (CFAs and PJJ units serve a whole département).
   const match =
     candidates.find((organisation) => organisation.bassin === territory) ??
-    candidates.find((organisation) => BASSINS.find((bassin) => bassin.code === organisation.bassin)?.departement === departement) ??
+    candidates.find(
+      (organisation) =>
+        BASSINS.find((bassin) => bassin.code === organisation.bassin)?.departement === departement,
+    ) ??
     candidates[0];
   return match.code;
 }
@@ -78,7 +94,11 @@ export class TokenRequestError extends Error {}
 
 /** Returns null when `--help` was asked for. */
 export function parseTokenRequest(argv: string[], randomId: () => string): TokenRequest | null {
-  const { values, flags, lists } = parseArgs(argv, { values: ['role', 'org', 'sub', 'purpose', 'ttl'], flags: ['help'], lists: ['territory'] });
+  const { values, flags, lists } = parseArgs(argv, {
+    values: ['role', 'org', 'sub', 'purpose', 'ttl'],
+    flags: ['help'],
+    lists: ['territory'],
+  });
   if (flags.has('help')) return null;
   const role = roleOption(values.role);
   const territories = territoryOptions(lists.territory ?? [], role);
@@ -97,13 +117,15 @@ export function parseTokenRequest(argv: string[], randomId: () => string): Token
 export function parseTtl(raw: string): number {
   const match = /^(\d+)([smhd])$/.exec(raw);
   const seconds = match ? Number(match[1]) * TTL_UNITS[match[2]] : NaN;
-  if (!(seconds > 0 && seconds <= MAX_TTL_SECONDS)) throw new TokenRequestError(`--ttl must be a duration such as 30m, 1h or 2d (at most 7d), got "${raw}".`);
+  if (!(seconds > 0 && seconds <= MAX_TTL_SECONDS))
+    throw new TokenRequestError(`--ttl must be a duration such as 30m, 1h or 2d (at most 7d), got "${raw}".`);
   return seconds;
 }
 
 function roleOption(raw: string | undefined): Role {
   if (!raw) throw new TokenRequestError(`--role is required: one of ${ROLES.join(', ')}.`);
-  if (!(ROLES as readonly string[]).includes(raw)) throw new TokenRequestError(`--role "${raw}" is not a role; use one of ${ROLES.join(', ')}.`);
+  if (!(ROLES as readonly string[]).includes(raw))
+    throw new TokenRequestError(`--role "${raw}" is not a role; use one of ${ROLES.join(', ')}.`);
   return raw as Role;
 }
 
@@ -112,28 +134,40 @@ const WITHOUT_TERRITORY: readonly Role[] = ['young', 'dpo'];
 
 function territoryOptions(raw: string[], role: Role): string[] {
   if (raw.length === 0 && WITHOUT_TERRITORY.includes(role)) return [];
-  if (raw.length === 0) throw new TokenRequestError('--territory is required (a bassin code such as 38-GRE; repeat it for several bassins).');
+  if (raw.length === 0)
+    throw new TokenRequestError(
+      '--territory is required (a bassin code such as 38-GRE; repeat it for several bassins).',
+    );
   const invalid = raw.find((code) => !BASSIN_CODE.test(code));
-  if (invalid !== undefined) throw new TokenRequestError(`--territory "${invalid}" is not a bassin code (expected e.g. 38-GRE, 74-ANN).`);
+  if (invalid !== undefined)
+    throw new TokenRequestError(
+      `--territory "${invalid}" is not a bassin code (expected e.g. 38-GRE, 74-ANN).`,
+    );
   return [...new Set(raw)];
 }
 
 function purposeOption(raw: string | undefined, role: Role): Purpose {
   if (raw === undefined) return DEFAULT_PURPOSE[role];
-  if (!(PURPOSES as readonly string[]).includes(raw)) throw new TokenRequestError(`--purpose "${raw}" is not a purpose; use one of ${PURPOSES.join(', ')}.`);
+  if (!(PURPOSES as readonly string[]).includes(raw))
+    throw new TokenRequestError(`--purpose "${raw}" is not a purpose; use one of ${PURPOSES.join(', ')}.`);
   return raw as Purpose;
 }
 
 function orgOption(raw: string | undefined, role: Role, firstTerritory: string): string {
   if (raw === undefined) return defaultOrg(role, firstTerritory);
-  if (!ORG_CODE.test(raw)) throw new TokenRequestError(`--org "${raw}" is not an organisation code (letters, digits, . _ -; e.g. PSAD-38-GRE or a UAI).`);
+  if (!ORG_CODE.test(raw))
+    throw new TokenRequestError(
+      `--org "${raw}" is not an organisation code (letters, digits, . _ -; e.g. PSAD-38-GRE or a UAI).`,
+    );
   return raw;
 }
 
 function subOption(raw: string | undefined, role: Role, randomId: () => string): string {
   // A young person's token is about one precise person: no made-up subject.
-  if (raw === undefined && role === 'young') throw new TokenRequestError('--role young needs --sub <the hub id of the young person>.');
+  if (raw === undefined && role === 'young')
+    throw new TokenRequestError('--role young needs --sub <the hub id of the young person>.');
   if (raw === undefined) return `dev-${randomId()}`;
-  if (!/^\S{1,200}$/.test(raw)) throw new TokenRequestError('--sub must be 1 to 200 characters without spaces.');
+  if (!/^\S{1,200}$/.test(raw))
+    throw new TokenRequestError('--sub must be 1 to 200 characters without spaces.');
   return raw;
 }

@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
-import { derivedId, insertInChunks, loadFollowUps, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
+import {
+  derivedId,
+  insertInChunks,
+  loadFollowUps,
+  loadOrganisationsAndOffers,
+} from '../../platform/partner-kit/demo';
 import { ApprenticeshipContractRecord } from './entities';
 
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {

@@ -1,5 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { FollowUpEventRecord, FollowUpRecord, OfferRecord, OrganisationRecord, PlaceReservationRecord } from '../../platform/partner-kit/entities';
+import {
+  FollowUpEventRecord,
+  FollowUpRecord,
+  OfferRecord,
+  OrganisationRecord,
+  PlaceReservationRecord,
+} from '../../platform/partner-kit/entities';
 
 /** An apprenticeship contract signed by a young person and an employer, with its CFA; a broken one keeps its break. */
 @Entity('apprenticeship_contract')
@@ -36,4 +42,11 @@ export class ApprenticeshipContractRecord {
 }
 
 /** CFA: centres, apprenticeship and prépa-apprentissage places, follow-ups with dated events, and apprenticeship contracts. */
-export const entities = [OrganisationRecord, OfferRecord, PlaceReservationRecord, FollowUpRecord, FollowUpEventRecord, ApprenticeshipContractRecord];
+export const entities = [
+  OrganisationRecord,
+  OfferRecord,
+  PlaceReservationRecord,
+  FollowUpRecord,
+  FollowUpEventRecord,
+  ApprenticeshipContractRecord,
+];

@@ -13,7 +13,11 @@ const BREAK_LABELS: Record<string, string> = {
 };
 
 /** A contract's start, and its break if any, as trajectory events naming the trade, the employer and the CFA. */
-export function contractEvents(profile: SubgraphProfile, contract: ApprenticeshipContractRecord, cfaName: string): TrajectoryEvent[] {
+export function contractEvents(
+  profile: SubgraphProfile,
+  contract: ApprenticeshipContractRecord,
+  cfaName: string,
+): TrajectoryEvent[] {
   const what = `${contract.diploma} ${contract.trade} chez ${contract.employer} (${cfaName})`;
   const events: TrajectoryEvent[] = [
     {
@@ -25,7 +29,9 @@ export function contractEvents(profile: SubgraphProfile, contract: Apprenticeshi
     },
   ];
   if (contract.brokenOn) {
-    const reason = contract.breakReason ? ` ${BREAK_LABELS[contract.breakReason] ?? contract.breakReason}` : '';
+    const reason = contract.breakReason
+      ? ` ${BREAK_LABELS[contract.breakReason] ?? contract.breakReason}`
+      : '';
     events.push({
       id: globalId(profile, `${contract.id}:broken`),
       partner: profile.partner,
@@ -38,9 +44,16 @@ export function contractEvents(profile: SubgraphProfile, contract: Apprenticeshi
 }
 
 /** The CFA's events beyond follow-ups (the kit's `extraEvents`): its apprenticeship contracts. */
-export async function apprenticeshipEvents(young: YoungReference, context: CfaContext): Promise<TrajectoryEvent[]> {
+export async function apprenticeshipEvents(
+  young: YoungReference,
+  context: CfaContext,
+): Promise<TrajectoryEvent[]> {
   const contracts = await context.loaders.contractsByYoung.load(young.id);
   // The CFAs of all contracts (and of all people in the request) load in one batch.
-  const events = await Promise.all(contracts.map(async (contract) => contractEvents(context.profile, contract, (await cfaOf(contract, context.loaders)).name)));
+  const events = await Promise.all(
+    contracts.map(async (contract) =>
+      contractEvents(context.profile, contract, (await cfaOf(contract, context.loaders)).name),
+    ),
+  );
   return events.flat();
 }

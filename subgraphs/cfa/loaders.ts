@@ -8,7 +8,10 @@ import { ApprenticeshipContractRecord } from './entities';
 export function createLoaders(db: DataSource) {
   return {
     ...createFollowUpLoaders(db),
-    contractsByYoung: rowsByYoung(db.getRepository(ApprenticeshipContractRecord), { startedOn: 'ASC', id: 'ASC' }),
+    contractsByYoung: rowsByYoung(db.getRepository(ApprenticeshipContractRecord), {
+      startedOn: 'ASC',
+      id: 'ASC',
+    }),
   };
 }
 
@@ -16,6 +19,9 @@ export type CfaLoaders = ReturnType<typeof createLoaders>;
 export type CfaContext = SubgraphContext<CfaLoaders>;
 
 /** The organisation of a contract, through the per-request loader. */
-export function cfaOf(contract: Pick<ApprenticeshipContractRecord, 'cfaId'>, loaders: CfaLoaders): Promise<OrganisationRecord> {
+export function cfaOf(
+  contract: Pick<ApprenticeshipContractRecord, 'cfaId'>,
+  loaders: CfaLoaders,
+): Promise<OrganisationRecord> {
   return organisationOf(loaders, contract.cfaId, 'An apprenticeship contract');
 }

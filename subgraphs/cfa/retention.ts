@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED, FOLLOW_UPS, FOLLOW_UP_EVENTS, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
+import {
+  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
+  FOLLOW_UPS,
+  FOLLOW_UP_EVENTS,
+  PLACE_RESERVATIONS,
+} from '../../platform/partner-kit/retention';
 import { SUBGRAPHS } from '../../platform/partners';
 import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 

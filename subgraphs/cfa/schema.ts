@@ -4,11 +4,25 @@ import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/ac
 import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
 import { ApprenticeshipContractResolver, ApprenticeshipYoungResolver } from './resolvers/contract.resolver';
 import { OfferConnection, offerReference } from './resolvers/offer.resolver';
-import { Young, YoungResolver, youngAccess, youngReference, youngWriteResolvers } from './resolvers/young.resolver';
+import {
+  Young,
+  YoungResolver,
+  youngAccess,
+  youngReference,
+  youngWriteResolvers,
+} from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, ApprenticeshipYoungResolver, ApprenticeshipContractResolver, FollowUpResolver, AccessLogResolver, ...youngWriteResolvers, CandidateOffersResolver],
+    resolvers: [
+      YoungResolver,
+      ApprenticeshipYoungResolver,
+      ApprenticeshipContractResolver,
+      FollowUpResolver,
+      AccessLogResolver,
+      ...youngWriteResolvers,
+      CandidateOffersResolver,
+    ],
     orphanedTypes: [Young, OfferConnection, AccessLog],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     access: youngAccess,

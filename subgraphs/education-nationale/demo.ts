@@ -1,11 +1,23 @@
 import type { EntityManager } from 'typeorm';
 import { ADULT_FIRST_NAMES, LAST_NAMES } from '../../demo/names';
 import { Random } from '../../demo/random';
-import { stepsOf, type DemoOrganisation, type DemoWorld, type DemoYoung, type OrganisationKind } from '../../demo/world';
+import {
+  stepsOf,
+  type DemoOrganisation,
+  type DemoWorld,
+  type DemoYoung,
+  type OrganisationKind,
+} from '../../demo/world';
 import { derivedId, insertInChunks, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
 import { globalId } from '../../platform/partner-kit/offers';
 import { SUBGRAPHS } from '../../platform/partners';
-import { DropoutSignalRecord, EnrolmentRecord, FoqualeContractRecord, FoqualeNetworkRecord, SituationReviewRecord } from './entities';
+import {
+  DropoutSignalRecord,
+  EnrolmentRecord,
+  FoqualeContractRecord,
+  FoqualeNetworkRecord,
+  SituationReviewRecord,
+} from './entities';
 import type { SchoolingRecords } from './trajectory';
 
 /** Éducation nationale's share of the demo world: schools, EN offers, one FOQUALE network per bassin, and the schooling steps of each path. */
@@ -13,7 +25,10 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
   await loadOrganisationsAndOffers(manager, world, 'education-nationale');
   const networks = foqualeNetworks(world);
   await insertInChunks(manager, FoqualeNetworkRecord, networks);
-  const records = schoolingRecords(world, new Map(networks.map((network) => [network.bassinCode, network.id])));
+  const records = schoolingRecords(
+    world,
+    new Map(networks.map((network) => [network.bassinCode, network.id])),
+  );
   await insertInChunks(manager, EnrolmentRecord, records.enrolments);
   await insertInChunks(manager, DropoutSignalRecord, records.signals);
   await insertInChunks(manager, FoqualeContractRecord, records.contracts);
@@ -43,7 +58,10 @@ function foqualeNetworks(world: DemoWorld): FoqualeNetworkRecord[] {
         bassinCode: bassin.code,
         name: `Réseau FOQUALE ${bassin.name}`,
         responsableName: person(),
-        committee: committeeOf(organisations.filter((o) => o.bassin === bassin.code), person),
+        committee: committeeOf(
+          organisations.filter((o) => o.bassin === bassin.code),
+          person,
+        ),
       });
     });
 }
@@ -61,7 +79,8 @@ function schoolingRecords(world: DemoWorld, networkByBassin: Map<string, string>
   const offerOwners = new Map(world.offers.map((offer) => [offer.id, offer.owner]));
   const solutionOfferId = (offerId: string): string => {
     const owner = offerOwners.get(offerId);
-    if (!owner) throw new Error(`A FOQUALE contract names offer ${offerId}, which the demo world does not hold`);
+    if (!owner)
+      throw new Error(`A FOQUALE contract names offer ${offerId}, which the demo world does not hold`);
     return globalId(SUBGRAPHS[owner], offerId);
   };
   const networkId = (bassin: string): string => {
@@ -74,7 +93,12 @@ function schoolingRecords(world: DemoWorld, networkByBassin: Map<string, string>
   return rows;
 }
 
-function addSteps(rows: SchoolingRecords, young: DemoYoung, networkId: (bassin: string) => string, solutionOfferId: (offerId: string) => string): void {
+function addSteps(
+  rows: SchoolingRecords,
+  young: DemoYoung,
+  networkId: (bassin: string) => string,
+  solutionOfferId: (offerId: string) => string,
+): void {
   stepsOf(young, 'enrolment').forEach((step, index) => {
     rows.enrolments.push(
       Object.assign(new EnrolmentRecord(), {

@@ -8,11 +8,23 @@ import { illegalTransition } from '../../platform/server/errors';
  */
 
 /** Where a contract stands; derived from its columns, never stored apart from them. */
-export const FOQUALE_STATES = ['IN_PREPARATION', 'READY_TO_SIGN', 'BEING_SIGNED', 'IN_FORCE', 'CLOSED'] as const;
+export const FOQUALE_STATES = [
+  'IN_PREPARATION',
+  'READY_TO_SIGN',
+  'BEING_SIGNED',
+  'IN_FORCE',
+  'CLOSED',
+] as const;
 export type FoqualeState = (typeof FOQUALE_STATES)[number];
 
 /** The steps a contract goes through after its opening. */
-export const FOQUALE_STEPS = ['TUTOR_ASSIGNMENT', 'SOLUTION_CHOICE', 'SIGNATURE', 'SITUATION_REVIEW', 'CLOSURE'] as const;
+export const FOQUALE_STEPS = [
+  'TUTOR_ASSIGNMENT',
+  'SOLUTION_CHOICE',
+  'SIGNATURE',
+  'SITUATION_REVIEW',
+  'CLOSURE',
+] as const;
 export type FoqualeStep = (typeof FOQUALE_STEPS)[number];
 
 /**
@@ -47,14 +59,16 @@ export interface ContractFacts {
 export function stateOf(contract: ContractFacts): FoqualeState {
   if (contract.closedOn !== null) return 'CLOSED';
   if (contract.signedOn !== null) return 'IN_FORCE';
-  if (contract.tutorSignedOn !== null || contract.youngSignedOn !== null || contract.familySignedOn !== null) return 'BEING_SIGNED';
+  if (contract.tutorSignedOn !== null || contract.youngSignedOn !== null || contract.familySignedOn !== null)
+    return 'BEING_SIGNED';
   return contract.tutorName !== null && contract.solution !== null ? 'READY_TO_SIGN' : 'IN_PREPARATION';
 }
 
 /** Throws ILLEGAL_TRANSITION, naming the current state, the step asked for and the steps allowed, unless the contract's state allows `step`. */
 export function assertStep(contract: ContractFacts, step: FoqualeStep): FoqualeState {
   const state = stateOf(contract);
-  if (!ALLOWED_STEPS[state].includes(step)) throw illegalTransition('The FOQUALE contract', state, step, ALLOWED_STEPS[state]);
+  if (!ALLOWED_STEPS[state].includes(step))
+    throw illegalTransition('The FOQUALE contract', state, step, ALLOWED_STEPS[state]);
   return state;
 }
 
@@ -99,21 +113,37 @@ export type SignatureOutcome =
  * and the young person always sign; the family too when the person may be a minor on the day
  * the contract would come into force (the latest of its signatures).
  */
-export function addSignature(contract: ContractFacts, signatory: Signatory, day: string, age: { ageToday: number; today: string }): SignatureOutcome {
+export function addSignature(
+  contract: ContractFacts,
+  signatory: Signatory,
+  day: string,
+  age: { ageToday: number; today: string },
+): SignatureOutcome {
   const column = SIGNATURE_COLUMN[signatory];
   const already = contract[column];
   if (already !== null) return { ok: false, reason: 'ALREADY_SIGNED', signedOn: already };
-  const signatures = { tutorSignedOn: contract.tutorSignedOn, youngSignedOn: contract.youngSignedOn, familySignedOn: contract.familySignedOn, [column]: day };
-  const given = [signatures.tutorSignedOn, signatures.youngSignedOn, signatures.familySignedOn].filter((on): on is string => on !== null);
+  const signatures = {
+    tutorSignedOn: contract.tutorSignedOn,
+    youngSignedOn: contract.youngSignedOn,
+    familySignedOn: contract.familySignedOn,
+    [column]: day,
+  };
+  const given = [signatures.tutorSignedOn, signatures.youngSignedOn, signatures.familySignedOn].filter(
+    (on): on is string => on !== null,
+  );
   const inForceOn = given.reduce((latest, on) => (on > latest ? on : latest));
-  const required: Signatory[] = mayBeMinorOn(inForceOn, age.ageToday, age.today) ? ['TUTOR', 'YOUNG_PERSON', 'FAMILY'] : ['TUTOR', 'YOUNG_PERSON'];
+  const required: Signatory[] = mayBeMinorOn(inForceOn, age.ageToday, age.today)
+    ? ['TUTOR', 'YOUNG_PERSON', 'FAMILY']
+    : ['TUTOR', 'YOUNG_PERSON'];
   const missing = required.filter((who) => signatures[SIGNATURE_COLUMN[who]] === null);
   return { ok: true, ...signatures, signedOn: missing.length === 0 ? inForceOn : null, missing };
 }
 
 /** The latest signature given so far (a closure must not precede it); null before any. */
 export function lastSignatureOn(contract: ContractFacts): string | null {
-  const given = [contract.tutorSignedOn, contract.youngSignedOn, contract.familySignedOn].filter((on): on is string => on !== null);
+  const given = [contract.tutorSignedOn, contract.youngSignedOn, contract.familySignedOn].filter(
+    (on): on is string => on !== null,
+  );
   return given.length === 0 ? null : given.reduce((latest, on) => (on > latest ? on : latest));
 }
 
@@ -139,7 +169,12 @@ export function addDays(day: string, days: number): string {
  * signature's when there is none) plus the network's interval — and by how many days it is
  * overdue on `today` (0 while it is not). Null for a contract not in force.
  */
-export function reviewDue(contract: ContractFacts, reviewDays: readonly string[], intervalDays: number, today: string): { dueOn: string; daysOverdue: number } | null {
+export function reviewDue(
+  contract: ContractFacts,
+  reviewDays: readonly string[],
+  intervalDays: number,
+  today: string,
+): { dueOn: string; daysOverdue: number } | null {
   if (stateOf(contract) !== 'IN_FORCE' || contract.signedOn === null) return null;
   const last = reviewDays.reduce((latest, on) => (on > latest ? on : latest), contract.signedOn);
   const dueOn = addDays(last, intervalDays);

@@ -12,7 +12,12 @@ import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../pl
  * and keeps its `solution` text).
  */
 export const RETENTION_PLAN: RetentionPlan = [
-  { table: 'situation_review', category: 'FOQUALE_CONTRACT', parent: { table: 'foquale_contract', key: 'id', foreignKey: 'contract_id' }, endsOn: 'closed_on' },
+  {
+    table: 'situation_review',
+    category: 'FOQUALE_CONTRACT',
+    parent: { table: 'foquale_contract', key: 'id', foreignKey: 'contract_id' },
+    endsOn: 'closed_on',
+  },
   { table: 'foquale_contract', category: 'FOQUALE_CONTRACT', endsOn: 'closed_on' },
   { table: 'enrolment', category: 'SCHOOLING', endsOn: 'ended_on' },
   { table: 'dropout_signal', category: 'SCHOOLING', endsOn: 'signalled_on' },

@@ -11,7 +11,19 @@ import { Young } from './types/young.type';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, EnrolmentResolver, DropoutSignalResolver, SchoolResolver, FoqualeContractResolver, FoqualeNetworkResolver, FoqualeContractWriteResolver, DropoutSignalWriteResolver, AccessLogResolver, ...offerWriteResolvers, CandidateOffersResolver],
+    resolvers: [
+      YoungResolver,
+      EnrolmentResolver,
+      DropoutSignalResolver,
+      SchoolResolver,
+      FoqualeContractResolver,
+      FoqualeNetworkResolver,
+      FoqualeContractWriteResolver,
+      DropoutSignalWriteResolver,
+      AccessLogResolver,
+      ...offerWriteResolvers,
+      CandidateOffersResolver,
+    ],
     orphanedTypes: [Young, OfferConnection, AccessLog],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     access: youngAccess,

@@ -2,7 +2,12 @@ import type DataLoader from 'dataloader';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { SubgraphProfile } from '../../platform/partners';
-import type { DropoutSignalRecord, EnrolmentRecord, FoqualeContractRecord, SituationReviewRecord } from './entities';
+import type {
+  DropoutSignalRecord,
+  EnrolmentRecord,
+  FoqualeContractRecord,
+  SituationReviewRecord,
+} from './entities';
 import type { EducationNationaleLoaders } from './loaders';
 
 /** What Éducation nationale holds about one young person. */
@@ -83,8 +88,17 @@ const HOUR_OF: Record<SchoolingEventKind, string> = {
  * behind their own fields. The chosen solution is the exception, since it is what every partner
  * needs to know, and so is the tutor's name, a professional's.
  */
-export function educationNationaleTrajectory(profile: SubgraphProfile, records: SchoolingRecords, names: NameLookup): TrajectoryEvent[] {
-  const event = (localId: string, day: string, kind: SchoolingEventKind, summary: string): TrajectoryEvent => ({
+export function educationNationaleTrajectory(
+  profile: SubgraphProfile,
+  records: SchoolingRecords,
+  names: NameLookup,
+): TrajectoryEvent[] {
+  const event = (
+    localId: string,
+    day: string,
+    kind: SchoolingEventKind,
+    summary: string,
+  ): TrajectoryEvent => ({
     id: globalId(profile, localId),
     partner: profile.partner,
     at: new Date(`${day}T${HOUR_OF[kind]}:00Z`),
@@ -96,65 +110,145 @@ export function educationNationaleTrajectory(profile: SubgraphProfile, records: 
   for (const enrolment of records.enrolments) {
     const school = names.school(enrolment.schoolId);
     const track = enrolment.track ? ` (${enrolment.track})` : '';
-    events.push(event(enrolment.id, enrolment.startedOn, TrajectoryEventKind.ENROLMENT, `Inscription en ${enrolment.classLevel}${track} au ${school} (${enrolment.schoolYear})`));
+    events.push(
+      event(
+        enrolment.id,
+        enrolment.startedOn,
+        TrajectoryEventKind.ENROLMENT,
+        `Inscription en ${enrolment.classLevel}${track} au ${school} (${enrolment.schoolYear})`,
+      ),
+    );
     if (enrolment.endedOn && enrolment.exitReason) {
       const reason = EXIT_LABELS[enrolment.exitReason] ?? enrolment.exitReason;
-      events.push(event(`${enrolment.id}:exit`, enrolment.endedOn, TrajectoryEventKind.SCHOOL_EXIT, `Sortie de ${enrolment.classLevel} au ${school} : ${reason}`));
+      events.push(
+        event(
+          `${enrolment.id}:exit`,
+          enrolment.endedOn,
+          TrajectoryEventKind.SCHOOL_EXIT,
+          `Sortie de ${enrolment.classLevel} au ${school} : ${reason}`,
+        ),
+      );
     }
   }
   for (const signal of records.signals) {
     const reason = SIGNAL_LABELS[signal.reason] ?? signal.reason;
-    events.push(event(signal.id, signal.signalledOn, TrajectoryEventKind.DROPOUT_SIGNAL, `Signalement GPDS au ${names.school(signal.schoolId)} : ${reason}`));
+    events.push(
+      event(
+        signal.id,
+        signal.signalledOn,
+        TrajectoryEventKind.DROPOUT_SIGNAL,
+        `Signalement GPDS au ${names.school(signal.schoolId)} : ${reason}`,
+      ),
+    );
   }
   for (const contract of records.contracts) {
     const network = names.network(contract.networkId);
-    events.push(event(`${contract.id}:initial-review`, contract.initialReviewOn, TrajectoryEventKind.INITIAL_REVIEW, `Bilan de positionnement (${network})`));
+    events.push(
+      event(
+        `${contract.id}:initial-review`,
+        contract.initialReviewOn,
+        TrajectoryEventKind.INITIAL_REVIEW,
+        `Bilan de positionnement (${network})`,
+      ),
+    );
     if (contract.tutorAssignedOn && contract.tutorName) {
       const school = contract.tutorOrganisationId ? `, ${names.school(contract.tutorOrganisationId)}` : '';
-      events.push(event(`${contract.id}:tutor`, contract.tutorAssignedOn, TrajectoryEventKind.FOQUALE_TUTOR_ASSIGNED, `Tuteur désigné (${network}) : ${contract.tutorName}${school}`));
+      events.push(
+        event(
+          `${contract.id}:tutor`,
+          contract.tutorAssignedOn,
+          TrajectoryEventKind.FOQUALE_TUTOR_ASSIGNED,
+          `Tuteur désigné (${network}) : ${contract.tutorName}${school}`,
+        ),
+      );
     }
     if (contract.solutionChosenOn && contract.solution) {
-      events.push(event(`${contract.id}:solution`, contract.solutionChosenOn, TrajectoryEventKind.FOQUALE_SOLUTION_CHOSEN, `Solution retenue (${network}) : ${contract.solution}`));
+      events.push(
+        event(
+          `${contract.id}:solution`,
+          contract.solutionChosenOn,
+          TrajectoryEventKind.FOQUALE_SOLUTION_CHOSEN,
+          `Solution retenue (${network}) : ${contract.solution}`,
+        ),
+      );
     }
     if (contract.signedOn) {
       const summary = `Contrat FOQUALE signé (${network}, tuteur ${contract.tutorName}) : ${contract.solution}`;
-      events.push(event(`${contract.id}:signed`, contract.signedOn, TrajectoryEventKind.FOQUALE_CONTRACT_SIGNED, summary));
+      events.push(
+        event(
+          `${contract.id}:signed`,
+          contract.signedOn,
+          TrajectoryEventKind.FOQUALE_CONTRACT_SIGNED,
+          summary,
+        ),
+      );
     }
     for (const review of records.reviews.filter((r) => r.contractId === contract.id)) {
       const outcome = REVIEW_LABELS[review.outcome] ?? review.outcome;
-      events.push(event(review.id, review.reviewedOn, TrajectoryEventKind.SITUATION_REVIEW, `Bilan de situation (${network}) : ${outcome}`));
+      events.push(
+        event(
+          review.id,
+          review.reviewedOn,
+          TrajectoryEventKind.SITUATION_REVIEW,
+          `Bilan de situation (${network}) : ${outcome}`,
+        ),
+      );
     }
     if (contract.closedOn) {
-      const reason = contract.closeReason ? ` : ${CLOSE_LABELS[contract.closeReason] ?? contract.closeReason}` : '';
-      events.push(event(`${contract.id}:closed`, contract.closedOn, TrajectoryEventKind.FOQUALE_CONTRACT_CLOSED, `Contrat FOQUALE clos (${network})${reason}`));
+      const reason = contract.closeReason
+        ? ` : ${CLOSE_LABELS[contract.closeReason] ?? contract.closeReason}`
+        : '';
+      events.push(
+        event(
+          `${contract.id}:closed`,
+          contract.closedOn,
+          TrajectoryEventKind.FOQUALE_CONTRACT_CLOSED,
+          `Contrat FOQUALE clos (${network})${reason}`,
+        ),
+      );
     }
   }
   return events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Loads one person's records and the names their events quote; batched across every person of the request. */
-export async function trajectoryOf(profile: SubgraphProfile, youngId: string, loaders: EducationNationaleLoaders): Promise<TrajectoryEvent[]> {
+export async function trajectoryOf(
+  profile: SubgraphProfile,
+  youngId: string,
+  loaders: EducationNationaleLoaders,
+): Promise<TrajectoryEvent[]> {
   const [enrolments, signals, contracts, reviews] = await Promise.all([
     loaders.enrolmentsByYoung.load(youngId),
     loaders.signalsByYoung.load(youngId),
     loaders.contractsByYoung.load(youngId),
     loaders.reviewsByYoung.load(youngId),
   ]);
-  const tutorOrganisations = contracts.flatMap((contract) => (contract.tutorOrganisationId ? [contract.tutorOrganisationId] : []));
+  const tutorOrganisations = contracts.flatMap((contract) =>
+    contract.tutorOrganisationId ? [contract.tutorOrganisationId] : [],
+  );
   const schoolIds = [...[...enrolments, ...signals].map((record) => record.schoolId), ...tutorOrganisations];
   const [schools, networks] = await Promise.all([
     namesOf(loaders.organisationById, schoolIds),
-    namesOf(loaders.networkById, contracts.map((contract) => contract.networkId)),
+    namesOf(
+      loaders.networkById,
+      contracts.map((contract) => contract.networkId),
+    ),
   ]);
   return educationNationaleTrajectory(
     profile,
     { enrolments, signals, contracts, reviews },
-    { school: (id) => schools.get(id) ?? 'établissement inconnu', network: (id) => networks.get(id) ?? 'réseau FOQUALE inconnu' },
+    {
+      school: (id) => schools.get(id) ?? 'établissement inconnu',
+      network: (id) => networks.get(id) ?? 'réseau FOQUALE inconnu',
+    },
   );
 }
 
 /** The names of the records with these ids, in one batch with every other person's. */
-async function namesOf<V extends { name: string }>(loader: DataLoader<string, V | null>, ids: string[]): Promise<Map<string, string>> {
+async function namesOf<V extends { name: string }>(
+  loader: DataLoader<string, V | null>,
+  ids: string[],
+): Promise<Map<string, string>> {
   const unique = [...new Set(ids)];
   const records = await loader.loadMany(unique);
   const names = new Map<string, string>();

@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
-import { derivedId, insertInChunks, loadFollowUps, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
+import {
+  derivedId,
+  insertInChunks,
+  loadFollowUps,
+  loadOrganisationsAndOffers,
+} from '../../platform/partner-kit/demo';
 import { ObligationDeFormationRecord, ObligationStepRecord } from './entities';
 
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
@@ -21,11 +26,25 @@ async function loadObligations(manager: EntityManager, world: DemoWorld): Promis
     const current = path.at(-1);
     if (!current) continue;
     obligations.push(
-      Object.assign(new ObligationDeFormationRecord(), { youngId: young.id, missionLocaleId: current.missionLocaleId, status: current.status, since: current.since }),
+      Object.assign(new ObligationDeFormationRecord(), {
+        youngId: young.id,
+        missionLocaleId: current.missionLocaleId,
+        status: current.status,
+        since: current.since,
+      }),
     );
-    path.flatMap((obligation) => obligation.steps).forEach((step, index) => {
-      steps.push(Object.assign(new ObligationStepRecord(), { id: derivedId(young.id, `obligation-step-${index}`), youngId: young.id, steppedOn: step.on, label: step.label }));
-    });
+    path
+      .flatMap((obligation) => obligation.steps)
+      .forEach((step, index) => {
+        steps.push(
+          Object.assign(new ObligationStepRecord(), {
+            id: derivedId(young.id, `obligation-step-${index}`),
+            youngId: young.id,
+            steppedOn: step.on,
+            label: step.label,
+          }),
+        );
+      });
   }
   await insertInChunks(manager, ObligationDeFormationRecord, obligations);
   await insertInChunks(manager, ObligationStepRecord, steps);

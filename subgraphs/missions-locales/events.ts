@@ -6,7 +6,11 @@ import type { ObligationStepRecord } from './entities';
 import { missionLocaleOf, type MissionsLocalesContext } from './loaders';
 
 /** The steps of an obligation de formation as trajectory events, naming the Mission locale in charge. */
-export function obligationStepEvents(profile: SubgraphProfile, steps: ObligationStepRecord[], missionLocaleName: string): TrajectoryEvent[] {
+export function obligationStepEvents(
+  profile: SubgraphProfile,
+  steps: ObligationStepRecord[],
+  missionLocaleName: string,
+): TrajectoryEvent[] {
   return steps.map((step) => ({
     id: globalId(profile, step.id),
     partner: profile.partner,
@@ -17,7 +21,10 @@ export function obligationStepEvents(profile: SubgraphProfile, steps: Obligation
 }
 
 /** The Missions locales' events beyond follow-ups (the kit's `extraEvents`): the obligation's steps. */
-export async function obligationEvents(young: YoungReference, context: MissionsLocalesContext): Promise<TrajectoryEvent[]> {
+export async function obligationEvents(
+  young: YoungReference,
+  context: MissionsLocalesContext,
+): Promise<TrajectoryEvent[]> {
   const [obligation, steps] = await Promise.all([
     context.loaders.obligationByYoung.load(young.id),
     context.loaders.obligationStepsByYoung.load(young.id),

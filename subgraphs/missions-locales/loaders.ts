@@ -9,7 +9,10 @@ export function createLoaders(db: DataSource) {
   return {
     ...createFollowUpLoaders(db),
     obligationByYoung: rowByYoung(db.getRepository(ObligationDeFormationRecord)),
-    obligationStepsByYoung: rowsByYoung(db.getRepository(ObligationStepRecord), { steppedOn: 'ASC', id: 'ASC' }),
+    obligationStepsByYoung: rowsByYoung(db.getRepository(ObligationStepRecord), {
+      steppedOn: 'ASC',
+      id: 'ASC',
+    }),
   };
 }
 
@@ -17,6 +20,9 @@ export type MissionsLocalesLoaders = ReturnType<typeof createLoaders>;
 export type MissionsLocalesContext = SubgraphContext<MissionsLocalesLoaders>;
 
 /** The organisation of a obligation, through the per-request loader. */
-export function missionLocaleOf(obligation: Pick<ObligationDeFormationRecord, 'missionLocaleId'>, loaders: MissionsLocalesLoaders): Promise<OrganisationRecord> {
+export function missionLocaleOf(
+  obligation: Pick<ObligationDeFormationRecord, 'missionLocaleId'>,
+  loaders: MissionsLocalesLoaders,
+): Promise<OrganisationRecord> {
   return organisationOf(loaders, obligation.missionLocaleId, 'An obligation de formation');
 }

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED, FOLLOW_UPS, FOLLOW_UP_EVENTS, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
+import {
+  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
+  FOLLOW_UPS,
+  FOLLOW_UP_EVENTS,
+  PLACE_RESERVATIONS,
+} from '../../platform/partner-kit/retention';
 import { SUBGRAPHS } from '../../platform/partners';
 import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
@@ -18,7 +23,12 @@ const OBLIGATION_ENDED_BY = "(since + interval '2 years')::date";
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
   FOLLOW_UPS,
-  { table: 'obligation_step', category: 'OBLIGATION_FORMATION', parent: { table: 'obligation_de_formation', key: 'young_id', foreignKey: 'young_id' }, endsOn: OBLIGATION_ENDED_BY },
+  {
+    table: 'obligation_step',
+    category: 'OBLIGATION_FORMATION',
+    parent: { table: 'obligation_de_formation', key: 'young_id', foreignKey: 'young_id' },
+    endsOn: OBLIGATION_ENDED_BY,
+  },
   { table: 'obligation_de_formation', category: 'OBLIGATION_FORMATION', endsOn: OBLIGATION_ENDED_BY },
   PLACE_RESERVATIONS,
   CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,

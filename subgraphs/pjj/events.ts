@@ -25,7 +25,11 @@ export function currentSignal<T extends Validity>(signals: T[], day: string): T 
  * A published signal as a trajectory event. The summary says only that a follow-up is active
  * and whom to contact: the PJJ publishes nothing about the reason, and neither does the hub.
  */
-export function pjjSignalEvent(profile: SubgraphProfile, signal: PjjSignalRecord, unitName: string): TrajectoryEvent {
+export function pjjSignalEvent(
+  profile: SubgraphProfile,
+  signal: PjjSignalRecord,
+  unitName: string,
+): TrajectoryEvent {
   return {
     id: globalId(profile, signal.id),
     partner: profile.partner,
@@ -36,8 +40,16 @@ export function pjjSignalEvent(profile: SubgraphProfile, signal: PjjSignalRecord
 }
 
 /** The PJJ's contribution to a trajectory on `day`: one event per signal in force. */
-export async function pjjEvents(young: { id: string }, context: PjjContext, day: string): Promise<TrajectoryEvent[]> {
+export async function pjjEvents(
+  young: { id: string },
+  context: PjjContext,
+  day: string,
+): Promise<TrajectoryEvent[]> {
   const signals = signalsInForce(await context.loaders.signalsByYoung.load(young.id), day);
   // The units of all signals (and of all people in the request) load in one batch.
-  return Promise.all(signals.map(async (signal) => pjjSignalEvent(context.profile, signal, (await unitOf(signal, context.loaders)).name)));
+  return Promise.all(
+    signals.map(async (signal) =>
+      pjjSignalEvent(context.profile, signal, (await unitOf(signal, context.loaders)).name),
+    ),
+  );
 }

@@ -16,6 +16,9 @@ export type PjjLoaders = ReturnType<typeof createLoaders>;
 export type PjjContext = SubgraphContext<PjjLoaders>;
 
 /** The organisation of a signal, through the per-request loader. */
-export function unitOf(signal: Pick<PjjSignalRecord, 'unitId'>, loaders: PjjLoaders): Promise<OrganisationRecord> {
+export function unitOf(
+  signal: Pick<PjjSignalRecord, 'unitId'>,
+  loaders: PjjLoaders,
+): Promise<OrganisationRecord> {
   return organisationOf(loaders, signal.unitId, 'A PJJ signal');
 }

@@ -20,10 +20,36 @@ import { CaseStatus } from './types/case.type';
  * - MOVED, ALREADY_IN_TRAINING: back in the perimeter, or the training ended: TO_CONTACT again.
  */
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
-  [CaseStatus.TO_CONTACT]: [CaseStatus.CONTACTED, CaseStatus.UNREACHABLE, CaseStatus.REFUSED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING],
-  [CaseStatus.CONTACTED]: [CaseStatus.REVIEW_DONE, CaseStatus.IN_SOLUTION, CaseStatus.UNREACHABLE, CaseStatus.REFUSED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING],
-  [CaseStatus.REVIEW_DONE]: [CaseStatus.SOLUTION_PROPOSED, CaseStatus.UNREACHABLE, CaseStatus.REFUSED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING],
-  [CaseStatus.SOLUTION_PROPOSED]: [CaseStatus.IN_SOLUTION, CaseStatus.REVIEW_DONE, CaseStatus.UNREACHABLE, CaseStatus.REFUSED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING],
+  [CaseStatus.TO_CONTACT]: [
+    CaseStatus.CONTACTED,
+    CaseStatus.UNREACHABLE,
+    CaseStatus.REFUSED,
+    CaseStatus.MOVED,
+    CaseStatus.ALREADY_IN_TRAINING,
+  ],
+  [CaseStatus.CONTACTED]: [
+    CaseStatus.REVIEW_DONE,
+    CaseStatus.IN_SOLUTION,
+    CaseStatus.UNREACHABLE,
+    CaseStatus.REFUSED,
+    CaseStatus.MOVED,
+    CaseStatus.ALREADY_IN_TRAINING,
+  ],
+  [CaseStatus.REVIEW_DONE]: [
+    CaseStatus.SOLUTION_PROPOSED,
+    CaseStatus.UNREACHABLE,
+    CaseStatus.REFUSED,
+    CaseStatus.MOVED,
+    CaseStatus.ALREADY_IN_TRAINING,
+  ],
+  [CaseStatus.SOLUTION_PROPOSED]: [
+    CaseStatus.IN_SOLUTION,
+    CaseStatus.REVIEW_DONE,
+    CaseStatus.UNREACHABLE,
+    CaseStatus.REFUSED,
+    CaseStatus.MOVED,
+    CaseStatus.ALREADY_IN_TRAINING,
+  ],
   [CaseStatus.IN_SOLUTION]: [CaseStatus.REVIEW_DONE],
   [CaseStatus.UNREACHABLE]: [CaseStatus.CONTACTED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING],
   [CaseStatus.REFUSED]: [CaseStatus.CONTACTED],
@@ -32,7 +58,12 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]
 };
 
 /** The exits: the PSAD stops following the person. */
-export const EXIT_STATUSES: readonly CaseStatus[] = [CaseStatus.UNREACHABLE, CaseStatus.REFUSED, CaseStatus.MOVED, CaseStatus.ALREADY_IN_TRAINING];
+export const EXIT_STATUSES: readonly CaseStatus[] = [
+  CaseStatus.UNREACHABLE,
+  CaseStatus.REFUSED,
+  CaseStatus.MOVED,
+  CaseStatus.ALREADY_IN_TRAINING,
+];
 
 /**
  * Entering one of these closes the case (`closed_on` = that day): the exits, and IN_SOLUTION — once
@@ -80,7 +111,12 @@ export type TransitionOutcome =
   | { ok: false; allowed: readonly CaseStatus[] };
 
 /** Decides one requested transition of a case standing at `from` (closed on `closedOn`, or open), on `day`. */
-export function decideTransition(from: CaseStatus, closedOn: string | null, to: CaseStatus, day: string): TransitionOutcome {
+export function decideTransition(
+  from: CaseStatus,
+  closedOn: string | null,
+  to: CaseStatus,
+  day: string,
+): TransitionOutcome {
   if (!isAllowed(from, to)) return { ok: false, allowed: allowedTransitions(from) };
   return { ok: true, closedOn: closedOnAfter(to, day), change: closureChange(closedOn !== null, to) };
 }

@@ -1,7 +1,15 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { derivedId, insertInChunks } from '../../platform/partner-kit/demo';
-import { CaseContactRecord, LegalRepresentativeRecord, PsadCaseRecord, SieiListingRecord, TerritoryRecord, YoungContactRecord, YoungRecord } from './entities';
+import {
+  CaseContactRecord,
+  LegalRepresentativeRecord,
+  PsadCaseRecord,
+  SieiListingRecord,
+  TerritoryRecord,
+  YoungContactRecord,
+  YoungRecord,
+} from './entities';
 import { ADULT_FIRST_NAMES } from '../../demo/names';
 import type { DemoYoung } from '../../demo/world';
 
@@ -10,7 +18,11 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
   const schools = new Map(world.organisations.map((o) => [o.id, o]));
   // Parents before children: the territory table references itself.
   const territories = [...world.territories].sort((a, b) => depth(a.kind) - depth(b.kind));
-  await insertInChunks(manager, TerritoryRecord, territories.map((t) => Object.assign(new TerritoryRecord(), t)));
+  await insertInChunks(
+    manager,
+    TerritoryRecord,
+    territories.map((t) => Object.assign(new TerritoryRecord(), t)),
+  );
 
   const youngs: YoungRecord[] = [];
   const listings: SieiListingRecord[] = [];
@@ -89,7 +101,10 @@ function depth(kind: string): number {
 
 /** A stable pseudo-random number from an id, so that contact details are the same on every load. */
 function digitsOf(id: string, salt: string, count: number): string {
-  return BigInt(`0x${derivedId(id, salt).replace(/-/g, '')}`).toString().slice(-count).padStart(count, '0');
+  return BigInt(`0x${derivedId(id, salt).replace(/-/g, '')}`)
+    .toString()
+    .slice(-count)
+    .padStart(count, '0');
 }
 
 function phoneOf(id: string, salt: string): string {
@@ -98,7 +113,10 @@ function phoneOf(id: string, salt: string): string {
 
 /** Contact details are invented from the person's name and id: the demo holds no real person. */
 function contactOf(young: DemoYoung): YoungContactRecord {
-  const local = `${young.firstName}.${young.lastName}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+  const local = `${young.firstName}.${young.lastName}`
+    .normalize('NFD')
+    .replace(/[^A-Za-z.]/g, '')
+    .toLowerCase();
   return Object.assign(new YoungContactRecord(), {
     youngId: young.id,
     phone: phoneOf(young.id, 'phone'),
@@ -108,7 +126,8 @@ function contactOf(young: DemoYoung): YoungContactRecord {
 }
 
 function representativesOf(young: DemoYoung): LegalRepresentativeRecord[] {
-  const pick = (salt: string) => ADULT_FIRST_NAMES[Number(digitsOf(young.id, salt, 4)) % ADULT_FIRST_NAMES.length];
+  const pick = (salt: string) =>
+    ADULT_FIRST_NAMES[Number(digitsOf(young.id, salt, 4)) % ADULT_FIRST_NAMES.length];
   return (['MOTHER', 'FATHER'] as const).map((relationship) =>
     Object.assign(new LegalRepresentativeRecord(), {
       id: derivedId(young.id, `representative-${relationship}`),

@@ -252,4 +252,14 @@ export class LegalRepresentativeRecord {
   phone: string | null;
 }
 
-export const entities = [TerritoryRecord, YoungRecord, SieiListingRecord, PsadCaseRecord, CaseTransitionRecord, CaseContactRecord, OppositionRecord, YoungContactRecord, LegalRepresentativeRecord];
+export const entities = [
+  TerritoryRecord,
+  YoungRecord,
+  SieiListingRecord,
+  PsadCaseRecord,
+  CaseTransitionRecord,
+  CaseContactRecord,
+  OppositionRecord,
+  YoungContactRecord,
+  LegalRepresentativeRecord,
+];

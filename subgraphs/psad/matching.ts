@@ -38,7 +38,10 @@ export const WEIGHTS = {
 } as const;
 
 /** Reasons that put an offer after every offer without one. */
-const DEMOTING = new Set<SuggestionReasonCode>([SuggestionReasonCode.LEFT_SCHOOL, SuggestionReasonCode.BROKEN_CONTRACT_SAME_TRADE]);
+const DEMOTING = new Set<SuggestionReasonCode>([
+  SuggestionReasonCode.LEFT_SCHOOL,
+  SuggestionReasonCode.BROKEN_CONTRACT_SAME_TRADE,
+]);
 
 export interface MatchingListing {
   lastSchoolUai: string;
@@ -71,7 +74,20 @@ export interface Suggestion {
   reasons: Reason[];
 }
 
-const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+const MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
 
 function frenchDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
@@ -90,27 +106,40 @@ export function ageOnDay(birthDate: string, day: string): number {
 }
 
 /** Great-circle distance between two points, in kilometres (haversine, mean Earth radius). */
-export function haversineKm(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
+export function haversineKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+): number {
   const radians = (degrees: number) => (degrees * Math.PI) / 180;
   const dLat = radians(b.latitude - a.latitude);
   const dLon = radians(b.longitude - a.longitude);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(radians(a.latitude)) * Math.cos(radians(b.latitude)) * Math.sin(dLon / 2) ** 2;
   return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
 function distanceBetween(a: BassinPlace | undefined, b: BassinPlace | undefined): number | null {
-  if (!a || !b || a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null) return null;
-  return haversineKm({ latitude: a.latitude, longitude: a.longitude }, { latitude: b.latitude, longitude: b.longitude });
+  if (!a || !b || a.latitude === null || a.longitude === null || b.latitude === null || b.longitude === null)
+    return null;
+  return haversineKm(
+    { latitude: a.latitude, longitude: a.longitude },
+    { latitude: b.latitude, longitude: b.longitude },
+  );
 }
 
-type Proximity = { tier: 'SAME_BASSIN' | 'NEIGHBOURING' | 'SAME_DEPARTEMENT'; distanceKm: number | null } | null;
+type Proximity = {
+  tier: 'SAME_BASSIN' | 'NEIGHBOURING' | 'SAME_DEPARTEMENT';
+  distanceKm: number | null;
+} | null;
 
 function proximity(home: string, there: string, places: ReadonlyMap<string, BassinPlace>): Proximity {
   const distanceKm = home === there ? 0 : distanceBetween(places.get(home), places.get(there));
   if (home === there) return { tier: 'SAME_BASSIN', distanceKm };
   if (distanceKm !== null && distanceKm <= NEIGHBOURING_KM) return { tier: 'NEIGHBOURING', distanceKm };
   const departement = places.get(home)?.departement;
-  if (departement && departement === places.get(there)?.departement) return { tier: 'SAME_DEPARTEMENT', distanceKm };
+  if (departement && departement === places.get(there)?.departement)
+    return { tier: 'SAME_DEPARTEMENT', distanceKm };
   return null;
 }
 
@@ -120,7 +149,10 @@ export function reachableBassins(home: string, places: ReadonlyMap<string, Bassi
     .filter((code) => code !== home)
     .map((code) => ({ code, near: proximity(home, code, places) }))
     .filter((entry) => entry.near !== null)
-    .sort((a, b) => (a.near!.distanceKm ?? Infinity) - (b.near!.distanceKm ?? Infinity) || (a.code < b.code ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (a.near!.distanceKm ?? Infinity) - (b.near!.distanceKm ?? Infinity) || (a.code < b.code ? -1 : 1),
+    );
   return [home, ...others.map((entry) => entry.code)];
 }
 
@@ -173,13 +205,28 @@ function levelReason(offer: Offer, schooling: Schooling): Reason | null {
   if (level === null) return null;
   const prerequisite = PREREQUISITE[level];
   if (prerequisite && !prerequisite.holds.includes(schooling.holds)) {
-    return { code: SuggestionReasonCode.LEVEL_NOT_REACHED, weight: WEIGHTS.levelNotReached, summary: `Le ${LEVEL_LABELS[level]} demande ${prerequisite.label}, que la personne n’a pas` };
+    return {
+      code: SuggestionReasonCode.LEVEL_NOT_REACHED,
+      weight: WEIGHTS.levelNotReached,
+      summary: `Le ${LEVEL_LABELS[level]} demande ${prerequisite.label}, que la personne n’a pas`,
+    };
   }
-  if (schooling.holds === 'BAC' && (level === OfferLevel.CAP || level === OfferLevel.BAC_PRO || level === OfferLevel.BAC_GENERAL)) {
-    return { code: SuggestionReasonCode.LEVEL_BELOW, weight: WEIGHTS.levelBelow, summary: `En dessous du baccalauréat que la personne a déjà (${LEVEL_LABELS[level]})` };
+  if (
+    schooling.holds === 'BAC' &&
+    (level === OfferLevel.CAP || level === OfferLevel.BAC_PRO || level === OfferLevel.BAC_GENERAL)
+  ) {
+    return {
+      code: SuggestionReasonCode.LEVEL_BELOW,
+      weight: WEIGHTS.levelBelow,
+      summary: `En dessous du baccalauréat que la personne a déjà (${LEVEL_LABELS[level]})`,
+    };
   }
   if (schooling.fits.has(level)) {
-    return { code: SuggestionReasonCode.LEVEL_MATCH, weight: WEIGHTS.levelMatch, summary: `Niveau adapté à son parcours (dernière classe : ${schooling.lastClass}) : ${LEVEL_LABELS[level]}` };
+    return {
+      code: SuggestionReasonCode.LEVEL_MATCH,
+      weight: WEIGHTS.levelMatch,
+      summary: `Niveau adapté à son parcours (dernière classe : ${schooling.lastClass}) : ${LEVEL_LABELS[level]}`,
+    };
   }
   return null;
 }
@@ -189,7 +236,11 @@ function trackReason(offer: Offer, schooling: Schooling): Reason | null {
   const track = foldText(offer.track);
   // Short tracks ("CEJ") would match by accident.
   if (track.length < 4 || !foldText(schooling.lastClass).includes(track)) return null;
-  return { code: SuggestionReasonCode.TRACK_MATCH, weight: WEIGHTS.trackMatch, summary: `Même métier ou filière que sa dernière formation (${offer.track})` };
+  return {
+    code: SuggestionReasonCode.TRACK_MATCH,
+    weight: WEIGHTS.trackMatch,
+    summary: `Même métier ou filière que sa dernière formation (${offer.track})`,
+  };
 }
 
 const AUDIENCE_LABELS: Record<OfferAudience, string> = {
@@ -214,19 +265,46 @@ function publicReason(offer: Offer, publics: OfferAudience[]): Reason | null {
   if (declared.length === 0 || publics.length === 0) return null;
   const shared = publics.filter((audience) => declared.includes(audience));
   if (shared.length === 0) {
-    return { code: SuggestionReasonCode.NOT_FOR_PUBLIC, weight: WEIGHTS.notForPublic, summary: `L’offre s’adresse à d’autres publics (${declared.map((a) => AUDIENCE_LABELS[a]).join(', ')})` };
+    return {
+      code: SuggestionReasonCode.NOT_FOR_PUBLIC,
+      weight: WEIGHTS.notForPublic,
+      summary: `L’offre s’adresse à d’autres publics (${declared.map((a) => AUDIENCE_LABELS[a]).join(', ')})`,
+    };
   }
-  return { code: SuggestionReasonCode.OPEN_TO_PUBLIC, weight: WEIGHTS.openToPublic * shared.length, summary: `Ouverte ${shared.map((a) => AUDIENCE_LABELS[a]).join(', ')}` };
+  return {
+    code: SuggestionReasonCode.OPEN_TO_PUBLIC,
+    weight: WEIGHTS.openToPublic * shared.length,
+    summary: `Ouverte ${shared.map((a) => AUDIENCE_LABELS[a]).join(', ')}`,
+  };
 }
 
 function startReason(offer: Offer, today: string): Reason {
   const days = daysBetween(today, offer.startsOn);
   const on = frenchDay(offer.startsOn);
-  if (days < 0) return { code: SuggestionReasonCode.ALREADY_STARTED, weight: WEIGHTS.alreadyStarted, summary: `Commencée le ${on}, entrée possible en cours de session` };
+  if (days < 0)
+    return {
+      code: SuggestionReasonCode.ALREADY_STARTED,
+      weight: WEIGHTS.alreadyStarted,
+      summary: `Commencée le ${on}, entrée possible en cours de session`,
+    };
   const when = days === 0 ? 'aujourd’hui' : days === 1 ? 'demain' : `dans ${days} jours`;
-  if (days <= 30) return { code: SuggestionReasonCode.STARTS_SOON, weight: WEIGHTS.startsWithinMonth, summary: `Commence ${when} (le ${on})` };
-  if (days <= 90) return { code: SuggestionReasonCode.STARTS_SOON, weight: WEIGHTS.startsWithinQuarter, summary: `Commence ${when} (le ${on})` };
-  return { code: SuggestionReasonCode.STARTS_LATER, weight: days <= 180 ? WEIGHTS.startsWithinHalfYear : 0, summary: `Ne commence que le ${on}` };
+  if (days <= 30)
+    return {
+      code: SuggestionReasonCode.STARTS_SOON,
+      weight: WEIGHTS.startsWithinMonth,
+      summary: `Commence ${when} (le ${on})`,
+    };
+  if (days <= 90)
+    return {
+      code: SuggestionReasonCode.STARTS_SOON,
+      weight: WEIGHTS.startsWithinQuarter,
+      summary: `Commence ${when} (le ${on})`,
+    };
+  return {
+    code: SuggestionReasonCode.STARTS_LATER,
+    weight: days <= 180 ? WEIGHTS.startsWithinHalfYear : 0,
+    summary: `Ne commence que le ${on}`,
+  };
 }
 
 function territoryReason(near: NonNullable<Proximity>, place: BassinPlace | undefined): Reason {
@@ -234,7 +312,11 @@ function territoryReason(near: NonNullable<Proximity>, place: BassinPlace | unde
   const km = near.distanceKm === null ? '' : `, à ${Math.round(near.distanceKm)} km`;
   switch (near.tier) {
     case 'SAME_BASSIN':
-      return { code: SuggestionReasonCode.SAME_BASSIN, weight: WEIGHTS.sameBassin, summary: `Dans son bassin (${name})` };
+      return {
+        code: SuggestionReasonCode.SAME_BASSIN,
+        weight: WEIGHTS.sameBassin,
+        summary: `Dans son bassin (${name})`,
+      };
     case 'NEIGHBOURING':
       return {
         code: SuggestionReasonCode.NEIGHBOURING_BASSIN,
@@ -242,12 +324,21 @@ function territoryReason(near: NonNullable<Proximity>, place: BassinPlace | unde
         summary: `Dans un bassin voisin (${name}${km})`,
       };
     case 'SAME_DEPARTEMENT':
-      return { code: SuggestionReasonCode.SAME_DEPARTEMENT, weight: WEIGHTS.sameDepartement, summary: `Dans son département (${name}${km})` };
+      return {
+        code: SuggestionReasonCode.SAME_DEPARTEMENT,
+        weight: WEIGHTS.sameDepartement,
+        summary: `Dans son département (${name}${km})`,
+      };
   }
 }
 
 /** One candidate's suggestion, or null when a hard filter excludes it. */
-export function assess(person: MatchingPerson, candidate: CandidateOffer, places: ReadonlyMap<string, BassinPlace>, today: string): Suggestion | null {
+export function assess(
+  person: MatchingPerson,
+  candidate: CandidateOffer,
+  places: ReadonlyMap<string, BassinPlace>,
+  today: string,
+): Suggestion | null {
   const { offer } = candidate;
   if (offer.vacancies <= 0) return null;
   if (offer.endsOn !== null && offer.endsOn < today) return null;
@@ -263,7 +354,11 @@ export function assess(person: MatchingPerson, candidate: CandidateOffer, places
       weight: 0,
       summary: `${age} ans ${entry === today ? 'aujourd’hui' : `le ${frenchDay(entry)}`}, l’offre accueille de ${offer.ageMin} à ${offer.ageMax} ans`,
     },
-    { code: SuggestionReasonCode.HAS_VACANCY, weight: 0, summary: `${offer.vacancies} place${offer.vacancies > 1 ? 's' : ''} libre${offer.vacancies > 1 ? 's' : ''} sur ${offer.capacity}` },
+    {
+      code: SuggestionReasonCode.HAS_VACANCY,
+      weight: 0,
+      summary: `${offer.vacancies} place${offer.vacancies > 1 ? 's' : ''} libre${offer.vacancies > 1 ? 's' : ''} sur ${offer.capacity}`,
+    },
     territoryReason(near, places.get(offer.territory)),
     startReason(offer, today),
   ];
@@ -284,7 +379,11 @@ export function assess(person: MatchingPerson, candidate: CandidateOffer, places
     });
   }
   for (const annotation of candidate.annotations ?? []) {
-    reasons.push({ code: annotation.code, summary: annotation.summary, weight: DEMOTING.has(annotation.code) ? WEIGHTS.demoted : 0 });
+    reasons.push({
+      code: annotation.code,
+      summary: annotation.summary,
+      weight: DEMOTING.has(annotation.code) ? WEIGHTS.demoted : 0,
+    });
   }
   return {
     offer,
@@ -304,7 +403,12 @@ export function compareSuggestions(a: Suggestion, b: Suggestion): number {
 }
 
 /** Every candidate that passes the hard filters, best first; an offer two partners sent counts once. */
-export function rankOffers(person: MatchingPerson, candidates: readonly CandidateOffer[], places: ReadonlyMap<string, BassinPlace>, today: string): Suggestion[] {
+export function rankOffers(
+  person: MatchingPerson,
+  candidates: readonly CandidateOffer[],
+  places: ReadonlyMap<string, BassinPlace>,
+  today: string,
+): Suggestion[] {
   const seen = new Set<string>();
   const suggestions: Suggestion[] = [];
   for (const candidate of candidates) {

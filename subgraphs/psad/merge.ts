@@ -9,7 +9,11 @@ type ContributedEvent = Omit<TrajectoryEvent, 'at'> & { at: Date | string };
  * One chronological list from psad's own events and every partner's contribution, limited to
  * [from, to]. Ties are broken by partner then id, so the order is the same on every call.
  */
-export function mergeTrajectory(lists: (ContributedEvent[] | null | undefined)[], from?: Date | null, to?: Date | null): TrajectoryEvent[] {
+export function mergeTrajectory(
+  lists: (ContributedEvent[] | null | undefined)[],
+  from?: Date | null,
+  to?: Date | null,
+): TrajectoryEvent[] {
   const events: TrajectoryEvent[] = [];
   for (const list of lists) {
     for (const event of list ?? []) {
@@ -20,7 +24,10 @@ export function mergeTrajectory(lists: (ContributedEvent[] | null | undefined)[]
     }
   }
   return events.sort(
-    (a, b) => a.at.getTime() - b.at.getTime() || a.partner.localeCompare(b.partner) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) =>
+      a.at.getTime() - b.at.getTime() ||
+      a.partner.localeCompare(b.partner) ||
+      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
 
@@ -35,11 +42,17 @@ export interface MergedOffers {
  * Cuts the requested page out of the partners' contributions. Each partner returned its first
  * `offset + first` matches in the merge order, so the page of the merged list is exact.
  */
-export function mergeOffers(contributions: { offers: Offer[] | null | undefined; count: number | null | undefined }[], search: OfferSearch): MergedOffers {
+export function mergeOffers(
+  contributions: { offers: Offer[] | null | undefined; count: number | null | undefined }[],
+  search: OfferSearch,
+): MergedOffers {
   const all = contributions.flatMap((c) => c.offers ?? []).sort(compareOffers);
   const totalCount = contributions.reduce((sum, c) => sum + (c.count ?? 0), 0);
   const nodes = all.slice(search.offset, search.offset + search.first);
-  const edges = nodes.map((node, index) => ({ cursor: encodeCursor({ offset: search.offset + index + 1 }), node }));
+  const edges = nodes.map((node, index) => ({
+    cursor: encodeCursor({ offset: search.offset + index + 1 }),
+    node,
+  }));
   return {
     nodes,
     edges,
@@ -69,10 +82,23 @@ export interface MergedAccessLog {
  * order is the same on every call. Each subgraph sent its newest records, so any prefix of the
  * merge no longer than what each sent is exact.
  */
-export function mergeAccessRecords(contributions: { records: ContributedAccessRecord[] | null | undefined; count: number | null | undefined }[]): MergedAccessLog {
+export function mergeAccessRecords(
+  contributions: {
+    records: ContributedAccessRecord[] | null | undefined;
+    count: number | null | undefined;
+  }[],
+): MergedAccessLog {
   const records = contributions
     .flatMap((contribution) => contribution.records ?? [])
     .map((record) => ({ ...record, at: record.at instanceof Date ? record.at : new Date(record.at) }))
-    .sort((a, b) => b.at.getTime() - a.at.getTime() || a.partner.localeCompare(b.partner) || (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0));
-  return { records, totalCount: contributions.reduce((sum, contribution) => sum + (contribution.count ?? 0), 0) };
+    .sort(
+      (a, b) =>
+        b.at.getTime() - a.at.getTime() ||
+        a.partner.localeCompare(b.partner) ||
+        (a.requestId < b.requestId ? -1 : a.requestId > b.requestId ? 1 : 0),
+    );
+  return {
+    records,
+    totalCount: contributions.reduce((sum, contribution) => sum + (contribution.count ?? 0), 0),
+  };
 }

@@ -1,6 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { SUBGRAPHS } from '../../platform/partners';
-import { parisDayOf, runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
+import {
+  parisDayOf,
+  runRetentionPlan,
+  type PurgeReport,
+  type RetentionPlan,
+} from '../../platform/retention/purge';
 import { OPPOSITION_CATEGORY } from './types/opposition.type';
 
 /**
@@ -32,13 +37,34 @@ const OF_THE_PERSON = { table: 'young', key: 'id', foreignKey: 'young_id' };
  *   on; the age bound is set past every programme's age limit to make that the exception.
  */
 export const RETENTION_PLAN: RetentionPlan = [
-  { table: 'case_contact', category: 'FOLLOW_UP_DETAIL', parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' }, endsOn: 'closed_on' },
-  { table: 'case_transition', category: 'FOLLOW_UP_DETAIL', parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' }, endsOn: 'closed_on' },
+  {
+    table: 'case_contact',
+    category: 'FOLLOW_UP_DETAIL',
+    parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' },
+    endsOn: 'closed_on',
+  },
+  {
+    table: 'case_transition',
+    category: 'FOLLOW_UP_DETAIL',
+    parent: { table: 'psad_case', key: 'id', foreignKey: 'case_id' },
+    endsOn: 'closed_on',
+  },
   { table: 'psad_case', category: 'FOLLOW_UP_SUMMARY', endsOn: 'closed_on' },
   { table: 'siei_listing', category: 'SCHOOLING', endsOn: 'detected_on' },
   { table: 'opposition', category: OPPOSITION_CATEGORY, endsOn: parisDayOf('withdrawn_at') },
-  { table: 'legal_representative', category: 'LEGAL_REPRESENTATIVES', parent: OF_THE_PERSON, endsOn: 'birth_date' },
-  { table: 'young_contact', category: 'CONTACT', parent: OF_THE_PERSON, endsOn: 'birth_date', onlyIf: NOTHING_ELSE_ABOUT_THEM },
+  {
+    table: 'legal_representative',
+    category: 'LEGAL_REPRESENTATIVES',
+    parent: OF_THE_PERSON,
+    endsOn: 'birth_date',
+  },
+  {
+    table: 'young_contact',
+    category: 'CONTACT',
+    parent: OF_THE_PERSON,
+    endsOn: 'birth_date',
+    onlyIf: NOTHING_ELSE_ABOUT_THEM,
+  },
   { table: 'young', category: 'IDENTITY', endsOn: 'birth_date', onlyIf: NOTHING_ELSE_ABOUT_THEM },
 ];
 

@@ -16,12 +16,24 @@ import { YoungResolver, youngReference } from './resolvers/young.resolver';
 
 export function buildSchema() {
   return buildFederatedSchema({
-    resolvers: [YoungResolver, PsadCaseResolver, CaseWorkflowResolver, TerritoryResolver, OfferResolver, OppositionResolver, AccessLogResolver, YoungExportResolver, IndicatorsResolver, SuggestionResolver],
+    resolvers: [
+      YoungResolver,
+      PsadCaseResolver,
+      CaseWorkflowResolver,
+      TerritoryResolver,
+      OfferResolver,
+      OppositionResolver,
+      AccessLogResolver,
+      YoungExportResolver,
+      IndicatorsResolver,
+      SuggestionResolver,
+    ],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     // psad establishes subjects itself, from its records and the followers the partners report.
     access: {
       owner: Partner.PSAD,
-      subjectOfYoung: (young: Record<string, unknown>, context: SubgraphContext<PsadLoaders>) => subjectOf(young as unknown as Young, context, context.now()),
+      subjectOfYoung: (young: Record<string, unknown>, context: SubgraphContext<PsadLoaders>) =>
+        subjectOf(young as unknown as Young, context, context.now()),
     },
   });
 }

@@ -17,11 +17,21 @@ const SCHOOL_FOLLOWERS_FIELD = `${SUBGRAPHS['education-nationale'].fieldPrefix}F
  * live (a PSAD transfer changes it), their age today, who actively follows them (psad's open
  * cases plus what each partner reported), their schools, their oppositions in force.
  */
-export async function subjectOf(young: Young, context: SubgraphContext<PsadLoaders>, now: Date): Promise<Subject> {
-  const [cases, oppositions] = await Promise.all([context.loaders.casesByYoung.load(young.id), context.loaders.oppositionsInForceByYoung.load(young.id)]);
-  const reportedBy = (field: string) => ((young as unknown as Record<string, unknown>)[field] as string[] | null | undefined) ?? [];
+export async function subjectOf(
+  young: Young,
+  context: SubgraphContext<PsadLoaders>,
+  now: Date,
+): Promise<Subject> {
+  const [cases, oppositions] = await Promise.all([
+    context.loaders.casesByYoung.load(young.id),
+    context.loaders.oppositionsInForceByYoung.load(young.id),
+  ]);
+  const reportedBy = (field: string) =>
+    ((young as unknown as Record<string, unknown>)[field] as string[] | null | undefined) ?? [];
   const reported = CONTRIBUTED_FOLLOWER_FIELDS.flatMap(reportedBy);
-  const followers = [...new Set([...cases.filter((c) => !CLOSED_CASE(c.closedOn)).map((c) => c.followerOrg), ...reported])].sort();
+  const followers = [
+    ...new Set([...cases.filter((c) => !CLOSED_CASE(c.closedOn)).map((c) => c.followerOrg), ...reported]),
+  ].sort();
   const age = ageOn(young.birthDate, now);
   return {
     youngId: young.id,

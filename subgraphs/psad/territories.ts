@@ -28,7 +28,9 @@ export function bassinGeography(db: DataSource, request: object): Promise<Map<st
   let geography = geographies.get(request);
   if (!geography) {
     geography = db
-      .query(`SELECT code, name, parent_code AS departement, latitude, longitude FROM territory WHERE kind = 'BASSIN'`)
+      .query(
+        `SELECT code, name, parent_code AS departement, latitude, longitude FROM territory WHERE kind = 'BASSIN'`,
+      )
       .then((rows: BassinPlace[]) => new Map(rows.map((row) => [row.code, row])));
     geographies.set(request, geography);
   }

@@ -5,7 +5,13 @@ import type { CaseTransitionRecord } from './entities';
 import { closes } from './case-workflow';
 import type { CaseStatus } from './types/case.type';
 
-const CHANNEL_LABELS: Record<string, string> = { PHONE: 'téléphone', SMS: 'SMS', MAIL: 'courriel', LETTER: 'courrier', MEETING: 'rendez-vous' };
+const CHANNEL_LABELS: Record<string, string> = {
+  PHONE: 'téléphone',
+  SMS: 'SMS',
+  MAIL: 'courriel',
+  LETTER: 'courrier',
+  MEETING: 'rendez-vous',
+};
 const OUTCOME_LABELS: Record<string, string> = {
   REACHED: 'joint(e)',
   NO_ANSWER: 'sans réponse',
@@ -37,7 +43,12 @@ export function transitionSummary(transition: CaseTransitionRecord): string {
     return `Dossier PSAD confié à ${transition.followerName}${transition.fromFollowerName ? ` (auparavant ${transition.fromFollowerName})` : ''}`;
   }
   const from = transition.fromStatus ? label(transition.fromStatus) : '';
-  const closure = transition.closure === 'CLOSES' ? ' : dossier clos' : transition.closure === 'REOPENS' ? ' : dossier rouvert' : '';
+  const closure =
+    transition.closure === 'CLOSES'
+      ? ' : dossier clos'
+      : transition.closure === 'REOPENS'
+        ? ' : dossier rouvert'
+        : '';
   return `Dossier PSAD passé de « ${from} » à « ${label(transition.toStatus)} »${closure}`;
 }
 
@@ -60,7 +71,9 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
     });
   }
   for (const psadCase of cases) {
-    const history = transitions.filter((transition) => transition.caseId === psadCase.id).sort((a, b) => a.version - b.version);
+    const history = transitions
+      .filter((transition) => transition.caseId === psadCase.id)
+      .sort((a, b) => a.version - b.version);
     const opening = history.find((transition) => transition.kind === 'OPENED');
     const statusChanges = history.filter((transition) => transition.kind === 'STATUS_CHANGED');
     const lastChange = statusChanges[statusChanges.length - 1];
@@ -76,7 +89,10 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
       events.push({
         id: `psad:${psadCase.id}:closed`,
         partner: Partner.PSAD,
-        at: lastChange && closes(lastChange.toStatus as CaseStatus) ? lastChange.at : new Date(`${psadCase.closedOn}T17:30:00Z`),
+        at:
+          lastChange && closes(lastChange.toStatus as CaseStatus)
+            ? lastChange.at
+            : new Date(`${psadCase.closedOn}T17:30:00Z`),
         kind: TrajectoryEventKind.CASE_CLOSED,
         summary: `Dossier PSAD clos : ${STATUS_LABELS[psadCase.status] ?? psadCase.status}`,
       });
@@ -89,7 +105,10 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
       id: `psad:${transition.caseId}:change-${transition.version}`,
       partner: Partner.PSAD,
       at: transition.at,
-      kind: transition.kind === 'ASSIGNED' ? TrajectoryEventKind.CASE_ASSIGNED : TrajectoryEventKind.CASE_STATUS_CHANGED,
+      kind:
+        transition.kind === 'ASSIGNED'
+          ? TrajectoryEventKind.CASE_ASSIGNED
+          : TrajectoryEventKind.CASE_STATUS_CHANGED,
       summary: transitionSummary(transition),
     });
   }

@@ -25,7 +25,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const RECORD_FIELDS = 'at partner requestId callerSub callerRole callerOrg purpose categoriesReturned categoriesDenied fieldsReturned fieldsDenied';
+const RECORD_FIELDS =
+  'at partner requestId callerSub callerRole callerOrg purpose categoriesReturned categoriesDenied fieldsReturned fieldsDenied';
 const ACCESS_LOG = `query ($id: ID!) { accessLog(youngId: $id) { youngId totalCount records { ${RECORD_FIELDS} } } }`;
 
 interface Entry {
@@ -46,7 +47,12 @@ interface Entry {
 const COORDINATOR_SUB = 'coordinator-under-audit';
 const coordinator = () => hub.tokenFor({ sub: COORDINATOR_SUB });
 const self = (id = person.id) => hub.tokenFor({ role: 'young', sub: id, org: 'SELF', territories: [] });
-const DPO: Partial<Caller> = { role: 'dpo', sub: 'dpd-academie', org: 'DPD-ACADEMIE', purpose: 'ACCOMPAGNEMENT' };
+const DPO: Partial<Caller> = {
+  role: 'dpo',
+  sub: 'dpd-academie',
+  org: 'DPD-ACADEMIE',
+  purpose: 'ACCOMPAGNEMENT',
+};
 const dpo = () => hub.tokenFor(DPO);
 
 /** What a coordinator reads of a person's record: something from every partner. */
@@ -83,11 +89,17 @@ describe('the access log of a person', () => {
     expect(partnersOf(reading)).toEqual(ALL_PARTNERS);
     expect(new Set(reading.map((record) => record.requestId)).size).toBe(1);
     for (const record of reading) {
-      expect(record).toMatchObject({ callerRole: 'psad-coordinator', callerOrg: TEST_CALLER.org, purpose: 'ACCOMPAGNEMENT' });
+      expect(record).toMatchObject({
+        callerRole: 'psad-coordinator',
+        callerOrg: TEST_CALLER.org,
+        purpose: 'ACCOMPAGNEMENT',
+      });
     }
     const byPartner = Object.fromEntries(reading.map((record) => [record.partner, record]));
     expect(byPartner.PSAD.categoriesReturned).toContain('IDENTITY');
-    expect(byPartner.PSAD.fieldsReturned).toEqual(expect.arrayContaining(['Young.firstName', 'Young.lastName', 'Young.birthDate']));
+    expect(byPartner.PSAD.fieldsReturned).toEqual(
+      expect.arrayContaining(['Young.firstName', 'Young.lastName', 'Young.birthDate']),
+    );
     expect(byPartner.EDUCATION_NATIONALE.fieldsReturned).toContain('Young.enrolments');
     expect(byPartner.EDUCATION_NATIONALE.categoriesReturned).toContain('SCHOOLING');
     expect(byPartner.MISSIONS_LOCALES.categoriesReturned).toContain('FOLLOW_UP_SUMMARY');
@@ -97,7 +109,11 @@ describe('the access log of a person', () => {
   });
 
   it('lists the newest first', async () => {
-    await hub.query(RECORD, { id: person.id }, { token: await hub.tokenFor({ sub: COORDINATOR_SUB, purpose: 'REPERAGE_SIEI' }) });
+    await hub.query(
+      RECORD,
+      { id: person.id },
+      { token: await hub.tokenFor({ sub: COORDINATOR_SUB, purpose: 'REPERAGE_SIEI' }) },
+    );
     const { records } = await readLog(await self());
     const times = records.map((record) => Date.parse(record.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
@@ -111,8 +127,10 @@ describe('the access log of a person', () => {
   it('holds no personal data: neither the values read, nor the other people a request touched', async () => {
     const { answer } = await readLog(await self());
     const text = JSON.stringify(answer);
-    for (const value of [person.firstName, person.lastName, person.birthDate, person.ine, person.commune]) if (value) expect(text).not.toContain(value);
-    for (const event of read.data!.young.trajectory as { summary: string }[]) expect(text).not.toContain(event.summary);
+    for (const value of [person.firstName, person.lastName, person.birthDate, person.ine, person.commune])
+      if (value) expect(text).not.toContain(value);
+    for (const event of read.data!.young.trajectory as { summary: string }[])
+      expect(text).not.toContain(event.summary);
     expect(text).not.toContain(other.id);
     expect(text).not.toMatch(/"(hash|previousHash|youngIds|chain|position)"/);
   });
@@ -126,7 +144,9 @@ describe('the access log of a person', () => {
       expect(record.categoriesReturned).toEqual(['ACCESS_LOG']);
       expect(record.categoriesDenied).toEqual([]);
     }
-    expect(consultations.flatMap((record) => record.fieldsReturned)).toEqual(expect.arrayContaining(['Query.accessLog', 'AccessLog.records', 'AccessLog.e2cAccessRecords']));
+    expect(consultations.flatMap((record) => record.fieldsReturned)).toEqual(
+      expect.arrayContaining(['Query.accessLog', 'AccessLog.records', 'AccessLog.e2cAccessRecords']),
+    );
   });
 
   it('is given to the DPO for anyone, the same as to the person', async () => {
@@ -139,42 +159,70 @@ describe('the access log of a person', () => {
     for (const name of SUBGRAPH_NAMES) expect(statements[name]).toBeGreaterThan(0);
     const asSelf = await readLog(await self());
     expect(asDpo.answer.errors).toBeUndefined();
-    const coordinatorReads = (records: Entry[]) => records.filter((record) => record.callerSub === COORDINATOR_SUB);
+    const coordinatorReads = (records: Entry[]) =>
+      records.filter((record) => record.callerSub === COORDINATOR_SUB);
     expect(coordinatorReads(asDpo.records)).toEqual(coordinatorReads(asSelf.records));
   });
 
   it.each([
-    ['another coordinator', { sub: 'another-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'] }, 'ROLE_NOT_GRANTED'],
+    [
+      'another coordinator',
+      { sub: 'another-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'] },
+      'ROLE_NOT_GRANTED',
+    ],
     ['a Mission locale adviser', { role: 'ml-advisor', sub: 'adviser' }, 'ROLE_NOT_GRANTED'],
     ['a FOQUALE network', { role: 'foquale-network', sub: 'network' }, 'ROLE_NOT_GRANTED'],
     ['a dashboard', { role: 'dashboard', sub: 'rectorat', purpose: 'PILOTAGE_AGREGE' }, 'AGGREGATES_ONLY'],
-  ] as [string, Partial<Caller>, string][])('is refused to %s, before any subgraph is asked', async (_who, claims, reason) => {
-    const token = await hub.tokenFor(claims);
-    let answer!: GraphQLAnswer;
-    const statements = await hub.countStatements(async () => {
-      answer = (await readLog(token)).answer;
-    });
-    expect(Object.values(statements).every((count) => count === 0)).toBe(true);
-    expect(answer.data!.accessLog).toBeNull();
-    expect(answer.errors).toEqual([expect.objectContaining({ path: ['accessLog'], extensions: expect.objectContaining({ code: 'FORBIDDEN', reason, category: 'ACCESS_LOG' }) })]);
-  });
+  ] as [string, Partial<Caller>, string][])(
+    'is refused to %s, before any subgraph is asked',
+    async (_who, claims, reason) => {
+      const token = await hub.tokenFor(claims);
+      let answer!: GraphQLAnswer;
+      const statements = await hub.countStatements(async () => {
+        answer = (await readLog(token)).answer;
+      });
+      expect(Object.values(statements).every((count) => count === 0)).toBe(true);
+      expect(answer.data!.accessLog).toBeNull();
+      expect(answer.errors).toEqual([
+        expect.objectContaining({
+          path: ['accessLog'],
+          extensions: expect.objectContaining({ code: 'FORBIDDEN', reason, category: 'ACCESS_LOG' }),
+        }),
+      ]);
+    },
+  );
 
   it('is refused to another young person (NOT_SELF, decided by psad)', async () => {
     const { answer } = await readLog(await self(other.id));
     expect(answer.data!.accessLog).toBeNull();
-    expect(answer.errors).toEqual([expect.objectContaining({ path: ['accessLog'], extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_SELF' }) })]);
+    expect(answer.errors).toEqual([
+      expect.objectContaining({
+        path: ['accessLog'],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_SELF' }),
+      }),
+    ]);
     expect(JSON.stringify(answer)).not.toContain(COORDINATOR_SUB);
     // The attempt itself is in the person's log, refused.
     const { records } = await readLog(await self());
     expect(records.filter((record) => record.callerSub === other.id)).toEqual([
-      expect.objectContaining({ partner: 'PSAD', callerRole: 'young', categoriesReturned: [], categoriesDenied: ['ACCESS_LOG'], fieldsDenied: ['Query.accessLog'] }),
+      expect.objectContaining({
+        partner: 'PSAD',
+        callerRole: 'young',
+        categoriesReturned: [],
+        categoriesDenied: ['ACCESS_LOG'],
+        fieldsDenied: ['Query.accessLog'],
+      }),
     ]);
   });
 
   it('rejects an id that is not a hub id', async () => {
     const { answer } = await readLog(await dpo(), 'not-a-hub-id');
     expect(answer.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'youngId' });
-    const tooLong = await hub.query(`query ($id: ID!) { accessLog(youngId: $id) { records(first: 501) { at } } }`, { id: person.id }, { token: await dpo() });
+    const tooLong = await hub.query(
+      `query ($id: ID!) { accessLog(youngId: $id) { records(first: 501) { at } } }`,
+      { id: person.id },
+      { token: await dpo() },
+    );
     expect(tooLong.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
 });
@@ -189,24 +237,57 @@ describe('each subgraph’s own trail, asked without the gateway (defence in dep
     expect(window.records).toEqual(all.slice(-3).reverse());
   });
 
-  const asCaller = async (caller: Caller, subgraph: SubgraphName) => ({ internalToken: await signInternalToken({ caller, requestId: randomUUID() }, subgraph, hub.keys.internal.privateKey) });
+  const asCaller = async (caller: Caller, subgraph: SubgraphName) => ({
+    internalToken: await signInternalToken(
+      { caller, requestId: randomUUID() },
+      subgraph,
+      hub.keys.internal.privateKey,
+    ),
+  });
   const dpoCaller: Caller = { ...TEST_CALLER, ...DPO } as Caller;
 
-  it.each(['e2c', 'pjj'] as SubgraphName[])('%s gives its records to the DPO and refuses them to a coordinator', async (name) => {
-    const field = `${SUBGRAPHS[name].fieldPrefix}AccessRecords`;
-    const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { ${field} { partner callerSub } } } }`;
-    const representations = [{ __typename: 'AccessLog', youngId: person.id }];
-    const refused = await hub.querySubgraph(name, query, { r: representations }, await asCaller(TEST_CALLER, name));
-    expect(refused.data!._entities[0][field]).toBeNull();
-    expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED', category: 'ACCESS_LOG' });
-    const allowed = await hub.querySubgraph(name, query, { r: representations }, await asCaller(dpoCaller, name));
-    expect(allowed.errors).toBeUndefined();
-    expect(allowed.data!._entities[0][field].some((record: Entry) => record.callerSub === COORDINATOR_SUB && record.partner === SUBGRAPHS[name].partner)).toBe(true);
-  });
+  it.each(['e2c', 'pjj'] as SubgraphName[])(
+    '%s gives its records to the DPO and refuses them to a coordinator',
+    async (name) => {
+      const field = `${SUBGRAPHS[name].fieldPrefix}AccessRecords`;
+      const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { ${field} { partner callerSub } } } }`;
+      const representations = [{ __typename: 'AccessLog', youngId: person.id }];
+      const refused = await hub.querySubgraph(
+        name,
+        query,
+        { r: representations },
+        await asCaller(TEST_CALLER, name),
+      );
+      expect(refused.data!._entities[0][field]).toBeNull();
+      expect(refused.errors?.[0].extensions).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'ROLE_NOT_GRANTED',
+        category: 'ACCESS_LOG',
+      });
+      const allowed = await hub.querySubgraph(
+        name,
+        query,
+        { r: representations },
+        await asCaller(dpoCaller, name),
+      );
+      expect(allowed.errors).toBeUndefined();
+      expect(
+        allowed.data!._entities[0][field].some(
+          (record: Entry) =>
+            record.callerSub === COORDINATOR_SUB && record.partner === SUBGRAPHS[name].partner,
+        ),
+      ).toBe(true);
+    },
+  );
 
   it('psad refuses its merged log to someone who is not the person', async () => {
     const query = `query ($r: [_Any!]!) { _entities(representations: $r) { ... on AccessLog { records { callerSub } totalCount } } }`;
-    const answer = await hub.querySubgraph('psad', query, { r: [{ __typename: 'AccessLog', youngId: person.id }] }, await asCaller({ ...TEST_CALLER, role: 'young', sub: other.id }, 'psad'));
+    const answer = await hub.querySubgraph(
+      'psad',
+      query,
+      { r: [{ __typename: 'AccessLog', youngId: person.id }] },
+      await asCaller({ ...TEST_CALLER, role: 'young', sub: other.id }, 'psad'),
+    );
     expect(answer.data?._entities?.[0] ?? null).toBeNull();
     expect(answer.errors?.map((error) => error.extensions?.reason)).toContain('NOT_SELF');
   });
@@ -229,15 +310,26 @@ describe('the export (RGPD art. 15)', () => {
     const copy = answer.data!.exportYoung;
     expect(copy.youngId).toBe(person.id);
     expect(Date.parse(copy.generatedAt)).toBeGreaterThanOrEqual(before - 1000);
-    expect(copy.young).toMatchObject({ id: person.id, firstName: person.firstName, lastName: person.lastName, birthDate: person.birthDate });
+    expect(copy.young).toMatchObject({
+      id: person.id,
+      firstName: person.firstName,
+      lastName: person.lastName,
+      birthDate: person.birthDate,
+    });
     const followUps = stepsOf(person, 'follow-up');
-    expect(copy.young.missionsLocalesFollowUps).toHaveLength(followUps.filter((f) => f.owner === 'missions-locales').length);
+    expect(copy.young.missionsLocalesFollowUps).toHaveLength(
+      followUps.filter((f) => f.owner === 'missions-locales').length,
+    );
     expect(copy.young.e2cFollowUps).toHaveLength(followUps.filter((f) => f.owner === 'e2c').length);
     expect(copy.young.cfaFollowUps).toHaveLength(followUps.filter((f) => f.owner === 'cfa').length);
-    expect(copy.young.agricultureFollowUps).toHaveLength(followUps.filter((f) => f.owner === 'agriculture').length);
+    expect(copy.young.agricultureFollowUps).toHaveLength(
+      followUps.filter((f) => f.owner === 'agriculture').length,
+    );
     expect(followUps.length).toBeGreaterThan(0);
     expect(copy.young.enrolments).toHaveLength(stepsOf(person, 'enrolment').length);
-    expect(new Set(copy.young.trajectory.map((event: { partner: string }) => event.partner)).size).toBeGreaterThanOrEqual(4);
+    expect(
+      new Set(copy.young.trajectory.map((event: { partner: string }) => event.partner)).size,
+    ).toBeGreaterThanOrEqual(4);
     const log = copy.accessLog.records as Entry[];
     expect(partnersOf(log.filter((record) => record.callerSub === COORDINATOR_SUB))).toEqual(ALL_PARTNERS);
     expect(copy.accessLog.totalCount).toBeGreaterThanOrEqual(log.length);
@@ -246,7 +338,12 @@ describe('the export (RGPD art. 15)', () => {
   it('is refused for someone else, whoever asks but the DPO', async () => {
     const asOther = await hub.query(EXPORT, { id: other.id }, { token: await self() });
     expect(asOther.data!.exportYoung).toBeNull();
-    expect(asOther.errors).toEqual([expect.objectContaining({ path: ['exportYoung'], extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_SELF' }) })]);
+    expect(asOther.errors).toEqual([
+      expect.objectContaining({
+        path: ['exportYoung'],
+        extensions: expect.objectContaining({ code: 'FORBIDDEN', reason: 'NOT_SELF' }),
+      }),
+    ]);
     expect(JSON.stringify(asOther)).not.toContain(other.firstName);
     const asCoordinator = await hub.query(EXPORT, { id: person.id }, { token: await coordinator() });
     expect(asCoordinator.data!.exportYoung).toBeNull();
@@ -280,6 +377,10 @@ describe('when a partner is down', () => {
     expect(records.length).toBeGreaterThan(0);
     expect(partnersOf(records)).not.toContain('CFA');
     expect(partnersOf(records)).toContain('E2C');
-    expect(answer.errors?.some((error) => error.extensions?.code === 'PARTNER_UNAVAILABLE' && error.extensions?.partner === 'CFA')).toBe(true);
+    expect(
+      answer.errors?.some(
+        (error) => error.extensions?.code === 'PARTNER_UNAVAILABLE' && error.extensions?.partner === 'CFA',
+      ),
+    ).toBe(true);
   });
 });

@@ -22,7 +22,18 @@ interface Reason {
 interface Suggestion {
   score: number;
   distanceKm: number | null;
-  offer: { id: string; partner: string; kind: string; territory: string; track: string | null; ageMin: number; ageMax: number; vacancies: number; startsOn: string; endsOn: string | null };
+  offer: {
+    id: string;
+    partner: string;
+    kind: string;
+    territory: string;
+    track: string | null;
+    ageMin: number;
+    ageMax: number;
+    vacancies: number;
+    startsOn: string;
+    endsOn: string | null;
+  };
   reasons: Reason[];
 }
 
@@ -35,7 +46,10 @@ const today = () => new Date().toISOString().slice(0, 10);
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 const psadDb = () => hub.stack.subgraphs.psad.dataSource;
 
-async function suggestionsFor(id: string, first = 50): Promise<{ birthDate: string; suggestions: Suggestion[] }> {
+async function suggestionsFor(
+  id: string,
+  first = 50,
+): Promise<{ birthDate: string; suggestions: Suggestion[] }> {
   const answer = await hub.query(SUGGESTIONS, { id, first });
   expect(answer.errors).toBeUndefined();
   return { birthDate: answer.data!.young.birthDate, suggestions: answer.data!.young.suggestedOffers };
@@ -46,20 +60,43 @@ function expectRanked(suggestions: Suggestion[]): void {
   const firstDemoted = suggestions.findIndex(demoted);
   if (firstDemoted >= 0) expect(suggestions.slice(firstDemoted).every(demoted)).toBe(true);
   for (let i = 1; i < suggestions.length; i++) {
-    if (demoted(suggestions[i]) === demoted(suggestions[i - 1])) expect(suggestions[i].score).toBeLessThanOrEqual(suggestions[i - 1].score);
+    if (demoted(suggestions[i]) === demoted(suggestions[i - 1]))
+      expect(suggestions[i].score).toBeLessThanOrEqual(suggestions[i - 1].score);
   }
 }
 
 /** Inserts an offer into a partner's own database, for `organisationId`. */
 async function insertOffer(
   subgraph: 'education-nationale' | 'cfa',
-  values: { organisationId: string; kind: string; track: string; level: string | null; bassin: string; ageMin?: number; ageMax?: number; startsOn?: string; audiences?: string[] },
+  values: {
+    organisationId: string;
+    kind: string;
+    track: string;
+    level: string | null;
+    bassin: string;
+    ageMin?: number;
+    ageMax?: number;
+    startsOn?: string;
+    audiences?: string[];
+  },
 ): Promise<string> {
   const id = randomUUID();
   await hub.stack.subgraphs[subgraph].dataSource.query(
     `INSERT INTO offer (id, organisation_id, kind, title, track, level, bassin_code, commune, capacity, taken, age_min, age_max, starts_on, audiences)
      VALUES ($1, $2, $3, $4, $5, $6, $7, 'Commune test', 12, 2, $8, $9, $10, $11)`,
-    [id, values.organisationId, values.kind, `Offre de test ${id.slice(0, 8)}`, values.track, values.level, values.bassin, values.ageMin ?? 15, values.ageMax ?? 29, values.startsOn ?? inDays(3), values.audiences ?? ['DECROCHES', 'WITHOUT_DIPLOMA']],
+    [
+      id,
+      values.organisationId,
+      values.kind,
+      `Offre de test ${id.slice(0, 8)}`,
+      values.track,
+      values.level,
+      values.bassin,
+      values.ageMin ?? 15,
+      values.ageMax ?? 29,
+      values.startsOn ?? inDays(3),
+      values.audiences ?? ['DECROCHES', 'WITHOUT_DIPLOMA'],
+    ],
   );
   return `${subgraph}:${id}`;
 }
@@ -93,7 +130,9 @@ describe('Young.suggestedOffers', () => {
     for (const suggestion of suggestions) {
       const codes = suggestion.reasons.map((r) => r.code);
       expect(codes).toEqual(expect.arrayContaining(['AGE_ELIGIBLE', 'HAS_VACANCY']));
-      expect(codes.filter((code) => ['SAME_BASSIN', 'NEIGHBOURING_BASSIN', 'SAME_DEPARTEMENT'].includes(code))).toHaveLength(1);
+      expect(
+        codes.filter((code) => ['SAME_BASSIN', 'NEIGHBOURING_BASSIN', 'SAME_DEPARTEMENT'].includes(code)),
+      ).toHaveLength(1);
       expect(suggestion.score).toBe(suggestion.reasons.reduce((sum, r) => sum + r.weight, 0));
       expect(suggestion.reasons.every((r) => r.summary.length > 10)).toBe(true);
       // Never without a place, never outside the age bounds on the day the person would start.
@@ -113,7 +152,8 @@ describe('Young.suggestedOffers', () => {
     const [psadRecord] = (await readTrail(psadDb(), person.id, { newest: 1 })).records;
     expect(psadRecord.fieldsReturned).toContain('Young.suggestedOffers');
     expect(psadRecord.categoriesReturned).toContain('FOLLOW_UP_SUMMARY');
-    const [cfaRecord] = (await readTrail(hub.stack.subgraphs.cfa.dataSource, person.id, { newest: 1 })).records;
+    const [cfaRecord] = (await readTrail(hub.stack.subgraphs.cfa.dataSource, person.id, { newest: 1 }))
+      .records;
     expect(cfaRecord.fieldsReturned).toContain('Young.cfaCandidateOffers');
   });
 
@@ -128,28 +168,42 @@ describe('Young.suggestedOffers', () => {
 
   it('drops an offer once it has no place left, or once the person is outside its ages', async () => {
     const before = (await suggestionsFor(person.id)).suggestions;
-    const [full, aged] = before.filter((s) => s.offer.partner === 'CFA' || s.offer.partner === 'EDUCATION_NATIONALE').slice(0, 2);
-    const db = (id: string) => hub.stack.subgraphs[id.startsWith('cfa:') ? 'cfa' : 'education-nationale'].dataSource;
+    const [full, aged] = before
+      .filter((s) => s.offer.partner === 'CFA' || s.offer.partner === 'EDUCATION_NATIONALE')
+      .slice(0, 2);
+    const db = (id: string) =>
+      hub.stack.subgraphs[id.startsWith('cfa:') ? 'cfa' : 'education-nationale'].dataSource;
     const local = (id: string) => id.split(':')[1];
-    const [saved] = await db(aged.offer.id).query('SELECT age_min, age_max FROM offer WHERE id = $1', [local(aged.offer.id)]);
+    const [saved] = await db(aged.offer.id).query('SELECT age_min, age_max FROM offer WHERE id = $1', [
+      local(aged.offer.id),
+    ]);
     const { birthDate } = await suggestionsFor(person.id, 1);
     const ageNow = ageOnDay(birthDate, today());
     await db(full.offer.id).query('UPDATE offer SET taken = capacity WHERE id = $1', [local(full.offer.id)]);
-    await db(aged.offer.id).query('UPDATE offer SET age_min = 14, age_max = $2 WHERE id = $1', [local(aged.offer.id), ageNow - 1]);
+    await db(aged.offer.id).query('UPDATE offer SET age_min = 14, age_max = $2 WHERE id = $1', [
+      local(aged.offer.id),
+      ageNow - 1,
+    ]);
     try {
       const after = (await suggestionsFor(person.id)).suggestions.map((s) => s.offer.id);
       expect(after).not.toContain(full.offer.id);
       expect(after).not.toContain(aged.offer.id);
     } finally {
       await db(full.offer.id).query('UPDATE offer SET taken = 0 WHERE id = $1', [local(full.offer.id)]);
-      await db(aged.offer.id).query('UPDATE offer SET age_min = $2, age_max = $3 WHERE id = $1', [local(aged.offer.id), saved.age_min, saved.age_max]);
+      await db(aged.offer.id).query('UPDATE offer SET age_min = $2, age_max = $3 WHERE id = $1', [
+        local(aged.offer.id),
+        saved.age_min,
+        saved.age_max,
+      ]);
     }
     expect((await suggestionsFor(person.id)).suggestions.map((s) => s.offer.id)).toContain(full.offer.id);
   });
 
   it('puts the school the person just left after every other offer', async () => {
     const en = hub.stack.subgraphs['education-nationale'].dataSource;
-    const schools: { id: string; code: string; bassin_code: string }[] = await en.query("SELECT id, code, bassin_code FROM organisation WHERE kind IN ('LYCEE_PROFESSIONNEL', 'LYCEE_GENERAL')");
+    const schools: { id: string; code: string; bassin_code: string }[] = await en.query(
+      "SELECT id, code, bassin_code FROM organisation WHERE kind IN ('LYCEE_PROFESSIONNEL', 'LYCEE_GENERAL')",
+    );
     const codes = schools.map((s) => s.code);
     // A person aged 16 to 19 whose last SIEI listing names a lycée, and another lycée of the same bassin.
     const [left]: { id: string; last_school_uai: string; bassin_code: string }[] = await psadDb().query(
@@ -160,8 +214,16 @@ describe('Young.suggestedOffers', () => {
       [codes],
     );
     const school = schools.find((s) => s.code === left.last_school_uai)!;
-    const other = schools.find((s) => s.code !== school.code && s.bassin_code === left.bassin_code) ?? schools.find((s) => s.code !== school.code)!;
-    const shape = { kind: 'SCHOOL_PLACE', track: 'Métiers du test', level: 'CAP 1', bassin: left.bassin_code, startsOn: inDays(1) };
+    const other =
+      schools.find((s) => s.code !== school.code && s.bassin_code === left.bassin_code) ??
+      schools.find((s) => s.code !== school.code)!;
+    const shape = {
+      kind: 'SCHOOL_PLACE',
+      track: 'Métiers du test',
+      level: 'CAP 1',
+      bassin: left.bassin_code,
+      startsOn: inDays(1),
+    };
     const atLeftSchool = await insertOffer('education-nationale', { organisationId: school.id, ...shape });
     const elsewhere = await insertOffer('education-nationale', { organisationId: other.id, ...shape });
     const suggestions = (await suggestionsFor(left.id)).suggestions;
@@ -182,14 +244,26 @@ describe('Young.suggestedOffers', () => {
 
   it('puts apprenticeships in the trade of a broken contract after the others (the CFA says so)', async () => {
     const cfa = hub.stack.subgraphs.cfa.dataSource;
-    const contracts: { young_id: string; trade: string }[] = await cfa.query('SELECT young_id, trade FROM apprenticeship_contract WHERE broken_on IS NOT NULL ORDER BY young_id');
+    const contracts: { young_id: string; trade: string }[] = await cfa.query(
+      'SELECT young_id, trade FROM apprenticeship_contract WHERE broken_on IS NOT NULL ORDER BY young_id',
+    );
     const [apprentice]: { id: string; bassin_code: string }[] = await psadDb().query(
       `SELECT id, bassin_code FROM young WHERE id = ANY($1) AND birth_date BETWEEN current_date - interval '24 years' AND current_date - interval '16 years 6 months' ORDER BY id LIMIT 1`,
       [contracts.map((c) => c.young_id)],
     );
     const trade = contracts.find((c) => c.young_id === apprentice.id)!.trade;
-    const [centre]: { id: string }[] = await cfa.query("SELECT id FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 1");
-    const shape = { organisationId: centre.id, kind: 'APPRENTICESHIP', level: 'CAP', bassin: apprentice.bassin_code, startsOn: inDays(2), ageMin: 16, ageMax: 29 };
+    const [centre]: { id: string }[] = await cfa.query(
+      "SELECT id FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 1",
+    );
+    const shape = {
+      organisationId: centre.id,
+      kind: 'APPRENTICESHIP',
+      level: 'CAP',
+      bassin: apprentice.bassin_code,
+      startsOn: inDays(2),
+      ageMin: 16,
+      ageMax: 29,
+    };
     const sameTrade = await insertOffer('cfa', { ...shape, track: trade });
     const otherTrade = await insertOffer('cfa', { ...shape, track: 'Métier jamais essayé' });
     const suggestions = (await suggestionsFor(apprentice.id)).suggestions;
@@ -232,11 +306,25 @@ describe('Young.suggestedOffers', () => {
   });
 
   it('is refused to a caller who may not see the person’s follow-up summary, and to dashboards', async () => {
-    const dashboard = await hub.tokenFor({ role: 'dashboard', org: 'RECTORAT-GRENOBLE', purpose: 'PILOTAGE_AGREGE' });
-    const refused = await hub.query(`{ young(id: "${person.id}") { suggestedOffers { score } } }`, {}, { token: dashboard });
+    const dashboard = await hub.tokenFor({
+      role: 'dashboard',
+      org: 'RECTORAT-GRENOBLE',
+      purpose: 'PILOTAGE_AGREGE',
+    });
+    const refused = await hub.query(
+      `{ young(id: "${person.id}") { suggestedOffers { score } } }`,
+      {},
+      { token: dashboard },
+    );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const elsewhere = await hub.tokenFor({ territories: ['07-MER', '07-VER', '26-SUD'].filter((code) => code !== person.bassin_code) });
-    const outside = await hub.query(`{ young(id: "${person.id}") { suggestedOffers { score } } }`, {}, { token: elsewhere });
+    const elsewhere = await hub.tokenFor({
+      territories: ['07-MER', '07-VER', '26-SUD'].filter((code) => code !== person.bassin_code),
+    });
+    const outside = await hub.query(
+      `{ young(id: "${person.id}") { suggestedOffers { score } } }`,
+      {},
+      { token: elsewhere },
+    );
     expect(outside.data?.young?.suggestedOffers ?? null).toBeNull();
   });
 
@@ -249,11 +337,15 @@ describe('Young.suggestedOffers', () => {
     const sg = hub.stack.subgraphs;
     const kinds = new Map(ids.map((id) => [id, new Set<string>()]));
     const probe = async (kind: string, db: (typeof sg)['psad']['dataSource'], sql: string) => {
-      const rows: { young_id: string }[] = await db.query(`SELECT DISTINCT young_id FROM ${sql} AND young_id = ANY($1)`, [ids]);
+      const rows: { young_id: string }[] = await db.query(
+        `SELECT DISTINCT young_id FROM ${sql} AND young_id = ANY($1)`,
+        [ids],
+      );
       for (const row of rows) kinds.get(row.young_id)?.add(kind);
     };
     await probe('en-enrolment', sg['education-nationale'].dataSource, 'enrolment WHERE ended_on IS NULL');
-    for (const name of ['missions-locales', 'e2c', 'cfa', 'agriculture'] as const) await probe(`${name}-follow-up`, sg[name].dataSource, 'follow_up WHERE closed_on IS NULL');
+    for (const name of ['missions-locales', 'e2c', 'cfa', 'agriculture'] as const)
+      await probe(`${name}-follow-up`, sg[name].dataSource, 'follow_up WHERE closed_on IS NULL');
     await probe('ml-obligation', sg['missions-locales'].dataSource, 'obligation_de_formation WHERE true');
     await probe('cfa-contract', sg.cfa.dataSource, 'apprenticeship_contract WHERE true');
     await probe('cfa-broken', sg.cfa.dataSource, 'apprenticeship_contract WHERE broken_on IS NOT NULL');
@@ -265,34 +357,47 @@ describe('Young.suggestedOffers', () => {
     // The caseload in its order, then a page of 5 and a page of 20 whose people hold the same kinds of records.
     const PAGE = `query ($after: String) { youngs(first: 100, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
     const edges: { cursor: string; node: { id: string } }[] = [];
-    for (let after: string | null = null; ; ) {
+    for (let after: string | null = null; ;) {
       const answer: GraphQLAnswer = await hub.query(PAGE, { after });
       edges.push(...answer.data!.youngs.edges);
       if (!answer.data!.youngs.pageInfo.hasNextPage) break;
       after = answer.data!.youngs.pageInfo.endCursor;
     }
     const kinds = await recordKinds(edges.map((edge) => edge.node.id));
-    const signature = (at: number, size: number) => [...new Set(edges.slice(at, at + size).flatMap((edge) => [...kinds.get(edge.node.id)!]))].sort().join(' ');
+    const signature = (at: number, size: number) =>
+      [...new Set(edges.slice(at, at + size).flatMap((edge) => [...kinds.get(edge.node.id)!]))]
+        .sort()
+        .join(' ');
     const fives = new Map<string, number>();
-    for (let at = 0; at + 5 <= edges.length; at++) if (!fives.has(signature(at, 5))) fives.set(signature(at, 5), at);
+    for (let at = 0; at + 5 <= edges.length; at++)
+      if (!fives.has(signature(at, 5))) fives.set(signature(at, 5), at);
     let pair: [number, number] | null = null;
-    for (let at = 0; at + 20 <= edges.length && !pair; at++) if (fives.has(signature(at, 20))) pair = [fives.get(signature(at, 20))!, at];
+    for (let at = 0; at + 20 <= edges.length && !pair; at++)
+      if (fives.has(signature(at, 20))) pair = [fives.get(signature(at, 20))!, at];
     expect(pair).not.toBeNull();
     const cursorBefore = (at: number) => (at === 0 ? null : edges[at - 1].cursor);
     const CASELOAD = `query ($first: Int, $after: String) { youngs(first: $first, after: $after) { nodes { id suggestedOffers(first: 3) { score offer { id } reasons { code } } } } }`;
-    const once = (first: number, at: number) => hub.countStatements(async () => expect((await hub.query(CASELOAD, { first, after: cursorBefore(at) })).errors).toBeUndefined());
+    const once = (first: number, at: number) =>
+      hub.countStatements(async () =>
+        expect((await hub.query(CASELOAD, { first, after: cursorBefore(at) })).errors).toBeUndefined(),
+      );
     // Loaders of different records resolve in one tick or two depending on timing, and the access
     // trail re-reads a chain's head when concurrent requests raced for it: the fewest of three runs.
     const fewest = async (first: number, at: number) => {
       const runs = [await once(first, at), await once(first, at), await once(first, at)];
-      return Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, Math.min(...runs.map((counts) => counts[name]))])) as Record<(typeof SUBGRAPH_NAMES)[number], number>;
+      return Object.fromEntries(
+        SUBGRAPH_NAMES.map((name) => [name, Math.min(...runs.map((counts) => counts[name]))]),
+      ) as Record<(typeof SUBGRAPH_NAMES)[number], number>;
     };
     const five = await fewest(5, pair![0]);
     const twenty = await fewest(20, pair![1]);
     for (const name of SUBGRAPH_NAMES) {
       // As in hub.int.test.ts: a loader may be flushed in one tick or two depending on timing, hence a margin of 2;
       // reading candidates, subjects or annotations per person would add 15.
-      expect({ subgraph: name, beyondMargin: Math.max(0, Math.abs(twenty[name] - five[name]) - 2) }).toEqual({ subgraph: name, beyondMargin: 0 });
+      expect({ subgraph: name, beyondMargin: Math.max(0, Math.abs(twenty[name] - five[name]) - 2) }).toEqual({
+        subgraph: name,
+        beyondMargin: 0,
+      });
     }
     expect(twenty.cfa).toBeGreaterThan(0);
   });
@@ -321,7 +426,9 @@ describe('offers(filter) for users', () => {
     } while (after);
   });
 
-  async function matching(filter: Record<string, unknown>): Promise<{ totalCount: number; nodes: ListedOffer[] }> {
+  async function matching(
+    filter: Record<string, unknown>,
+  ): Promise<{ totalCount: number; nodes: ListedOffer[] }> {
     const answer = await hub.query(OFFERS, { filter, first: 100 });
     expect(answer.errors).toBeUndefined();
     return answer.data!.offers;
@@ -333,7 +440,12 @@ describe('offers(filter) for users', () => {
       expect(expected.length).toBeGreaterThan(0);
       const found = await matching({ track });
       expect(found.totalCount).toBe(expected.length);
-      expect(found.nodes.map((o) => o.id).sort()).toEqual(expected.map((o) => o.id).slice(0, 100).sort());
+      expect(found.nodes.map((o) => o.id).sort()).toEqual(
+        expected
+          .map((o) => o.id)
+          .slice(0, 100)
+          .sort(),
+      );
     }
   });
 
@@ -343,7 +455,9 @@ describe('offers(filter) for users', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect((await matching({ level })).totalCount).toBe(expected.length);
     }
-    expect((await matching({ level: ['BTS'] })).totalCount).toBe(all.filter((o) => levelOf(o.level) === 'BTS').length);
+    expect((await matching({ level: ['BTS'] })).totalCount).toBe(
+      all.filter((o) => levelOf(o.level) === 'BTS').length,
+    );
   });
 
   it('filters by public, and combines with the other filters', async () => {
@@ -351,11 +465,19 @@ describe('offers(filter) for users', () => {
     expect(withDiploma.length).toBeGreaterThan(0);
     expect(withDiploma.length).toBeLessThan(all.length);
     expect((await matching({ public: ['WITH_DIPLOMA'] })).totalCount).toBe(withDiploma.length);
-    const either = all.filter((o) => o.audiences.includes('WITH_DIPLOMA') || o.audiences.includes('OBLIGATION_FORMATION_16_18'));
-    expect((await matching({ public: ['WITH_DIPLOMA', 'OBLIGATION_FORMATION_16_18'] })).totalCount).toBe(either.length);
-    const combined = all.filter((o) => o.kind === 'APPRENTICESHIP' && levelOf(o.level) === 'CAP' && o.audiences.includes('DECROCHES'));
+    const either = all.filter(
+      (o) => o.audiences.includes('WITH_DIPLOMA') || o.audiences.includes('OBLIGATION_FORMATION_16_18'),
+    );
+    expect((await matching({ public: ['WITH_DIPLOMA', 'OBLIGATION_FORMATION_16_18'] })).totalCount).toBe(
+      either.length,
+    );
+    const combined = all.filter(
+      (o) => o.kind === 'APPRENTICESHIP' && levelOf(o.level) === 'CAP' && o.audiences.includes('DECROCHES'),
+    );
     expect(combined.length).toBeGreaterThan(0);
-    expect((await matching({ kinds: ['APPRENTICESHIP'], level: ['CAP'], public: ['DECROCHES'] })).totalCount).toBe(combined.length);
+    expect(
+      (await matching({ kinds: ['APPRENTICESHIP'], level: ['CAP'], public: ['DECROCHES'] })).totalCount,
+    ).toBe(combined.length);
     // Every offer of the demo declares its publics.
     expect(all.every((o) => o.audiences.length > 0)).toBe(true);
   });
@@ -363,13 +485,19 @@ describe('offers(filter) for users', () => {
   it('refuses bad values, naming every bad field, and lists nothing', async () => {
     const short = await hub.query(OFFERS, { filter: { track: ' x ' } });
     expect(short.data?.offers ?? null).toBeNull();
-    expect(short.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.track' } });
+    expect(short.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'filter.track' },
+    });
     const long = await hub.query(OFFERS, { filter: { track: 'a'.repeat(81) } });
     expect(long.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.track' } });
     const punctuation = await hub.query(OFFERS, { filter: { track: '%_' } });
-    expect(punctuation.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'filter.track' } });
+    expect(punctuation.errors?.[0]).toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', field: 'filter.track' },
+    });
     const several = await hub.query(OFFERS, { filter: { track: 'x', age: -1, territory: 'NOWHERE' } });
-    expect(several.errors?.[0]?.extensions?.fieldErrors.map((e: { field: string }) => e.field).sort()).toEqual(['filter.age', 'filter.territory', 'filter.track']);
+    expect(
+      several.errors?.[0]?.extensions?.fieldErrors.map((e: { field: string }) => e.field).sort(),
+    ).toEqual(['filter.age', 'filter.territory', 'filter.track']);
     const level = await hub.query(OFFERS, { filter: { level: ['LICENCE'] } });
     expect(level.data?.offers ?? null).toBeNull();
     expect(level.errors?.[0]?.message).toMatch(/LICENCE/);

@@ -23,7 +23,9 @@ describe('when a partner’s subgraph is down', () => {
     const asSelf = { token: await hub.tokenFor({ role: 'young', sub: id, org: 'SELF', territories: [] }) };
     const before = await hub.query(query, { id }, asSelf);
     expect(before.errors).toBeUndefined();
-    const partnersBefore = new Set(before.data!.young.trajectory.map((event: { partner: string }) => event.partner));
+    const partnersBefore = new Set(
+      before.data!.young.trajectory.map((event: { partner: string }) => event.partner),
+    );
     expect(partnersBefore).toContain('CFA');
 
     await hub.stack.stopSubgraph('cfa');
@@ -32,16 +34,24 @@ describe('when a partner’s subgraph is down', () => {
     expect(after.data!.young.firstName).toBe(before.data!.young.firstName);
     expect(after.data!.young.cfaFollowUps).toBeNull();
     expect(after.data!.young.missionsLocalesFollowUps).toEqual(before.data!.young.missionsLocalesFollowUps);
-    const partnersAfter = new Set(after.data!.young.trajectory.map((event: { partner: string }) => event.partner));
+    const partnersAfter = new Set(
+      after.data!.young.trajectory.map((event: { partner: string }) => event.partner),
+    );
     expect(partnersAfter).not.toContain('CFA');
     expect(partnersAfter.size).toBe(partnersBefore.size - 1);
-    expect(after.errors?.some((error) => error.extensions?.code === 'PARTNER_UNAVAILABLE' && error.extensions?.partner === 'CFA')).toBe(true);
+    expect(
+      after.errors?.some(
+        (error) => error.extensions?.code === 'PARTNER_UNAVAILABLE' && error.extensions?.partner === 'CFA',
+      ),
+    ).toBe(true);
   });
 
   it('lists the other partners’ offers and names the missing one', async () => {
     const answer = await hub.query(`{ offers(first: 100) { totalCount nodes { partner } } }`);
     expect(answer.data!.offers.nodes.length).toBeGreaterThan(0);
-    expect(answer.data!.offers.nodes.some((offer: { partner: string }) => offer.partner === 'CFA')).toBe(false);
+    expect(answer.data!.offers.nodes.some((offer: { partner: string }) => offer.partner === 'CFA')).toBe(
+      false,
+    );
     expect(answer.errors?.map((error) => error.extensions?.partner)).toContain('CFA');
   });
 
@@ -50,7 +60,10 @@ describe('when a partner’s subgraph is down', () => {
     expect((await fetch(`${base}/health`)).status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ status: 'degraded', subgraphs: { cfa: false, psad: true, e2c: true } });
+    expect(await ready.json()).toMatchObject({
+      status: 'degraded',
+      subgraphs: { cfa: false, psad: true, e2c: true },
+    });
     const metrics = await (await fetch(`${base}/metrics`)).text();
     expect(metrics).toMatch(/hub_subgraph_up\{subgraph="cfa"\} 0/);
     expect(metrics).toMatch(/hub_partner_unavailable_total\{subgraph="cfa"\} [1-9]/);

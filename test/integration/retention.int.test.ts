@@ -18,18 +18,24 @@ let env: NodeJS.ProcessEnv;
 const db = (name: SubgraphName): DataSource => hub.stack.subgraphs[name].dataSource;
 
 async function count(name: SubgraphName, table: string, where = 'true'): Promise<number> {
-  const [row]: { count: number }[] = await db(name).query(`SELECT count(*)::int AS count FROM ${table} WHERE ${where}`);
+  const [row]: { count: number }[] = await db(name).query(
+    `SELECT count(*)::int AS count FROM ${table} WHERE ${where}`,
+  );
   return row.count;
 }
 
 /** Row counts of every table the oracle below covers (every table some subgraph purges). */
 async function tableCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const { subgraph, table } of expectations(IN_2040)) counts[`${subgraph}.${table}`] ??= await count(subgraph, table);
+  for (const { subgraph, table } of expectations(IN_2040))
+    counts[`${subgraph}.${table}`] ??= await count(subgraph, table);
   return counts;
 }
 
-function purge(now: string, options: { dryRun?: boolean; subgraphs?: SubgraphName[] } = {}): Promise<RetentionPurgeResult> {
+function purge(
+  now: string,
+  options: { dryRun?: boolean; subgraphs?: SubgraphName[] } = {},
+): Promise<RetentionPurgeResult> {
   return retentionPurge({
     subgraphs: options.subgraphs ?? SUBGRAPH_NAMES,
     dataDirectory: '',
@@ -46,7 +52,10 @@ function purgedPerTable(reports: PurgeReport[]): Record<string, number> {
   const purged: Record<string, number> = {};
   // The access trail has a test of its own: these maps are about the partners' records.
   for (const report of reports) {
-    for (const entry of report.purged) if (entry.table !== 'access_trail') purged[`${report.subgraph}.${entry.table}`] = (purged[`${report.subgraph}.${entry.table}`] ?? 0) + entry.rows;
+    for (const entry of report.purged)
+      if (entry.table !== 'access_trail')
+        purged[`${report.subgraph}.${entry.table}`] =
+          (purged[`${report.subgraph}.${entry.table}`] ?? 0) + entry.rows;
   }
   return purged;
 }
@@ -116,7 +125,12 @@ function expectations(c: Cutoffs): Expectation[] {
   const reservationKept = `(status = 'CANCELLED' AND cancelled_at >= '${c.threeYears}')
     OR (status = 'RESERVED' AND offer_id IN (SELECT id FROM offer WHERE ${live('ends_on', c.threeYears)} AND ${live('closed_at', c.threeYears)}))`;
   const stillReserved = `EXISTS (SELECT 1 FROM place_reservation WHERE place_reservation.offer_id = offer.id AND (${reservationKept}))`;
-  const reservations = (subgraph: SubgraphName): Expectation => ({ subgraph, table: 'place_reservation', gone: reservationGone, kept: reservationKept });
+  const reservations = (subgraph: SubgraphName): Expectation => ({
+    subgraph,
+    table: 'place_reservation',
+    gone: reservationGone,
+    kept: reservationKept,
+  });
   const followUps = (subgraph: SubgraphName): Expectation[] => [
     {
       subgraph,
@@ -151,16 +165,36 @@ function expectations(c: Cutoffs): Expectation[] {
       gone: `case_id IN (SELECT id FROM psad_case WHERE closed_on < '${c.twoYears}')`,
       kept: `case_id IN (SELECT id FROM psad_case WHERE ${live('closed_on', c.twoYears)})`,
     },
-    { subgraph: 'psad', table: 'psad_case', gone: `closed_on < '${c.threeYears}'`, kept: live('closed_on', c.threeYears) },
-    { subgraph: 'psad', table: 'siei_listing', gone: `detected_on < '${c.threeYears}'`, kept: `detected_on >= '${c.threeYears}'` },
-    { subgraph: 'psad', table: 'opposition', gone: `withdrawn_at < '${c.threeYears}'`, kept: live('withdrawn_at', c.threeYears) },
+    {
+      subgraph: 'psad',
+      table: 'psad_case',
+      gone: `closed_on < '${c.threeYears}'`,
+      kept: live('closed_on', c.threeYears),
+    },
+    {
+      subgraph: 'psad',
+      table: 'siei_listing',
+      gone: `detected_on < '${c.threeYears}'`,
+      kept: `detected_on >= '${c.threeYears}'`,
+    },
+    {
+      subgraph: 'psad',
+      table: 'opposition',
+      gone: `withdrawn_at < '${c.threeYears}'`,
+      kept: live('withdrawn_at', c.threeYears),
+    },
     {
       subgraph: 'psad',
       table: 'legal_representative',
       gone: `young_id IN (SELECT id FROM young WHERE birth_date < '${c.nineteenYears}')`,
       kept: `young_id IN (SELECT id FROM young WHERE birth_date >= '${c.nineteenYears}')`,
     },
-    { subgraph: 'psad', table: 'young_contact', gone: `young_id IN (SELECT id FROM young WHERE ${identityGone})`, kept: `young_id IN (SELECT id FROM young WHERE ${identityKept})` },
+    {
+      subgraph: 'psad',
+      table: 'young_contact',
+      gone: `young_id IN (SELECT id FROM young WHERE ${identityGone})`,
+      kept: `young_id IN (SELECT id FROM young WHERE ${identityKept})`,
+    },
     { subgraph: 'psad', table: 'young', gone: identityGone, kept: identityKept },
     {
       subgraph: 'education-nationale',
@@ -168,14 +202,39 @@ function expectations(c: Cutoffs): Expectation[] {
       gone: `contract_id IN (SELECT id FROM foquale_contract WHERE closed_on < '${c.threeYears}')`,
       kept: `contract_id IN (SELECT id FROM foquale_contract WHERE ${live('closed_on', c.threeYears)})`,
     },
-    { subgraph: 'education-nationale', table: 'foquale_contract', gone: `closed_on < '${c.threeYears}'`, kept: live('closed_on', c.threeYears) },
-    { subgraph: 'education-nationale', table: 'enrolment', gone: `ended_on < '${c.threeYears}'`, kept: live('ended_on', c.threeYears) },
-    { subgraph: 'education-nationale', table: 'dropout_signal', gone: `signalled_on < '${c.threeYears}'`, kept: `signalled_on >= '${c.threeYears}'` },
+    {
+      subgraph: 'education-nationale',
+      table: 'foquale_contract',
+      gone: `closed_on < '${c.threeYears}'`,
+      kept: live('closed_on', c.threeYears),
+    },
+    {
+      subgraph: 'education-nationale',
+      table: 'enrolment',
+      gone: `ended_on < '${c.threeYears}'`,
+      kept: live('ended_on', c.threeYears),
+    },
+    {
+      subgraph: 'education-nationale',
+      table: 'dropout_signal',
+      gone: `signalled_on < '${c.threeYears}'`,
+      kept: `signalled_on >= '${c.threeYears}'`,
+    },
     reservations('education-nationale'),
-    { subgraph: 'education-nationale', table: 'offer', gone: `closed_at < '${c.oneYear}' AND NOT ${stillReserved}`, kept: `${live('closed_at', c.oneYear)} OR ${stillReserved}` },
+    {
+      subgraph: 'education-nationale',
+      table: 'offer',
+      gone: `closed_at < '${c.oneYear}' AND NOT ${stillReserved}`,
+      kept: `${live('closed_at', c.oneYear)} OR ${stillReserved}`,
+    },
     ...followUps('missions-locales'),
     // The obligation ended at the latest 2 years after `since`, and is kept 1 year more: 3 years after `since`.
-    { subgraph: 'missions-locales', table: 'obligation_de_formation', gone: `since < '${c.threeYears}'`, kept: `since >= '${c.threeYears}'` },
+    {
+      subgraph: 'missions-locales',
+      table: 'obligation_de_formation',
+      gone: `since < '${c.threeYears}'`,
+      kept: `since >= '${c.threeYears}'`,
+    },
     {
       subgraph: 'missions-locales',
       table: 'obligation_step',
@@ -191,9 +250,19 @@ function expectations(c: Cutoffs): Expectation[] {
       kept: `broken_on >= '${c.threeYears}' OR (broken_on IS NULL AND started_on >= '${c.sevenYears}')`,
     },
     ...followUps('agriculture'),
-    { subgraph: 'pjj', table: 'pjj_signal', gone: `withdrawn_on < '${c.today}'`, kept: live('withdrawn_on', c.today) },
+    {
+      subgraph: 'pjj',
+      table: 'pjj_signal',
+      gone: `withdrawn_on < '${c.today}'`,
+      kept: live('withdrawn_on', c.today),
+    },
     // Every subgraph forgets its idempotency keys after 7 days.
-    ...SUBGRAPH_NAMES.map((subgraph) => ({ subgraph, table: 'idempotent_write', gone: `created_at < '${c.sevenDays}'`, kept: `created_at >= '${c.sevenDays}'` })),
+    ...SUBGRAPH_NAMES.map((subgraph) => ({
+      subgraph,
+      table: 'idempotent_write',
+      gone: `created_at < '${c.sevenDays}'`,
+      kept: `created_at >= '${c.sevenDays}'`,
+    })),
   ];
 }
 
@@ -202,7 +271,10 @@ async function countEach(list: Expectation[], which: 'gone' | 'kept'): Promise<n
 }
 
 /** Runs a purge and checks it against the oracle: exactly the expired rows go, and the report counts them. */
-async function purgeAndCheck(now: string, cutoffs: Cutoffs): Promise<{ reports: PurgeReport[]; gone: Record<string, number> }> {
+async function purgeAndCheck(
+  now: string,
+  cutoffs: Cutoffs,
+): Promise<{ reports: PurgeReport[]; gone: Record<string, number> }> {
   const list = expectations(cutoffs);
   const keptBefore = await countEach(list, 'kept');
   const before = await tableCounts();
@@ -212,20 +284,39 @@ async function purgeAndCheck(now: string, cutoffs: Cutoffs): Promise<{ reports: 
   const gone = difference(before, after);
   // The report counts what disappeared, table by table.
   expect(purgedPerTable(reports)).toEqual(gone);
-  const checks = list.map((e, index) => ({ table: `${e.subgraph}.${e.table}`, expiredLeft: 0, keptLeft: keptBefore[index] }));
+  const checks = list.map((e, index) => ({
+    table: `${e.subgraph}.${e.table}`,
+    expiredLeft: 0,
+    keptLeft: keptBefore[index],
+  }));
   const goneAfter = await countEach(list, 'gone');
   const keptAfter = await countEach(list, 'kept');
-  expect(list.map((e, index) => ({ table: `${e.subgraph}.${e.table}`, expiredLeft: goneAfter[index], keptLeft: keptAfter[index] }))).toEqual(checks);
+  expect(
+    list.map((e, index) => ({
+      table: `${e.subgraph}.${e.table}`,
+      expiredLeft: goneAfter[index],
+      keptLeft: keptAfter[index],
+    })),
+  ).toEqual(checks);
   return { reports, gone };
 }
 
 // Cases the demo does not have: withdrawn oppositions and closed offers.
-const people: Record<'withdrawnLongAgo' | 'withdrawnRecently' | 'opposing', string> = { withdrawnLongAgo: '', withdrawnRecently: '', opposing: '' };
+const people: Record<'withdrawnLongAgo' | 'withdrawnRecently' | 'opposing', string> = {
+  withdrawnLongAgo: '',
+  withdrawnRecently: '',
+  opposing: '',
+};
 /** In every subgraph holding offers: one closed in 2024. In e2c, also one closed in 2026, and one closed in 2020 that an open follow-up names. */
-const closedLongAgo = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<SubgraphName, string>;
+const closedLongAgo = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<
+  SubgraphName,
+  string
+>;
 const offers = { closedRecently: randomUUID(), closedButNamed: '' };
 /** In every subgraph holding offers: another closed in 2024, on which a place is still reserved. */
-const closedButReserved = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<SubgraphName, string>;
+const closedButReserved = Object.fromEntries(
+  OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()]),
+) as Record<SubgraphName, string>;
 
 async function insertClosedOffer(name: SubgraphName, id: string, closedAt: string): Promise<void> {
   await db(name).query(
@@ -238,7 +329,12 @@ async function insertClosedOffer(name: SubgraphName, id: string, closedAt: strin
 beforeAll(async () => {
   hub = await startTestHub();
   const cluster = hub.stack.cluster!;
-  env = Object.fromEntries(SUBGRAPH_NAMES.flatMap((name) => [[databaseUrlVariable(name), cluster.urlFor(name)], [migrationDatabaseUrlVariable(name), cluster.migrationUrlFor(name)]]));
+  env = Object.fromEntries(
+    SUBGRAPH_NAMES.flatMap((name) => [
+      [databaseUrlVariable(name), cluster.urlFor(name)],
+      [migrationDatabaseUrlVariable(name), cluster.migrationUrlFor(name)],
+    ]),
+  );
 
   // People of the demo born before 2010 (30 in 2040) with no open PSAD case: only an opposition can keep them.
   const candidates: { id: string }[] = await db('psad').query(
@@ -246,14 +342,10 @@ beforeAll(async () => {
   );
   [people.withdrawnLongAgo, people.withdrawnRecently, people.opposing] = candidates.map((row) => row.id);
   const insertOpposition = (youngId: string, recordedAt: string, withdrawnAt: string | null) =>
-    db('psad').query('INSERT INTO opposition (id, young_id, partner, recorded_at, recorded_by, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6)', [
-      randomUUID(),
-      youngId,
-      'CFA',
-      recordedAt,
-      youngId,
-      withdrawnAt,
-    ]);
+    db('psad').query(
+      'INSERT INTO opposition (id, young_id, partner, recorded_at, recorded_by, withdrawn_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [randomUUID(), youngId, 'CFA', recordedAt, youngId, withdrawnAt],
+    );
   await insertOpposition(people.withdrawnLongAgo, '2021-05-01T10:00:00Z', '2022-03-01T10:00:00Z');
   await insertOpposition(people.withdrawnRecently, '2025-05-01T10:00:00Z', '2026-06-01T10:00:00Z');
   await insertOpposition(people.opposing, '2026-01-10T10:00:00Z', null);
@@ -270,33 +362,55 @@ beforeAll(async () => {
   await insertTransition(true);
   await insertTransition(false);
   for (const name of SUBGRAPH_NAMES) {
-    for (const [key, createdAt] of [['long-ago', '2026-01-05T10:00:00Z'], ['last-week', '2026-10-30T10:00:00Z']]) {
-      await db(name).query(`INSERT INTO idempotent_write (caller_sub, operation, key, request_hash, result_id, created_at) VALUES ('retention-test', 'Mutation.any', $1, 'h', 'r', $2)`, [key, createdAt]);
+    for (const [key, createdAt] of [
+      ['long-ago', '2026-01-05T10:00:00Z'],
+      ['last-week', '2026-10-30T10:00:00Z'],
+    ]) {
+      await db(name).query(
+        `INSERT INTO idempotent_write (caller_sub, operation, key, request_hash, result_id, created_at) VALUES ('retention-test', 'Mutation.any', $1, 'h', 'r', $2)`,
+        [key, createdAt],
+      );
     }
   }
 
-  for (const name of OFFERING_SUBGRAPHS) await insertClosedOffer(name, closedLongAgo[name], '2024-06-01T10:00:00Z');
+  for (const name of OFFERING_SUBGRAPHS)
+    await insertClosedOffer(name, closedLongAgo[name], '2024-06-01T10:00:00Z');
   // Place reservations, in every subgraph holding offers: one cancelled in 2022; one still held on an offer closed in 2024, which keeps that offer.
   const insertReservation = (name: SubgraphName, offerId: string, cancelledAt: string | null) =>
     db(name).query(
       `INSERT INTO place_reservation (id, offer_id, young_id, reserved_at, reserved_by_sub, reserved_by_org, reserved_by_role, status, cancelled_at, cancelled_by_sub, cancelled_by_org, cancelled_by_role, cancel_reason)
        VALUES ($1, $2, $3, '2022-01-10T10:00:00Z', 'retention-test', 'PSAD-TEST', 'psad-coordinator', $4, $5::timestamptz, $6, $6, $6, $6)`,
-      [randomUUID(), offerId, randomUUID(), cancelledAt ? 'CANCELLED' : 'RESERVED', cancelledAt, cancelledAt ? 'retention-test' : null],
+      [
+        randomUUID(),
+        offerId,
+        randomUUID(),
+        cancelledAt ? 'CANCELLED' : 'RESERVED',
+        cancelledAt,
+        cancelledAt ? 'retention-test' : null,
+      ],
     );
   for (const name of OFFERING_SUBGRAPHS) {
-    const [open]: { id: string }[] = await db(name).query('SELECT id FROM offer WHERE closed_at IS NULL ORDER BY id LIMIT 1');
+    const [open]: { id: string }[] = await db(name).query(
+      'SELECT id FROM offer WHERE closed_at IS NULL ORDER BY id LIMIT 1',
+    );
     await insertReservation(name, open.id, '2022-03-01T10:00:00Z');
     await insertClosedOffer(name, closedButReserved[name], '2024-06-01T10:00:00Z');
     await insertReservation(name, closedButReserved[name], null);
   }
   await insertClosedOffer('e2c', offers.closedRecently, '2026-06-01T10:00:00Z');
   // An offer closed long ago that an open follow-up still names.
-  const [named]: { offer_id: string }[] = await db('e2c').query('SELECT offer_id FROM follow_up WHERE closed_on IS NULL AND offer_id IS NOT NULL ORDER BY id LIMIT 1');
+  const [named]: { offer_id: string }[] = await db('e2c').query(
+    'SELECT offer_id FROM follow_up WHERE closed_on IS NULL AND offer_id IS NOT NULL ORDER BY id LIMIT 1',
+  );
   offers.closedButNamed = named.offer_id;
-  await db('e2c').query("UPDATE offer SET closed_at = '2020-01-01T10:00:00Z' WHERE id = $1", [offers.closedButNamed]);
+  await db('e2c').query("UPDATE offer SET closed_at = '2020-01-01T10:00:00Z' WHERE id = $1", [
+    offers.closedButNamed,
+  ]);
 
   // Something in every access trail, which the purge must leave intact.
-  const answer = await hub.query('{ youngs(first: 3) { nodes { firstName enrolments { schoolYear } e2cFollowUps { programme } pjjSignal { active } } } }');
+  const answer = await hub.query(
+    '{ youngs(first: 3) { nodes { firstName enrolments { schoolYear } e2cFollowUps { programme } pjjSignal { active } } } }',
+  );
   expect(answer.status).toBe(200);
 });
 
@@ -314,14 +428,23 @@ describe('retention purge, with a clock the test controls', () => {
 
   it('a purge that fails part-way deletes nothing: one transaction per subgraph', async () => {
     const before = await count('e2c', 'follow_up_event');
-    const broken = [...E2C_PLAN, { table: 'no_such_table', category: 'OFFERS' as const, endsOn: 'closed_on' }];
-    await expect(db('e2c').transaction((manager) => runRetentionPlan(manager, new Date('2040-01-01T12:00:00Z'), SUBGRAPHS.e2c, broken))).rejects.toThrow(/no_such_table/);
+    const broken = [
+      ...E2C_PLAN,
+      { table: 'no_such_table', category: 'OFFERS' as const, endsOn: 'closed_on' },
+    ];
+    await expect(
+      db('e2c').transaction((manager) =>
+        runRetentionPlan(manager, new Date('2040-01-01T12:00:00Z'), SUBGRAPHS.e2c, broken),
+      ),
+    ).rejects.toThrow(/no_such_table/);
     expect(await count('e2c', 'follow_up_event')).toBe(before);
   });
 
   it('refuses an identifier that is not a plain one, before running anything', async () => {
     const sneaky = [{ table: 'offer; DROP TABLE offer', category: 'OFFERS' as const, endsOn: 'closed_at' }];
-    await expect(db('e2c').transaction((manager) => runRetentionPlan(manager, new Date(), SUBGRAPHS.e2c, sneaky))).rejects.toThrow(/Not a plain SQL identifier/);
+    await expect(
+      db('e2c').transaction((manager) => runRetentionPlan(manager, new Date(), SUBGRAPHS.e2c, sneaky)),
+    ).rejects.toThrow(/Not a plain SQL identifier/);
     expect(await count('e2c', 'offer')).toBeGreaterThan(0);
   });
 
@@ -344,11 +467,23 @@ describe('retention purge, with a clock the test controls', () => {
     expect(await count('pjj', 'pjj_signal')).toBeGreaterThan(0);
     // The fixtures: the opposition withdrawn in 2022 and the offers closed in 2024 are gone; the recent ones stay.
     expect(await count('psad', 'opposition', `young_id = '${people.withdrawnLongAgo}'`)).toBe(0);
-    expect(await count('psad', 'opposition', `young_id IN ('${people.withdrawnRecently}', '${people.opposing}')`)).toBe(2);
-    for (const name of OFFERING_SUBGRAPHS) expect({ name, left: await count(name, 'offer', `id = '${closedLongAgo[name]}'`) }).toEqual({ name, left: 0 });
+    expect(
+      await count('psad', 'opposition', `young_id IN ('${people.withdrawnRecently}', '${people.opposing}')`),
+    ).toBe(2);
+    for (const name of OFFERING_SUBGRAPHS)
+      expect({ name, left: await count(name, 'offer', `id = '${closedLongAgo[name]}'`) }).toEqual({
+        name,
+        left: 0,
+      });
     // A place still reserved keeps its closed offer (and itself: its period runs until 2027).
-    for (const name of OFFERING_SUBGRAPHS) expect({ name, left: await count(name, 'offer', `id = '${closedButReserved[name]}'`) }).toEqual({ name, left: 1 });
-    expect(await count('e2c', 'offer', `id IN ('${offers.closedRecently}', '${offers.closedButNamed}')`)).toBe(2);
+    for (const name of OFFERING_SUBGRAPHS)
+      expect({ name, left: await count(name, 'offer', `id = '${closedButReserved[name]}'`) }).toEqual({
+        name,
+        left: 1,
+      });
+    expect(
+      await count('e2c', 'offer', `id IN ('${offers.closedRecently}', '${offers.closedButNamed}')`),
+    ).toBe(2);
     expect(reports.every((report) => report.now === `${REFERENCE_DATE}T12:00:00.000Z`)).toBe(true);
   });
 
@@ -369,7 +504,9 @@ describe('retention purge, with a clock the test controls', () => {
       signals: await count('pjj', 'pjj_signal', 'withdrawn_on IS NULL'),
     };
     const { reports } = await purgeAndCheck('2040-01-01', IN_2040);
-    expect(reports.map(({ subgraph, purged, total }) => ({ subgraph, purged, total }))).toEqual(dryRun2040.map(({ subgraph, purged, total }) => ({ subgraph, purged, total })));
+    expect(reports.map(({ subgraph, purged, total }) => ({ subgraph, purged, total }))).toEqual(
+      dryRun2040.map(({ subgraph, purged, total }) => ({ subgraph, purged, total })),
+    );
 
     // Nothing closed is left…
     expect(await count('missions-locales', 'follow_up', 'closed_on IS NOT NULL')).toBe(0);
@@ -389,7 +526,9 @@ describe('retention purge, with a clock the test controls', () => {
 
     // Identities: past 30, kept only by what psad still holds about them, here an opposition in force.
     expect(await count('psad', 'young', `id = '${people.opposing}'`)).toBe(1);
-    expect(await count('psad', 'young', `id IN ('${people.withdrawnLongAgo}', '${people.withdrawnRecently}')`)).toBe(0);
+    expect(
+      await count('psad', 'young', `id IN ('${people.withdrawnLongAgo}', '${people.withdrawnRecently}')`),
+    ).toBe(0);
     expect(await count('psad', 'young', "birth_date >= '2010-01-01'")).toBeGreaterThan(0);
     // A closed offer an open follow-up names stays with it; the others are gone.
     expect(await count('e2c', 'offer', `id = '${offers.closedButNamed}'`)).toBe(1);
@@ -399,7 +538,9 @@ describe('retention purge, with a clock the test controls', () => {
   it('is idempotent: a second run purges nothing', async () => {
     const { status, reports } = await purge('2040-01-01');
     expect(status).toBe(0);
-    expect(reports.map((report) => [report.subgraph, report.total])).toEqual(SUBGRAPH_NAMES.map((name) => [name, 0]));
+    expect(reports.map((report) => [report.subgraph, report.total])).toEqual(
+      SUBGRAPH_NAMES.map((name) => [name, 0]),
+    );
   });
 
   it('purges the access trail past its period behind checkpoints: every chain still verifies, and goes on', async () => {
@@ -408,7 +549,9 @@ describe('retention purge, with a clock the test controls', () => {
       expect({ name, left: await count(name, 'access_trail') }).toEqual({ name, left: 0 });
       expect(await verifyTrail(db(name))).toEqual({ ok: true, records: 0 });
     }
-    const [checkpoints]: { count: number }[] = await db('psad').query('SELECT count(*)::int AS count FROM access_trail_checkpoint');
+    const [checkpoints]: { count: number }[] = await db('psad').query(
+      'SELECT count(*)::int AS count FROM access_trail_checkpoint',
+    );
     expect(checkpoints.count).toBeGreaterThan(0);
     // New reads chain on from the checkpoints.
     expect((await hub.query('{ youngs(first: 2) { nodes { firstName } } }')).status).toBe(200);
@@ -439,6 +582,8 @@ describe('retention purge, with a clock the test controls', () => {
     });
     expect(result.status).toBe(1);
     expect(result.reports.map((report) => report.subgraph)).toEqual(['pjj']);
-    expect(lines).toContainEqual(expect.stringMatching(/^e2c: FAILED, nothing purged: its database is not migrated/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^e2c: FAILED, nothing purged: its database is not migrated/),
+    );
   });
 });

@@ -1,6 +1,11 @@
 import { buildSchema, parse, print } from 'graphql';
 import type { Caller } from '../../platform/auth/claims';
-import { categoriesOf, fillRefusedFields, inlineFragments, pruneOperation } from '../../gateway/access-control';
+import {
+  categoriesOf,
+  fillRefusedFields,
+  inlineFragments,
+  pruneOperation,
+} from '../../gateway/access-control';
 
 const SUPERGRAPH = `
   directive @category(name: String!) on FIELD_DEFINITION
@@ -12,12 +17,27 @@ const SUPERGRAPH = `
 const schema = buildSchema(SUPERGRAPH);
 const categories = categoriesOf(SUPERGRAPH);
 const NOW = new Date('2026-11-23T10:00:00Z');
-const coordinator: Caller = { sub: 'c', role: 'psad-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
-const dashboard: Caller = { sub: 'd', role: 'dashboard', org: 'RECTORAT-GRENOBLE', territories: ['38-GRE'], purpose: 'PILOTAGE_AGREGE' };
+const coordinator: Caller = {
+  sub: 'c',
+  role: 'psad-coordinator',
+  org: 'PSAD-38-GRE',
+  territories: ['38-GRE'],
+  purpose: 'ACCOMPAGNEMENT',
+};
+const dashboard: Caller = {
+  sub: 'd',
+  role: 'dashboard',
+  org: 'RECTORAT-GRENOBLE',
+  territories: ['38-GRE'],
+  purpose: 'PILOTAGE_AGREGE',
+};
 
 describe('categories read from the supergraph', () => {
   it('maps each tagged field to its category', () => {
-    expect(Object.fromEntries(categories)).toEqual({ 'Young.firstName': 'IDENTITY', 'Young.enrolments': 'SCHOOLING' });
+    expect(Object.fromEntries(categories)).toEqual({
+      'Young.firstName': 'IDENTITY',
+      'Young.enrolments': 'SCHOOLING',
+    });
   });
 });
 
@@ -30,17 +50,28 @@ describe('pruning an operation at the gateway', () => {
   });
 
   it('removes what the role can never see, with its path and reason, keeping the rest valid', () => {
-    const document = parse('{ young(id: "x") { first: firstName enrolments { classLevel } } offers { title } }');
+    const document = parse(
+      '{ young(id: "x") { first: firstName enrolments { classLevel } } offers { title } }',
+    );
     const result = pruneOperation(document, schema, categories, dashboard, NOW);
     expect(result.refusals).toEqual([
       { path: ['young', 'first'], field: 'Young.firstName', category: 'IDENTITY', reason: 'AGGREGATES_ONLY' },
-      { path: ['young', 'enrolments'], field: 'Young.enrolments', category: 'SCHOOLING', reason: 'AGGREGATES_ONLY' },
+      {
+        path: ['young', 'enrolments'],
+        field: 'Young.enrolments',
+        category: 'SCHOOLING',
+        reason: 'AGGREGATES_ONLY',
+      },
     ]);
-    expect(print(result.document).replace(/\s+/g, ' ')).toBe('{ young(id: "x") { __typename } offers { title } }');
+    expect(print(result.document).replace(/\s+/g, ' ')).toBe(
+      '{ young(id: "x") { __typename } offers { title } }',
+    );
   });
 
   it('follows fields through named fragments to their real response path', () => {
-    const document = parse('query { young(id: "x") { ...Person } } fragment Person on Young { id firstName }');
+    const document = parse(
+      'query { young(id: "x") { ...Person } } fragment Person on Young { id firstName }',
+    );
     const result = pruneOperation(document, schema, categories, dashboard, NOW);
     expect(result.refusals.map((refusal) => refusal.path)).toEqual([['young', 'firstName']]);
     expect(print(result.document)).not.toContain('fragment');
@@ -56,12 +87,29 @@ describe('pruning an operation at the gateway', () => {
 describe('answering refused fields', () => {
   it('puts null where a refused field would be, in every list item', () => {
     const data = { youngs: [{ id: 'a' }, { id: 'b' }], young: null };
-    fillRefusedFields(data, [{ path: ['youngs', 'firstName'], field: 'Young.firstName', category: 'IDENTITY', reason: 'AGGREGATES_ONLY' }]);
-    expect(data).toEqual({ youngs: [{ id: 'a', firstName: null }, { id: 'b', firstName: null }], young: null });
+    fillRefusedFields(data, [
+      {
+        path: ['youngs', 'firstName'],
+        field: 'Young.firstName',
+        category: 'IDENTITY',
+        reason: 'AGGREGATES_ONLY',
+      },
+    ]);
+    expect(data).toEqual({
+      youngs: [
+        { id: 'a', firstName: null },
+        { id: 'b', firstName: null },
+      ],
+      young: null,
+    });
   });
 
   it('inlines nested fragments', () => {
-    const document = parse('{ young(id: "x") { ...A } } fragment A on Young { ...B } fragment B on Young { id }');
-    expect(print(inlineFragments(document)).replace(/\s+/g, ' ')).toBe('{ young(id: "x") { ... on Young { ... on Young { id } } } }');
+    const document = parse(
+      '{ young(id: "x") { ...A } } fragment A on Young { ...B } fragment B on Young { id }',
+    );
+    expect(print(inlineFragments(document)).replace(/\s+/g, ' ')).toBe(
+      '{ young(id: "x") { ... on Young { ... on Young { id } } } }',
+    );
   });
 });

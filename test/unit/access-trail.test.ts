@@ -29,7 +29,12 @@ const record: AccessRecord = {
 describe('the canonical form of an access record', () => {
   it('does not depend on the order of keys or of list items, nor on duplicates', () => {
     const shuffled = Object.fromEntries(Object.entries(record).reverse()) as unknown as AccessRecord;
-    const reordered: AccessRecord = { ...shuffled, youngIds: ['a', 'b', 'a'], fieldsReturned: ['Young.firstName', 'Young.lastName'], categoriesReturned: ['CONTACT', 'IDENTITY'] };
+    const reordered: AccessRecord = {
+      ...shuffled,
+      youngIds: ['a', 'b', 'a'],
+      fieldsReturned: ['Young.firstName', 'Young.lastName'],
+      categoriesReturned: ['CONTACT', 'IDENTITY'],
+    };
     expect(canonical(reordered)).toBe(canonical(record));
   });
 
@@ -56,7 +61,9 @@ describe('the canonical form of an access record', () => {
 
 describe('the hash of an access record', () => {
   it('is the SHA-256 of the canonical record, a newline and the previous hash', () => {
-    const expected = createHash('sha256').update(`${canonical(record)}\n${GENESIS_HASH}`).digest('hex');
+    const expected = createHash('sha256')
+      .update(`${canonical(record)}\n${GENESIS_HASH}`)
+      .digest('hex');
     expect(hashRecord(record, GENESIS_HASH)).toBe(expected);
     expect(hashRecord(record, GENESIS_HASH)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -69,7 +76,13 @@ describe('the hash of an access record', () => {
 });
 
 describe('the per-request collector', () => {
-  const caller: Caller = { sub: 'agent-42', role: 'ml-advisor', org: 'ML-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
+  const caller: Caller = {
+    sub: 'agent-42',
+    role: 'ml-advisor',
+    org: 'ML-GRE',
+    territories: ['38-GRE'],
+    purpose: 'ACCOMPAGNEMENT',
+  };
   const at = new Date('2026-11-02T09:15:00Z');
 
   it('has nothing to write when no personal field was touched', () => {
@@ -98,7 +111,15 @@ describe('the per-request collector', () => {
 });
 
 describe('every subgraph keeps an access trail', () => {
-  const lists = { psad, 'education-nationale': educationNationale, 'missions-locales': missionsLocales, e2c, cfa, agriculture, pjj };
+  const lists = {
+    psad,
+    'education-nationale': educationNationale,
+    'missions-locales': missionsLocales,
+    e2c,
+    cfa,
+    agriculture,
+    pjj,
+  };
 
   it.each(SUBGRAPH_NAMES)('%s lists the access-trail migration', (name) => {
     expect(lists[name]).toContain(CreateAccessTrail1764000009000);

@@ -1,7 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { bearerToken, createCallerVerifier } from '../../gateway/authentication';
 import { InvalidClaimsError } from '../../platform/auth/claims';
-import { AUTHENTICATION_FAILURE_REASONS, AuthenticationFailure, failureFromVerificationError } from '../../platform/auth/failures';
+import {
+  AUTHENTICATION_FAILURE_REASONS,
+  AuthenticationFailure,
+  failureFromVerificationError,
+} from '../../platform/auth/failures';
 import { loadJose } from '../../platform/auth/jose';
 
 describe('the Authorization header', () => {
@@ -52,18 +56,35 @@ describe('verification errors', () => {
 
 describe('the caller verifier', () => {
   const issuer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const verify = createCallerVerifier({ keys: { publicKey: issuer.publicKey }, issuer: 'idp', audience: 'hub', algorithms: ['ES256'] });
+  const verify = createCallerVerifier({
+    keys: { publicKey: issuer.publicKey },
+    issuer: 'idp',
+    audience: 'hub',
+    algorithms: ['ES256'],
+  });
   const claims = { role: 'dpo', org: 'DPO-HUB', territories: ['38-GRE'], purpose: 'PILOTAGE_AGREGE' };
 
   it('returns the caller of a valid token', async () => {
     const { SignJWT } = await loadJose();
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('dpo-1').setIssuer('idp').setAudience('hub').setExpirationTime('5m').sign(issuer.privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('dpo-1')
+      .setIssuer('idp')
+      .setAudience('hub')
+      .setExpirationTime('5m')
+      .sign(issuer.privateKey);
     expect(await verify(token)).toEqual({ sub: 'dpo-1', ...claims });
   });
 
   it('refuses a token beyond the 5 s clock tolerance', async () => {
     const { SignJWT } = await loadJose();
-    const token = await new SignJWT(claims).setProtectedHeader({ alg: 'ES256' }).setSubject('dpo-1').setIssuer('idp').setAudience('hub').setExpirationTime(Math.floor(Date.now() / 1000) - 10).sign(issuer.privateKey);
+    const token = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256' })
+      .setSubject('dpo-1')
+      .setIssuer('idp')
+      .setAudience('hub')
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 10)
+      .sign(issuer.privateKey);
     await expect(verify(token)).rejects.toMatchObject({ code: 'ERR_JWT_EXPIRED' });
   });
 });

@@ -44,7 +44,7 @@ describe('the PSAD case workflow', () => {
 
   it('reaches every status from a new case, and comes back to an open status from every closed one', () => {
     const reached = new Set<CaseStatus>([INITIAL_STATUS]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const from of [...reached]) {
         for (const to of allowedTransitions(from)) {
@@ -55,7 +55,8 @@ describe('the PSAD case workflow', () => {
       }
     }
     expect([...reached].sort()).toEqual([...ALL].sort());
-    for (const closed of CLOSING_STATUSES) expect(allowedTransitions(closed).some((to) => OPEN.includes(to))).toBe(true);
+    for (const closed of CLOSING_STATUSES)
+      expect(allowedTransitions(closed).some((to) => OPEN.includes(to))).toBe(true);
   });
 
   it.each([
@@ -83,16 +84,38 @@ describe('the PSAD case workflow', () => {
     [S.CONTACTED, S.CONTACTED],
   ])('refuses %s → %s, naming what is allowed', (from, to) => {
     expect(isAllowed(from, to)).toBe(false);
-    expect(decideTransition(from, null, to, '2026-03-02')).toEqual({ ok: false, allowed: CASE_TRANSITIONS[from] });
+    expect(decideTransition(from, null, to, '2026-03-02')).toEqual({
+      ok: false,
+      allowed: CASE_TRANSITIONS[from],
+    });
   });
 
   it('closes the case on entering an exit or IN_SOLUTION, and reopens it on leaving one', () => {
-    expect([...CLOSING_STATUSES].sort()).toEqual([S.ALREADY_IN_TRAINING, S.IN_SOLUTION, S.MOVED, S.REFUSED, S.UNREACHABLE].sort());
-    expect(decideTransition(S.SOLUTION_PROPOSED, null, S.IN_SOLUTION, '2026-03-02')).toEqual({ ok: true, closedOn: '2026-03-02', change: 'CLOSES' });
-    expect(decideTransition(S.UNREACHABLE, '2026-01-10', S.CONTACTED, '2026-03-02')).toEqual({ ok: true, closedOn: null, change: 'REOPENS' });
-    expect(decideTransition(S.UNREACHABLE, '2026-01-10', S.MOVED, '2026-03-02')).toEqual({ ok: true, closedOn: '2026-03-02', change: 'STAYS_CLOSED' });
-    expect(decideTransition(S.TO_CONTACT, null, S.CONTACTED, '2026-03-02')).toEqual({ ok: true, closedOn: null, change: 'STAYS_OPEN' });
-    for (const to of ALL) expect(closedOnAfter(to, '2026-03-02')).toBe(CLOSING_STATUSES.includes(to) ? '2026-03-02' : null);
+    expect([...CLOSING_STATUSES].sort()).toEqual(
+      [S.ALREADY_IN_TRAINING, S.IN_SOLUTION, S.MOVED, S.REFUSED, S.UNREACHABLE].sort(),
+    );
+    expect(decideTransition(S.SOLUTION_PROPOSED, null, S.IN_SOLUTION, '2026-03-02')).toEqual({
+      ok: true,
+      closedOn: '2026-03-02',
+      change: 'CLOSES',
+    });
+    expect(decideTransition(S.UNREACHABLE, '2026-01-10', S.CONTACTED, '2026-03-02')).toEqual({
+      ok: true,
+      closedOn: null,
+      change: 'REOPENS',
+    });
+    expect(decideTransition(S.UNREACHABLE, '2026-01-10', S.MOVED, '2026-03-02')).toEqual({
+      ok: true,
+      closedOn: '2026-03-02',
+      change: 'STAYS_CLOSED',
+    });
+    expect(decideTransition(S.TO_CONTACT, null, S.CONTACTED, '2026-03-02')).toEqual({
+      ok: true,
+      closedOn: null,
+      change: 'STAYS_OPEN',
+    });
+    for (const to of ALL)
+      expect(closedOnAfter(to, '2026-03-02')).toBe(CLOSING_STATUSES.includes(to) ? '2026-03-02' : null);
     // A case the demo loaded IN_SOLUTION but still open is not "reopened" by a broken solution.
     expect(closureChange(false, S.REVIEW_DONE)).toBe('STAYS_OPEN');
   });
@@ -142,17 +165,34 @@ describe('the trajectory summary of a change', () => {
     }) as CaseTransitionRecord;
 
   it('says the statuses in French, and the closure or reopening', () => {
-    expect(transitionSummary(change({}))).toBe('Dossier PSAD passé de « solution proposée » à « en solution » : dossier clos');
-    expect(transitionSummary(change({ fromStatus: 'UNREACHABLE', toStatus: 'CONTACTED', closure: 'REOPENS' }))).toBe('Dossier PSAD passé de « injoignable » à « contacté(e) » : dossier rouvert');
-    expect(transitionSummary(change({ fromStatus: 'TO_CONTACT', toStatus: 'CONTACTED', closure: 'STAYS_OPEN' }))).toBe('Dossier PSAD passé de « à contacter » à « contacté(e) »');
+    expect(transitionSummary(change({}))).toBe(
+      'Dossier PSAD passé de « solution proposée » à « en solution » : dossier clos',
+    );
+    expect(
+      transitionSummary(change({ fromStatus: 'UNREACHABLE', toStatus: 'CONTACTED', closure: 'REOPENS' })),
+    ).toBe('Dossier PSAD passé de « injoignable » à « contacté(e) » : dossier rouvert');
+    expect(
+      transitionSummary(change({ fromStatus: 'TO_CONTACT', toStatus: 'CONTACTED', closure: 'STAYS_OPEN' })),
+    ).toBe('Dossier PSAD passé de « à contacter » à « contacté(e) »');
   });
 
   it('names the new and the previous follower of an assignment', () => {
-    const assigned = change({ kind: 'ASSIGNED', fromStatus: 'CONTACTED', toStatus: 'CONTACTED', closure: null, reason: null, followerName: 'Mission locale de Grenoble', fromFollowerName: 'PSAD Grenoble' });
-    expect(transitionSummary(assigned)).toBe('Dossier PSAD confié à Mission locale de Grenoble (auparavant PSAD Grenoble)');
+    const assigned = change({
+      kind: 'ASSIGNED',
+      fromStatus: 'CONTACTED',
+      toStatus: 'CONTACTED',
+      closure: null,
+      reason: null,
+      followerName: 'Mission locale de Grenoble',
+      fromFollowerName: 'PSAD Grenoble',
+    });
+    expect(transitionSummary(assigned)).toBe(
+      'Dossier PSAD confié à Mission locale de Grenoble (auparavant PSAD Grenoble)',
+    );
   });
 
   it('never quotes the reason, which is follow-up detail', () => {
-    for (const closure of ['CLOSES', 'REOPENS', 'STAYS_OPEN', 'STAYS_CLOSED']) expect(transitionSummary(change({ closure }))).not.toMatch(/psychologique|famille/);
+    for (const closure of ['CLOSES', 'REOPENS', 'STAYS_OPEN', 'STAYS_CLOSED'])
+      expect(transitionSummary(change({ closure }))).not.toMatch(/psychologique|famille/);
   });
 });

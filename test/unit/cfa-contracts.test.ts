@@ -16,10 +16,17 @@ describe('contractStatus', () => {
   });
 
   it('is BROKEN once broken, even past the usual length', () => {
-    expect(contractStatus({ ...cap, brokenOn: '2024-01-15' }, '2030-01-01')).toBe(ApprenticeshipStatus.BROKEN);
+    expect(contractStatus({ ...cap, brokenOn: '2024-01-15' }, '2030-01-01')).toBe(
+      ApprenticeshipStatus.BROKEN,
+    );
   });
 
   it('never guesses an end for a diploma whose usual length it does not know', () => {
-    expect(contractStatus({ diploma: 'Titre professionnel', startedOn: '2015-01-05', brokenOn: null }, '2030-01-01')).toBe(ApprenticeshipStatus.ACTIVE);
+    expect(
+      contractStatus(
+        { diploma: 'Titre professionnel', startedOn: '2015-01-05', brokenOn: null },
+        '2030-01-01',
+      ),
+    ).toBe(ApprenticeshipStatus.ACTIVE);
   });
 });

@@ -1,6 +1,12 @@
 import { callerFromClaims, InvalidClaimsError } from '../../platform/auth/claims';
 
-const VALID = { sub: 'agent-1', role: 'ml-advisor', org: 'ML-38-GRE', territories: ['38-GRE', '38-CEN'], purpose: 'SUIVI_OF' };
+const VALID = {
+  sub: 'agent-1',
+  role: 'ml-advisor',
+  org: 'ML-38-GRE',
+  territories: ['38-GRE', '38-CEN'],
+  purpose: 'SUIVI_OF',
+};
 
 describe('the claims of a verified token', () => {
   it('make a caller when every claim of DESIGN.md §4 is right', () => {
@@ -25,6 +31,8 @@ describe('the claims of a verified token', () => {
   });
 
   it('never quote the refused value back', () => {
-    expect(() => callerFromClaims({ ...VALID, role: 'Jean Dupont' })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('Jean Dupont') }));
+    expect(() => callerFromClaims({ ...VALID, role: 'Jean Dupont' })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('Jean Dupont') }),
+    );
   });
 });

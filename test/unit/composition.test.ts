@@ -12,7 +12,12 @@ beforeAll(async () => {
 describe('the supergraph', () => {
   it('composes the seven partner subgraphs', () => {
     const graphs = composition.supergraph.match(/enum join__Graph \{([^}]*)\}/)![1];
-    expect(graphs.match(/@join__graph\(name: "([^"]+)"/g)!.map((m) => m.split('"')[1]).sort()).toEqual([...SUBGRAPH_NAMES].sort());
+    expect(
+      graphs
+        .match(/@join__graph\(name: "([^"]+)"/g)!
+        .map((m) => m.split('"')[1])
+        .sort(),
+    ).toEqual([...SUBGRAPH_NAMES].sort());
   });
 
   it('is committed exactly as the code generates it (run `npm run compose` after changing a schema)', () => {
@@ -20,6 +25,7 @@ describe('the supergraph', () => {
   });
 
   it('links a Federation 2 spec recent enough for @requiresScopes and @policy', () => {
-    for (const name of SUBGRAPH_NAMES) expect(composition.subgraphs[name]).toMatch(/specs\.apollo\.dev\/federation\/v2\.(9|1\d)/);
+    for (const name of SUBGRAPH_NAMES)
+      expect(composition.subgraphs[name]).toMatch(/specs\.apollo\.dev\/federation\/v2\.(9|1\d)/);
   });
 });

@@ -1,7 +1,21 @@
-import { generateWorld, generateYoungs, isClosedCaseStatus, ownersOf, showcaseYoungId, REFERENCE_DATE } from '../../demo/generate';
+import {
+  generateWorld,
+  generateYoungs,
+  isClosedCaseStatus,
+  ownersOf,
+  showcaseYoungId,
+  REFERENCE_DATE,
+} from '../../demo/generate';
 import { Random, ageOn, dayNumber, isValidIsoDay, isoDay } from '../../demo/random';
 import { BASSINS } from '../../demo/territories';
-import type { DemoOffer, DemoOrganisation, DemoStep, DemoWorld, DemoYoung, OrganisationKind } from '../../demo/world';
+import type {
+  DemoOffer,
+  DemoOrganisation,
+  DemoStep,
+  DemoWorld,
+  DemoYoung,
+  OrganisationKind,
+} from '../../demo/world';
 
 const world = generateWorld();
 const organisations = new Map(world.organisations.map((o) => [o.id, o]));
@@ -25,7 +39,8 @@ function chronological(label: string, ...dates: (string | null | undefined)[]): 
   for (let i = 1; i < days.length; i++) {
     if (days[i] < days[i - 1]) throw new Error(`${label}: ${days[i]} before ${days[i - 1]}`);
   }
-  for (const d of days) if (d > world.referenceDate) throw new Error(`${label}: ${d} after the reference date`);
+  for (const d of days)
+    if (d > world.referenceDate) throw new Error(`${label}: ${d} after the reference date`);
 }
 
 function organisation(id: string, owner: string, kinds?: OrganisationKind[]): DemoOrganisation {
@@ -57,7 +72,13 @@ function startOf(step: DemoStep): string {
   }
 }
 
-const SCHOOLS: OrganisationKind[] = ['COLLEGE', 'LYCEE_GENERAL', 'LYCEE_PROFESSIONNEL', 'MICRO_LYCEE', 'MLDS'];
+const SCHOOLS: OrganisationKind[] = [
+  'COLLEGE',
+  'LYCEE_GENERAL',
+  'LYCEE_PROFESSIONNEL',
+  'MICRO_LYCEE',
+  'MLDS',
+];
 
 function checkStep(young: DemoYoung, step: DemoStep): void {
   const label = `${young.id} ${step.type}`;
@@ -82,13 +103,23 @@ function checkStep(young: DemoYoung, step: DemoStep): void {
     case 'psad-case':
       chronological(label, step.openedOn, ...step.contacts.map((c) => c.at), step.closedOn);
       if (isClosedCaseStatus(step.status)) expect(step.closedOn).not.toBeNull();
-      if (['TO_CONTACT', 'CONTACTED', 'REVIEW_DONE', 'SOLUTION_PROPOSED'].includes(step.status)) expect(step.closedOn).toBeNull();
-      if (step.status === 'UNREACHABLE') expect(step.contacts.every((c) => c.outcome === 'NO_ANSWER' || c.outcome === 'WRONG_NUMBER')).toBe(true);
+      if (['TO_CONTACT', 'CONTACTED', 'REVIEW_DONE', 'SOLUTION_PROPOSED'].includes(step.status))
+        expect(step.closedOn).toBeNull();
+      if (step.status === 'UNREACHABLE')
+        expect(step.contacts.every((c) => c.outcome === 'NO_ANSWER' || c.outcome === 'WRONG_NUMBER')).toBe(
+          true,
+        );
       if (step.status === 'REFUSED') expect(step.contacts.some((c) => c.outcome === 'REACHED')).toBe(true);
       break;
     case 'foquale-contract':
       expect(step.networkBassin).toBe(young.bassin);
-      chronological(label, step.initialReviewOn, step.signedOn, ...step.reviews.map((r) => r.on), step.closedOn);
+      chronological(
+        label,
+        step.initialReviewOn,
+        step.signedOn,
+        ...step.reviews.map((r) => r.on),
+        step.closedOn,
+      );
       if (step.signedOn === null) expect(step.reviews).toHaveLength(0);
       expect(step.closedOn === null).toBe(step.closeReason === null);
       if (step.solutionOfferId !== null) expect(offers.has(step.solutionOfferId)).toBe(true);
@@ -132,7 +163,9 @@ describe('demo random helpers', () => {
   it('replays the same stream for the same seed', () => {
     const a = new Random(42);
     const b = new Random(42);
-    expect(Array.from({ length: 20 }, () => a.uint32())).toEqual(Array.from({ length: 20 }, () => b.uint32()));
+    expect(Array.from({ length: 20 }, () => a.uint32())).toEqual(
+      Array.from({ length: 20 }, () => b.uint32()),
+    );
     expect(new Random(43).uint32()).not.toBe(new Random(42).uint32());
   });
 
@@ -145,7 +178,12 @@ describe('demo random helpers', () => {
       expect(n).toBeLessThanOrEqual(3);
     }
     expect(() => rng.int(2, 1)).toThrow(RangeError);
-    expect(rng.weighted([['only', 1], ['never', 0]])).toBe('only');
+    expect(
+      rng.weighted([
+        ['only', 1],
+        ['never', 0],
+      ]),
+    ).toBe('only');
   });
 
   it('does calendar arithmetic on ISO days in UTC', () => {
@@ -180,11 +218,20 @@ describe('demo world', () => {
     for (const bassin of BASSINS) {
       const here = world.organisations.filter((o) => o.bassin === bassin.code);
       const kinds = new Set(here.map((o) => o.kind));
-      for (const kind of ['COLLEGE', 'LYCEE_GENERAL', 'LYCEE_PROFESSIONNEL', 'CIO', 'MLDS', 'MISSION_LOCALE'] as const) expect(kinds).toContain(kind);
+      for (const kind of [
+        'COLLEGE',
+        'LYCEE_GENERAL',
+        'LYCEE_PROFESSIONNEL',
+        'CIO',
+        'MLDS',
+        'MISSION_LOCALE',
+      ] as const)
+        expect(kinds).toContain(kind);
       const bassinOffers = world.offers.filter((o) => o.bassin === bassin.code);
       expect(bassinOffers.length).toBeGreaterThanOrEqual(12);
       expect(bassinOffers.length).toBeLessThanOrEqual(45);
-      for (const owner of ['education-nationale', 'missions-locales', 'cfa']) expect(bassinOffers.some((o) => o.owner === owner)).toBe(true);
+      for (const owner of ['education-nationale', 'missions-locales', 'cfa'])
+        expect(bassinOffers.some((o) => o.owner === owner)).toBe(true);
     }
     for (const owner of ['education-nationale', 'missions-locales', 'e2c', 'cfa', 'agriculture', 'pjj']) {
       expect(world.organisations.some((o) => o.owner === owner)).toBe(true);
@@ -197,7 +244,8 @@ describe('demo world', () => {
     expect(new Set(world.organisations.map((o) => o.code)).size).toBe(world.organisations.length);
     for (const o of world.organisations) {
       expect(bassinOf.get(o.bassin)!.communes).toContain(o.commune);
-      if (['education-nationale', 'cfa', 'agriculture'].includes(o.owner)) expect(o.code).toMatch(/^0\d{6}[A-Z]$/);
+      if (['education-nationale', 'cfa', 'agriculture'].includes(o.owner))
+        expect(o.code).toMatch(/^0\d{6}[A-Z]$/);
       else expect(o.code).toMatch(/^\d{14}$/);
     }
   });
@@ -222,7 +270,13 @@ describe('demo world', () => {
       }
     }
     expect(world.offers.some((o) => o.taken === o.capacity)).toBe(true);
-    const ownerOfKind = { APPRENTICESHIP: 'cfa', PREPARATORY_TRAINING: 'cfa', E2C_PATHWAY: 'e2c', AGRICULTURAL_TRAINING: 'agriculture', SUPPORT_PROGRAMME: 'missions-locales' } as const;
+    const ownerOfKind = {
+      APPRENTICESHIP: 'cfa',
+      PREPARATORY_TRAINING: 'cfa',
+      E2C_PATHWAY: 'e2c',
+      AGRICULTURAL_TRAINING: 'agriculture',
+      SUPPORT_PROGRAMME: 'missions-locales',
+    } as const;
     for (const offer of world.offers) {
       const owner = (ownerOfKind as Record<string, string>)[offer.kind];
       if (owner) expect(offer.owner).toBe(owner);
@@ -250,13 +304,26 @@ describe('demo world', () => {
       const listing = young.path.find((s) => s.type === 'siei-listing');
       if (listing) {
         const left = young.path.filter(
-          (s) => (s.type === 'enrolment' && s.exitReason !== null && s.exitReason !== 'COMPLETED' && s.endedOn! < listing.detectedOn) || (s.type === 'follow-up' && s.owner === 'cfa' && s.closedOn !== null && s.closedOn < listing.detectedOn),
+          (s) =>
+            (s.type === 'enrolment' &&
+              s.exitReason !== null &&
+              s.exitReason !== 'COMPLETED' &&
+              s.endedOn! < listing.detectedOn) ||
+            (s.type === 'follow-up' &&
+              s.owner === 'cfa' &&
+              s.closedOn !== null &&
+              s.closedOn < listing.detectedOn),
         );
         expect(left.length).toBeGreaterThan(0);
       }
       for (const c of young.path) {
         if (c.type !== 'psad-case') continue;
-        expect(listing && listing.type === 'siei-listing' && listing.campaign === c.campaign && listing.detectedOn <= c.openedOn).toBe(true);
+        expect(
+          listing &&
+            listing.type === 'siei-listing' &&
+            listing.campaign === c.campaign &&
+            listing.detectedOn <= c.openedOn,
+        ).toBe(true);
         const contract = young.path.find((s) => s.type === 'foquale-contract');
         if (contract && contract.type === 'foquale-contract') {
           const meeting = c.contacts.find((x) => x.channel === 'MEETING');
@@ -267,22 +334,41 @@ describe('demo world', () => {
   });
 
   it('mixes the expected kinds of paths', () => {
-    const statuses = new Set(world.youngs.flatMap((y) => y.path.flatMap((s) => (s.type === 'psad-case' ? [s.status] : []))));
-    for (const status of ['TO_CONTACT', 'REVIEW_DONE', 'SOLUTION_PROPOSED', 'IN_SOLUTION', 'UNREACHABLE', 'REFUSED', 'MOVED', 'ALREADY_IN_TRAINING'] as const) {
+    const statuses = new Set(
+      world.youngs.flatMap((y) => y.path.flatMap((s) => (s.type === 'psad-case' ? [s.status] : []))),
+    );
+    for (const status of [
+      'TO_CONTACT',
+      'REVIEW_DONE',
+      'SOLUTION_PROPOSED',
+      'IN_SOLUTION',
+      'UNREACHABLE',
+      'REFUSED',
+      'MOVED',
+      'ALREADY_IN_TRAINING',
+    ] as const) {
       expect(statuses).toContain(status);
     }
     const collegiens = world.youngs.filter(
-      (y) => ageOn(y.birthDate, world.referenceDate) < 16 && y.path.some((s) => s.type === 'enrolment' && s.endedOn === null && ['3e', '4e'].includes(s.classLevel)),
+      (y) =>
+        ageOn(y.birthDate, world.referenceDate) < 16 &&
+        y.path.some(
+          (s) => s.type === 'enrolment' && s.endedOn === null && ['3e', '4e'].includes(s.classLevel),
+        ),
     );
     expect(collegiens.length).toBeGreaterThan(20);
     const contracts = world.youngs.flatMap((y) => y.path.filter((s) => s.type === 'apprenticeship'));
-    const broken = contracts.filter((s) => s.type === 'apprenticeship' && s.brokenOn !== null).length / contracts.length;
+    const broken =
+      contracts.filter((s) => s.type === 'apprenticeship' && s.brokenOn !== null).length / contracts.length;
     expect(broken).toBeGreaterThan(0.1);
     expect(broken).toBeLessThan(0.4);
-    const pjj = world.youngs.filter((y) => y.path.some((s) => s.type === 'pjj-signal')).length / world.youngs.length;
+    const pjj =
+      world.youngs.filter((y) => y.path.some((s) => s.type === 'pjj-signal')).length / world.youngs.length;
     expect(pjj).toBeGreaterThan(0.015);
     expect(pjj).toBeLessThan(0.05);
-    expect(world.youngs.some((y) => y.path.some((s) => s.type === 'follow-up' && s.offerId !== null))).toBe(true);
+    expect(world.youngs.some((y) => y.path.some((s) => s.type === 'follow-up' && s.offerId !== null))).toBe(
+      true,
+    );
   });
 
   it('shows trajectories across at least four partners', () => {

@@ -1,7 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { databaseUrlVariable, migrationDatabaseUrlVariable, subgraphUrlVariable } from '../../platform/config';
+import {
+  databaseUrlVariable,
+  migrationDatabaseUrlVariable,
+  subgraphUrlVariable,
+} from '../../platform/config';
 import { PROJECT_ROOT } from '../../platform/paths';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 
@@ -39,16 +43,31 @@ describe('docker-compose.yml', () => {
     expect(service.command).toEqual(['node', `dist/subgraphs/${name}/index.js`]);
     expect(existsSync(join(PROJECT_ROOT, 'subgraphs', name, 'index.ts'))).toBe(true);
     expect(service.environment?.NODE_ENV).toBe('production');
-    expect(service.environment?.[databaseUrlVariable(name)]).toMatch(new RegExp(`^postgres://hub_${SUBGRAPHS[name].database}:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`));
+    expect(service.environment?.[databaseUrlVariable(name)]).toMatch(
+      new RegExp(
+        `^postgres://hub_${SUBGRAPHS[name].database}:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`,
+      ),
+    );
     expect(service.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
     expect(service.healthcheck?.test.join(' ')).toContain('/health');
     expect(database.image).toMatch(/^postgres:/);
     // The subgraph runs as the runtime role and migrates as the owner; the superuser stays inside the database container.
-    expect(service.environment?.[migrationDatabaseUrlVariable(name)]).toMatch(new RegExp(`^postgres://hub_${SUBGRAPHS[name].database}_owner:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`));
-    expect(database.environment).toMatchObject({ POSTGRES_DB: SUBGRAPHS[name].database, HUB_DATABASE: SUBGRAPHS[name].database });
-    expect(database.volumes).toContain('./deploy/postgres-roles.sh:/docker-entrypoint-initdb.d/10-hub-roles.sh:ro');
+    expect(service.environment?.[migrationDatabaseUrlVariable(name)]).toMatch(
+      new RegExp(
+        `^postgres://hub_${SUBGRAPHS[name].database}_owner:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`,
+      ),
+    );
+    expect(database.environment).toMatchObject({
+      POSTGRES_DB: SUBGRAPHS[name].database,
+      HUB_DATABASE: SUBGRAPHS[name].database,
+    });
+    expect(database.volumes).toContain(
+      './deploy/postgres-roles.sh:/docker-entrypoint-initdb.d/10-hub-roles.sh:ro',
+    );
     expect(existsSync(join(PROJECT_ROOT, 'deploy', 'postgres-roles.sh'))).toBe(true);
-    expect(compose.services.gateway.environment?.[subgraphUrlVariable(name)]).toBe(`http://${name}:4000/graphql`);
+    expect(compose.services.gateway.environment?.[subgraphUrlVariable(name)]).toBe(
+      `http://${name}:4000/graphql`,
+    );
     expect(compose.services.gateway.depends_on?.[name]?.condition).toBe('service_healthy');
   });
 
@@ -56,7 +75,9 @@ describe('docker-compose.yml', () => {
     for (const name of SUBGRAPH_NAMES) {
       const network = `${name}-data`;
       expect(compose.networks[network]?.internal).toBe(true);
-      const members = Object.entries(compose.services).filter(([, service]) => service.networks?.includes(network)).map(([service]) => service);
+      const members = Object.entries(compose.services)
+        .filter(([, service]) => service.networks?.includes(network))
+        .map(([service]) => service);
       expect(members.sort()).toEqual([name, `${name}-db`].sort());
     }
   });
@@ -70,15 +91,20 @@ describe('docker-compose.yml', () => {
     expect(gateway.environment?.HUB_AUTH_ISSUER).toMatch(/^\$\{HUB_AUTH_ISSUER:\?/);
     expect(gateway.secrets?.sort()).toEqual(['hub_auth_public_key', 'hub_internal_private_key']);
     for (const name of SUBGRAPH_NAMES) {
-      expect(compose.services[name].environment?.HUB_INTERNAL_PUBLIC_KEY_FILE).toBe('/run/secrets/hub_internal_public_key');
+      expect(compose.services[name].environment?.HUB_INTERNAL_PUBLIC_KEY_FILE).toBe(
+        '/run/secrets/hub_internal_public_key',
+      );
       expect(compose.services[name].secrets).toEqual(['hub_internal_public_key']);
     }
-    const holders = Object.entries(compose.services).filter(([, service]) => service.secrets?.includes('hub_internal_private_key'));
+    const holders = Object.entries(compose.services).filter(([, service]) =>
+      service.secrets?.includes('hub_internal_private_key'),
+    );
     expect(holders.map(([name]) => name)).toEqual(['gateway']);
   });
 
   it('reads the keys from git-ignored files under ./secrets/, never from the file itself', () => {
-    for (const secret of Object.values(compose.secrets)) expect(secret.file).toMatch(/^\.\/secrets\/[a-z-.]+\.pem$/);
+    for (const secret of Object.values(compose.secrets))
+      expect(secret.file).toMatch(/^\.\/secrets\/[a-z-.]+\.pem$/);
     expect(readFileSync(join(PROJECT_ROOT, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
     expect(readFileSync(join(PROJECT_ROOT, '.dockerignore'), 'utf8').split('\n')).toContain('secrets');
     expect(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8')).not.toContain('-----BEGIN');
@@ -88,7 +114,9 @@ describe('docker-compose.yml', () => {
     const text = readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8');
     for (const name of SUBGRAPH_NAMES) {
       for (const variable of ['POSTGRES_PASSWORD', 'HUB_OWNER_PASSWORD', 'HUB_RUNTIME_PASSWORD']) {
-        expect(compose.services[`${name}-db`].environment?.[variable]).toMatch(/^\$\{[A-Z0-9_]+_DB_(ADMIN_|OWNER_)?PASSWORD:\?/);
+        expect(compose.services[`${name}-db`].environment?.[variable]).toMatch(
+          /^\$\{[A-Z0-9_]+_DB_(ADMIN_|OWNER_)?PASSWORD:\?/,
+        );
       }
     }
     expect(text).not.toMatch(/PASSWORD: [^$]/);

@@ -1,7 +1,16 @@
 import { TrajectoryEventKind } from '../../platform/graphql/types';
 import { Partner, SUBGRAPHS } from '../../platform/partners';
-import type { DropoutSignalRecord, EnrolmentRecord, FoqualeContractRecord, SituationReviewRecord } from '../../subgraphs/education-nationale/entities';
-import { educationNationaleTrajectory, type NameLookup, type SchoolingRecords } from '../../subgraphs/education-nationale/trajectory';
+import type {
+  DropoutSignalRecord,
+  EnrolmentRecord,
+  FoqualeContractRecord,
+  SituationReviewRecord,
+} from '../../subgraphs/education-nationale/entities';
+import {
+  educationNationaleTrajectory,
+  type NameLookup,
+  type SchoolingRecords,
+} from '../../subgraphs/education-nationale/trajectory';
 
 const profile = SUBGRAPHS['education-nationale'];
 const YOUNG = '00000000-0000-4000-8000-000000000001';
@@ -11,7 +20,9 @@ const NETWORK = '00000000-0000-4000-8000-0000000000b1';
 const CONTRACT = '00000000-0000-4000-8000-0000000000c1';
 
 const names: NameLookup = {
-  school: (id) => ({ [LP]: 'Lycée professionnel Gustave Eiffel', [COLLEGE]: 'Collège Jean Jaurès' })[id] ?? 'établissement inconnu',
+  school: (id) =>
+    ({ [LP]: 'Lycée professionnel Gustave Eiffel', [COLLEGE]: 'Collège Jean Jaurès' })[id] ??
+    'établissement inconnu',
   network: (id) => (id === NETWORK ? 'Réseau FOQUALE Nord Isère' : 'réseau FOQUALE inconnu'),
 };
 
@@ -76,7 +87,11 @@ function review(id: string, reviewedOn: string, outcome: string): SituationRevie
 }
 
 function trajectory(records: Partial<SchoolingRecords>) {
-  return educationNationaleTrajectory(profile, { enrolments: [], signals: [], contracts: [], reviews: [], ...records }, names);
+  return educationNationaleTrajectory(
+    profile,
+    { enrolments: [], signals: [], contracts: [], reviews: [], ...records },
+    names,
+  );
 }
 
 describe('educationNationaleTrajectory', () => {
@@ -85,7 +100,10 @@ describe('educationNationaleTrajectory', () => {
       enrolments: [enrolment()],
       signals: [signal()],
       contracts: [contract()],
-      reviews: [review('00000000-0000-4000-8000-0000000000f2', '2025-05-19', 'ADJUSTED'), review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK')],
+      reviews: [
+        review('00000000-0000-4000-8000-0000000000f2', '2025-05-19', 'ADJUSTED'),
+        review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK'),
+      ],
     });
     expect(events.map((e) => [e.at.toISOString(), e.kind])).toEqual([
       ['2024-09-02T08:00:00.000Z', TrajectoryEventKind.ENROLMENT],
@@ -118,11 +136,18 @@ describe('educationNationaleTrajectory', () => {
     const later = signal({ id: '00000000-0000-4000-8000-0000000000d9' });
     const earlier = signal({ id: '00000000-0000-4000-8000-0000000000d2', schoolId: COLLEGE });
     const events = trajectory({ signals: [later, earlier] });
-    expect(events.map((e) => e.id)).toEqual([`education-nationale:${earlier.id}`, `education-nationale:${later.id}`]);
+    expect(events.map((e) => e.id)).toEqual([
+      `education-nationale:${earlier.id}`,
+      `education-nationale:${later.id}`,
+    ]);
   });
 
   it('gives every event a global id: the record id, suffixed for the steps a record derives', () => {
-    const events = trajectory({ enrolments: [enrolment()], contracts: [contract()], reviews: [review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK')] });
+    const events = trajectory({
+      enrolments: [enrolment()],
+      contracts: [contract()],
+      reviews: [review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK')],
+    });
     expect(events.map((e) => e.id)).toEqual([
       'education-nationale:00000000-0000-4000-8000-0000000000e1',
       'education-nationale:00000000-0000-4000-8000-0000000000e1:exit',
@@ -153,7 +178,11 @@ describe('educationNationaleTrajectory', () => {
   });
 
   it('keeps the needs, review notes and actions taken out of the summaries', () => {
-    const events = trajectory({ signals: [signal()], contracts: [contract()], reviews: [review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK')] });
+    const events = trajectory({
+      signals: [signal()],
+      contracts: [contract()],
+      reviews: [review('00000000-0000-4000-8000-0000000000f1', '2025-04-22', 'ON_TRACK')],
+    });
     const text = events.map((e) => e.summary).join('\n');
     expect(text).not.toContain('Entretien avec la famille');
     expect(text).not.toContain('Remobilisation');
@@ -162,22 +191,45 @@ describe('educationNationaleTrajectory', () => {
 
   it('reports no exit for an enrolment still running or ended without a reason', () => {
     const running = enrolment({ endedOn: null, exitReason: null });
-    const unexplained = enrolment({ id: '00000000-0000-4000-8000-0000000000e2', schoolId: COLLEGE, classLevel: '3e', track: null, endedOn: '2024-07-05', exitReason: null });
+    const unexplained = enrolment({
+      id: '00000000-0000-4000-8000-0000000000e2',
+      schoolId: COLLEGE,
+      classLevel: '3e',
+      track: null,
+      endedOn: '2024-07-05',
+      exitReason: null,
+    });
     const events = trajectory({ enrolments: [running, unexplained] });
     expect(events.map((e) => e.kind)).toEqual([TrajectoryEventKind.ENROLMENT, TrajectoryEventKind.ENROLMENT]);
     expect(events.map((e) => e.summary)).toContain('Inscription en 3e au Collège Jean Jaurès (2024-2025)');
   });
 
   it('reports an unsigned, open contract by its initial review only', () => {
-    const events = trajectory({ contracts: [contract({ signedOn: null, familySigned: false, status: 'OPEN', closedOn: null, closeReason: null })] });
+    const events = trajectory({
+      contracts: [
+        contract({ signedOn: null, familySigned: false, status: 'OPEN', closedOn: null, closeReason: null }),
+      ],
+    });
     expect(events.map((e) => e.kind)).toEqual([TrajectoryEventKind.INITIAL_REVIEW]);
   });
 
   it('attaches each review to its own contract’s network', () => {
-    const other = contract({ id: '00000000-0000-4000-8000-0000000000c2', networkId: 'unknown', signedOn: null, status: 'OPEN', closedOn: null, closeReason: null });
-    const reviewOfOther = { ...review('00000000-0000-4000-8000-0000000000f9', '2025-09-15', 'ON_TRACK'), contractId: other.id };
+    const other = contract({
+      id: '00000000-0000-4000-8000-0000000000c2',
+      networkId: 'unknown',
+      signedOn: null,
+      status: 'OPEN',
+      closedOn: null,
+      closeReason: null,
+    });
+    const reviewOfOther = {
+      ...review('00000000-0000-4000-8000-0000000000f9', '2025-09-15', 'ON_TRACK'),
+      contractId: other.id,
+    };
     const events = trajectory({ contracts: [other], reviews: [reviewOfOther] });
-    expect(events.find((e) => e.kind === TrajectoryEventKind.SITUATION_REVIEW)?.summary).toBe('Bilan de situation (réseau FOQUALE inconnu) : parcours en bonne voie');
+    expect(events.find((e) => e.kind === TrajectoryEventKind.SITUATION_REVIEW)?.summary).toBe(
+      'Bilan de situation (réseau FOQUALE inconnu) : parcours en bonne voie',
+    );
   });
 
   it('returns nothing for a person Éducation nationale holds nothing about', () => {

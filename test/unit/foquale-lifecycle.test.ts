@@ -29,10 +29,22 @@ const OPENED: ContractFacts = {
 };
 const READY: ContractFacts = { ...OPENED, tutorName: 'Claire Morel', solution: 'Micro-lycée' };
 const BEING_SIGNED: ContractFacts = { ...READY, tutorSignedOn: '2026-03-10' };
-const IN_FORCE: ContractFacts = { ...READY, tutorSignedOn: '2026-03-10', youngSignedOn: '2026-03-11', familySignedOn: '2026-03-12', signedOn: '2026-03-12' };
+const IN_FORCE: ContractFacts = {
+  ...READY,
+  tutorSignedOn: '2026-03-10',
+  youngSignedOn: '2026-03-11',
+  familySignedOn: '2026-03-12',
+  signedOn: '2026-03-12',
+};
 const CLOSED: ContractFacts = { ...IN_FORCE, closedOn: '2026-06-30' };
 
-const EXAMPLES: Record<FoqualeState, ContractFacts> = { IN_PREPARATION: OPENED, READY_TO_SIGN: READY, BEING_SIGNED, IN_FORCE, CLOSED };
+const EXAMPLES: Record<FoqualeState, ContractFacts> = {
+  IN_PREPARATION: OPENED,
+  READY_TO_SIGN: READY,
+  BEING_SIGNED,
+  IN_FORCE,
+  CLOSED,
+};
 
 function refusal(action: () => unknown): GraphQLError {
   try {
@@ -66,7 +78,12 @@ describe('the steps each state allows', () => {
           expect(assertStep(EXAMPLES[state], step)).toBe(state);
         } else {
           const error = refusal(() => assertStep(EXAMPLES[state], step));
-          expect(error.extensions).toEqual({ code: 'ILLEGAL_TRANSITION', from: state, to: step, allowed: [...ALLOWED_STEPS[state]] });
+          expect(error.extensions).toEqual({
+            code: 'ILLEGAL_TRANSITION',
+            from: state,
+            to: step,
+            allowed: [...ALLOWED_STEPS[state]],
+          });
           expect(error.message).toContain(`from ${state} to ${step}`);
         }
       }
@@ -80,7 +97,9 @@ describe('the steps each state allows', () => {
     expect(ALLOWED_STEPS.BEING_SIGNED).not.toContain('TUTOR_ASSIGNMENT');
     expect(ALLOWED_STEPS.IN_FORCE).not.toContain('SOLUTION_CHOICE');
     expect(ALLOWED_STEPS.CLOSED).toEqual([]);
-    expect(refusal(() => assertStep(CLOSED, 'SIGNATURE')).message).toBe('The FOQUALE contract cannot go from CLOSED to SIGNATURE: CLOSED is final');
+    expect(refusal(() => assertStep(CLOSED, 'SIGNATURE')).message).toBe(
+      'The FOQUALE contract cannot go from CLOSED to SIGNATURE: CLOSED is final',
+    );
   });
 
   it('closes as COMPLETED only a contract that came into force', () => {
@@ -121,25 +140,52 @@ describe('signatures', () => {
 
   it('puts an adult’s contract in force with the tutor’s and the young person’s, on the later of the two', () => {
     const first = addSignature(READY, 'YOUNG_PERSON', '2026-03-11', adult);
-    expect(first).toMatchObject({ ok: true, youngSignedOn: '2026-03-11', signedOn: null, missing: ['TUTOR'] });
+    expect(first).toMatchObject({
+      ok: true,
+      youngSignedOn: '2026-03-11',
+      signedOn: null,
+      missing: ['TUTOR'],
+    });
     const second = addSignature({ ...READY, youngSignedOn: '2026-03-11' }, 'TUTOR', '2026-03-10', adult);
-    expect(second).toMatchObject({ ok: true, tutorSignedOn: '2026-03-10', signedOn: '2026-03-11', missing: [] });
+    expect(second).toMatchObject({
+      ok: true,
+      tutorSignedOn: '2026-03-10',
+      signedOn: '2026-03-11',
+      missing: [],
+    });
   });
 
   it('keeps a minor’s contract out of force until the family signs', () => {
     const both = addSignature({ ...READY, tutorSignedOn: '2026-03-10' }, 'YOUNG_PERSON', '2026-03-11', minor);
     expect(both).toMatchObject({ ok: true, signedOn: null, missing: ['FAMILY'] });
-    const family = addSignature({ ...READY, tutorSignedOn: '2026-03-10', youngSignedOn: '2026-03-11' }, 'FAMILY', '2026-03-13', minor);
-    expect(family).toMatchObject({ ok: true, familySignedOn: '2026-03-13', signedOn: '2026-03-13', missing: [] });
+    const family = addSignature(
+      { ...READY, tutorSignedOn: '2026-03-10', youngSignedOn: '2026-03-11' },
+      'FAMILY',
+      '2026-03-13',
+      minor,
+    );
+    expect(family).toMatchObject({
+      ok: true,
+      familySignedOn: '2026-03-13',
+      signedOn: '2026-03-13',
+      missing: [],
+    });
   });
 
   it('asks the family of someone of age today who may have been a minor on the day of the signatures', () => {
-    const signed = addSignature({ ...READY, tutorSignedOn: '2026-03-10' }, 'YOUNG_PERSON', '2026-03-11', { ageToday: 18, today: '2026-12-01' });
+    const signed = addSignature({ ...READY, tutorSignedOn: '2026-03-10' }, 'YOUNG_PERSON', '2026-03-11', {
+      ageToday: 18,
+      today: '2026-12-01',
+    });
     expect(signed).toMatchObject({ ok: true, signedOn: null, missing: ['FAMILY'] });
   });
 
   it('refuses a second signature of the same signatory', () => {
-    expect(addSignature(BEING_SIGNED, 'TUTOR', '2026-03-12', adult)).toEqual({ ok: false, reason: 'ALREADY_SIGNED', signedOn: '2026-03-10' });
+    expect(addSignature(BEING_SIGNED, 'TUTOR', '2026-03-12', adult)).toEqual({
+      ok: false,
+      reason: 'ALREADY_SIGNED',
+      signedOn: '2026-03-10',
+    });
   });
 });
 
@@ -147,7 +193,10 @@ describe('when the next bilan de situation is due', () => {
   it('counts the network’s interval from the last review, or from the signature before any', () => {
     expect(reviewDue(IN_FORCE, [], 42, '2026-04-23')).toEqual({ dueOn: '2026-04-23', daysOverdue: 0 });
     expect(reviewDue(IN_FORCE, [], 42, '2026-05-03')).toEqual({ dueOn: '2026-04-23', daysOverdue: 10 });
-    expect(reviewDue(IN_FORCE, ['2026-04-20', '2026-04-01'], 42, '2026-06-05')).toEqual({ dueOn: '2026-06-01', daysOverdue: 4 });
+    expect(reviewDue(IN_FORCE, ['2026-04-20', '2026-04-01'], 42, '2026-06-05')).toEqual({
+      dueOn: '2026-06-01',
+      daysOverdue: 4,
+    });
   });
 
   it('is nothing for a contract not in force', () => {
@@ -185,8 +234,25 @@ describe('the lifecycle in the trajectory', () => {
   };
   const events = educationNationaleTrajectory(
     profile,
-    { enrolments: [], signals: [], contracts: [record], reviews: [{ id: '00000000-0000-4000-8000-0000000000f1', contractId: record.id, youngId: record.youngId, reviewedOn: '2026-04-20', outcome: 'AT_RISK', note: 'Absences répétées, famille inquiète' }] },
-    { school: (id) => (id === SCHOOL ? 'Lycée Gustave Eiffel' : 'établissement inconnu'), network: () => 'Réseau FOQUALE Grenoble' },
+    {
+      enrolments: [],
+      signals: [],
+      contracts: [record],
+      reviews: [
+        {
+          id: '00000000-0000-4000-8000-0000000000f1',
+          contractId: record.id,
+          youngId: record.youngId,
+          reviewedOn: '2026-04-20',
+          outcome: 'AT_RISK',
+          note: 'Absences répétées, famille inquiète',
+        },
+      ],
+    },
+    {
+      school: (id) => (id === SCHOOL ? 'Lycée Gustave Eiffel' : 'établissement inconnu'),
+      network: () => 'Réseau FOQUALE Grenoble',
+    },
   );
 
   it('shows every step in order, the tutor and the solution on the day they were recorded', () => {
@@ -198,13 +264,18 @@ describe('the lifecycle in the trajectory', () => {
       ['2026-04-20T14:00:00.000Z', TrajectoryEventKind.SITUATION_REVIEW],
       ['2026-06-30T16:30:00.000Z', TrajectoryEventKind.FOQUALE_CONTRACT_CLOSED],
     ]);
-    expect(events[1].summary).toBe('Tuteur désigné (Réseau FOQUALE Grenoble) : Claire Morel, Lycée Gustave Eiffel');
-    expect(events[2].summary).toBe('Solution retenue (Réseau FOQUALE Grenoble) : Micro-lycée : préparation du baccalauréat en 1re générale');
+    expect(events[1].summary).toBe(
+      'Tuteur désigné (Réseau FOQUALE Grenoble) : Claire Morel, Lycée Gustave Eiffel',
+    );
+    expect(events[2].summary).toBe(
+      'Solution retenue (Réseau FOQUALE Grenoble) : Micro-lycée : préparation du baccalauréat en 1re générale',
+    );
     expect(events[4].summary).toBe('Bilan de situation (Réseau FOQUALE Grenoble) : risque de rupture');
   });
 
   it('quotes none of the review’s free text: needs, skills, level, notes', () => {
     const text = events.map((event) => event.summary).join('\n');
-    for (const secret of [record.needs, record.skills!, record.level!, 'Absences répétées']) expect(text).not.toContain(secret);
+    for (const secret of [record.needs, record.skills!, record.level!, 'Absences répétées'])
+      expect(text).not.toContain(secret);
   });
 });

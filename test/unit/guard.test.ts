@@ -13,12 +13,32 @@ const SDL = `
   type FollowUp { id: ID! notes: String @category(name: "FOLLOW_UP_DETAIL") }
 `;
 const YOUNG = '3b6a9a4e-7d1f-4c2e-9a57-1f2e3d4c5b6a';
-const subject: Subject = { youngId: YOUNG, bassin: '38-GRE', age: 17, followers: ['PSAD-38-GRE'], schools: [], oppositions: [], obligationDeFormation: true };
-const coordinator: Caller = { sub: 'c', role: 'psad-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' };
+const subject: Subject = {
+  youngId: YOUNG,
+  bassin: '38-GRE',
+  age: 17,
+  followers: ['PSAD-38-GRE'],
+  schools: [],
+  oppositions: [],
+  obligationDeFormation: true,
+};
+const coordinator: Caller = {
+  sub: 'c',
+  role: 'psad-coordinator',
+  org: 'PSAD-38-GRE',
+  territories: ['38-GRE'],
+  purpose: 'ACCOMPAGNEMENT',
+};
 
 function run(caller: Caller, query: string) {
   const schema = makeExecutableSchemaFromSdl(SDL, {
-    Query: { young: () => ({ id: YOUNG, firstName: 'Léa', followUps: [{ id: 'f1', youngId: YOUNG, notes: 'entretien' }] }) },
+    Query: {
+      young: () => ({
+        id: YOUNG,
+        firstName: 'Léa',
+        followUps: [{ id: 'f1', youngId: YOUNG, notes: 'entretien' }],
+      }),
+    },
   });
   let asked = 0;
   guardCategorizedFields(schema, {
@@ -40,7 +60,10 @@ function run(caller: Caller, query: string) {
 
 describe('the subgraph guard', () => {
   it('returns what the rules allow and traces it', async () => {
-    const { result, notes, asked } = await run(coordinator, `{ young(id: "x") { firstName followUps { id } } }`);
+    const { result, notes, asked } = await run(
+      coordinator,
+      `{ young(id: "x") { firstName followUps { id } } }`,
+    );
     expect(result.errors).toBeUndefined();
     expect(result.data).toEqual({ young: { firstName: 'Léa', followUps: [{ id: 'f1' }] } });
     expect(notes).toEqual([
@@ -54,7 +77,12 @@ describe('the subgraph guard', () => {
     const outsider = { ...coordinator, territories: ['73-CHY'], org: 'PSAD-73-CHY' };
     const { result, notes } = await run(outsider, `{ young(id: "x") { id firstName } }`);
     expect(result.data).toEqual({ young: { id: YOUNG, firstName: null } });
-    expect(result.errors?.[0].extensions).toEqual({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY', category: 'IDENTITY', field: 'Young.firstName' });
+    expect(result.errors?.[0].extensions).toEqual({
+      code: 'FORBIDDEN',
+      reason: 'OUT_OF_TERRITORY',
+      category: 'IDENTITY',
+      field: 'Young.firstName',
+    });
     expect(notes).toEqual([[YOUNG, 'IDENTITY', 'Young.firstName', false]]);
   });
 

@@ -4,7 +4,13 @@ import { decodeCursor } from '../../platform/graphql/pagination';
 import { OfferKind, TrajectoryEventKind, type Offer } from '../../platform/graphql/types';
 import { Partner } from '../../platform/partners';
 
-const event = (partner: Partner, id: string, at: string) => ({ id, partner, at, kind: TrajectoryEventKind.INTERVIEW, summary: id });
+const event = (partner: Partner, id: string, at: string) => ({
+  id,
+  partner,
+  at,
+  kind: TrajectoryEventKind.INTERVIEW,
+  summary: id,
+});
 
 describe('mergeTrajectory', () => {
   it('merges every partner list into one chronological list', () => {
@@ -20,14 +26,26 @@ describe('mergeTrajectory', () => {
 
   it('breaks ties by partner then id, so the order never depends on arrival', () => {
     const at = '2025-01-01T08:00:00Z';
-    const a = mergeTrajectory([[event(Partner.PSAD, 'b', at)], [event(Partner.CFA, 'z', at), event(Partner.CFA, 'a', at)]]);
-    const b = mergeTrajectory([[event(Partner.CFA, 'a', at), event(Partner.CFA, 'z', at)], [event(Partner.PSAD, 'b', at)]]);
+    const a = mergeTrajectory([
+      [event(Partner.PSAD, 'b', at)],
+      [event(Partner.CFA, 'z', at), event(Partner.CFA, 'a', at)],
+    ]);
+    const b = mergeTrajectory([
+      [event(Partner.CFA, 'a', at), event(Partner.CFA, 'z', at)],
+      [event(Partner.PSAD, 'b', at)],
+    ]);
     expect(a.map((e) => e.id)).toEqual(['a', 'z', 'b']);
     expect(b).toEqual(a);
   });
 
   it('keeps only events within [from, to], bounds included', () => {
-    const lists = [[event(Partner.PSAD, 'early', '2025-01-01T00:00:00Z'), event(Partner.PSAD, 'edge', '2025-02-01T00:00:00Z'), event(Partner.PSAD, 'late', '2025-04-01T00:00:00Z')]];
+    const lists = [
+      [
+        event(Partner.PSAD, 'early', '2025-01-01T00:00:00Z'),
+        event(Partner.PSAD, 'edge', '2025-02-01T00:00:00Z'),
+        event(Partner.PSAD, 'late', '2025-04-01T00:00:00Z'),
+      ],
+    ];
     const merged = mergeTrajectory(lists, new Date('2025-02-01T00:00:00Z'), new Date('2025-03-01T00:00:00Z'));
     expect(merged.map((e) => e.id)).toEqual(['edge']);
   });
@@ -52,12 +70,33 @@ const offer = (partner: Partner, id: string, startsOn: string): Offer => ({
   audiences: [],
 });
 
-const search = (offset: number, first: number): OfferSearch => ({ bassins: null, age: null, kinds: null, hasVacancy: null, startsBefore: null, track: null, levels: null, audiences: null, offset, first });
+const search = (offset: number, first: number): OfferSearch => ({
+  bassins: null,
+  age: null,
+  kinds: null,
+  hasVacancy: null,
+  startsBefore: null,
+  track: null,
+  levels: null,
+  audiences: null,
+  offset,
+  first,
+});
 
 describe('mergeOffers', () => {
   const contributions = [
-    { offers: [offer(Partner.CFA, 'cfa:1', '2026-09-01'), offer(Partner.CFA, 'cfa:2', '2026-10-01'), offer(Partner.CFA, 'cfa:3', '2026-12-01')], count: 7 },
-    { offers: [offer(Partner.E2C, 'e2c:1', '2026-09-15'), offer(Partner.E2C, 'e2c:2', '2026-11-01')], count: 2 },
+    {
+      offers: [
+        offer(Partner.CFA, 'cfa:1', '2026-09-01'),
+        offer(Partner.CFA, 'cfa:2', '2026-10-01'),
+        offer(Partner.CFA, 'cfa:3', '2026-12-01'),
+      ],
+      count: 7,
+    },
+    {
+      offers: [offer(Partner.E2C, 'e2c:1', '2026-09-15'), offer(Partner.E2C, 'e2c:2', '2026-11-01')],
+      count: 2,
+    },
     { offers: null, count: null },
   ];
 
@@ -70,13 +109,19 @@ describe('mergeOffers', () => {
 
   it('gives cursors that continue exactly where the page ended', () => {
     const page = mergeOffers(contributions, search(0, 2));
-    const next = decodeCursor(page.pageInfo.endCursor!, (v): v is { offset: number } => typeof v === 'object');
+    const next = decodeCursor(
+      page.pageInfo.endCursor!,
+      (v): v is { offset: number } => typeof v === 'object',
+    );
     expect(next.offset).toBe(2);
     expect(mergeOffers(contributions, search(next.offset, 2)).nodes[0].id).toBe('cfa:2');
   });
 
   it('reports the last page', () => {
-    const page = mergeOffers([{ offers: [offer(Partner.CFA, 'cfa:1', '2026-09-01')], count: 1 }], search(0, 5));
+    const page = mergeOffers(
+      [{ offers: [offer(Partner.CFA, 'cfa:1', '2026-09-01')], count: 1 }],
+      search(0, 5),
+    );
     expect(page.pageInfo.hasNextPage).toBe(false);
     expect(page.edges).toHaveLength(1);
   });
@@ -84,8 +129,16 @@ describe('mergeOffers', () => {
 
 describe('offer search key', () => {
   it('round-trips and is canonical whatever the order of lists', () => {
-    const a = { ...search(0, 10), bassins: ['38-NOR', '38-GRE'], kinds: [OfferKind.E2C_PATHWAY, OfferKind.APPRENTICESHIP] };
-    const b = { ...a, bassins: ['38-GRE', '38-NOR'], kinds: [OfferKind.APPRENTICESHIP, OfferKind.E2C_PATHWAY] };
+    const a = {
+      ...search(0, 10),
+      bassins: ['38-NOR', '38-GRE'],
+      kinds: [OfferKind.E2C_PATHWAY, OfferKind.APPRENTICESHIP],
+    };
+    const b = {
+      ...a,
+      bassins: ['38-GRE', '38-NOR'],
+      kinds: [OfferKind.APPRENTICESHIP, OfferKind.E2C_PATHWAY],
+    };
     expect(encodeOfferSearch(a)).toBe(encodeOfferSearch(b));
     expect(decodeOfferSearch(encodeOfferSearch(a))).toEqual({ ...b });
   });

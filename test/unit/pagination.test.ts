@@ -9,15 +9,18 @@ describe('cursors and page sizes', () => {
     expect(decodeCursor(encodeCursor(['Martin', 3]), isPair)).toEqual(['Martin', 3]);
   });
 
-  it.each(['not-base64-json', encodeCursor({ wrong: 'shape' }), ''])('refuses a forged cursor %p with BAD_USER_INPUT', (cursor) => {
-    try {
-      decodeCursor(cursor, isPair);
-      throw new Error('accepted');
-    } catch (error) {
-      expect(error).toBeInstanceOf(GraphQLError);
-      expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
-    }
-  });
+  it.each(['not-base64-json', encodeCursor({ wrong: 'shape' }), ''])(
+    'refuses a forged cursor %p with BAD_USER_INPUT',
+    (cursor) => {
+      try {
+        decodeCursor(cursor, isPair);
+        throw new Error('accepted');
+      } catch (error) {
+        expect(error).toBeInstanceOf(GraphQLError);
+        expect((error as GraphQLError).extensions.code).toBe('BAD_USER_INPUT');
+      }
+    },
+  );
 
   it('bounds the page size', () => {
     expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);

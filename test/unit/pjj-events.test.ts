@@ -3,7 +3,13 @@ import type { OrganisationRecord } from '../../platform/partner-kit/entities';
 import { TrajectoryEventKind } from '../../platform/graphql/types';
 import { Partner, SUBGRAPHS } from '../../platform/partners';
 import type { PjjSignalRecord } from '../../subgraphs/pjj/entities';
-import { currentSignal, isInForce, pjjEvents, pjjSignalEvent, signalsInForce } from '../../subgraphs/pjj/events';
+import {
+  currentSignal,
+  isInForce,
+  pjjEvents,
+  pjjSignalEvent,
+  signalsInForce,
+} from '../../subgraphs/pjj/events';
 import type { PjjContext } from '../../subgraphs/pjj/loaders';
 
 const pjj = SUBGRAPHS.pjj;
@@ -69,23 +75,37 @@ describe('pjjEvents', () => {
       signal({ id: 's2', youngId: 'y2', unitId: 'u2' }),
       signal({ id: 's3', youngId: 'y2', unitId: 'u1', withdrawnOn: '2025-03-20' }),
     ];
-    const units = [{ id: 'u1', name: 'UEMO Grenoble' }, { id: 'u2', name: 'UEMO Valence' }] as OrganisationRecord[];
+    const units = [
+      { id: 'u1', name: 'UEMO Grenoble' },
+      { id: 'u2', name: 'UEMO Valence' },
+    ] as OrganisationRecord[];
     const fetches = { signals: 0, units: 0 };
     const loaders = {
-      signalsByYoung: groupLoader(async (ids: readonly string[]) => {
-        fetches.signals += 1;
-        return rows.filter((row) => ids.includes(row.youngId));
-      }, (row) => row.youngId),
-      organisationById: uniqueLoader(async (ids: readonly string[]) => {
-        fetches.units += 1;
-        return units.filter((unit) => ids.includes(unit.id));
-      }, (unit) => unit.id),
+      signalsByYoung: groupLoader(
+        async (ids: readonly string[]) => {
+          fetches.signals += 1;
+          return rows.filter((row) => ids.includes(row.youngId));
+        },
+        (row) => row.youngId,
+      ),
+      organisationById: uniqueLoader(
+        async (ids: readonly string[]) => {
+          fetches.units += 1;
+          return units.filter((unit) => ids.includes(unit.id));
+        },
+        (unit) => unit.id,
+      ),
     };
     const context = { profile: pjj, loaders } as unknown as PjjContext;
 
-    const [first, second] = await Promise.all([pjjEvents({ id: 'y1' }, context, '2025-04-01'), pjjEvents({ id: 'y2' }, context, '2025-04-01')]);
+    const [first, second] = await Promise.all([
+      pjjEvents({ id: 'y1' }, context, '2025-04-01'),
+      pjjEvents({ id: 'y2' }, context, '2025-04-01'),
+    ]);
 
-    expect(first.map((e) => e.summary)).toEqual(['Suivi PJJ actif : contacter Claire Martin (UEMO Grenoble)']);
+    expect(first.map((e) => e.summary)).toEqual([
+      'Suivi PJJ actif : contacter Claire Martin (UEMO Grenoble)',
+    ]);
     expect(second.map((e) => e.id)).toEqual(['pjj:s2']);
     expect(fetches).toEqual({ signals: 1, units: 1 });
   });

@@ -28,18 +28,30 @@ import {
   type Condition,
   type Grant,
 } from '../../platform/policy/rules';
-import { DATA_CATEGORIES, REFUSAL_REASONS, type AccessRequest, type DataCategory, type Decision, type RefusalReason, type Subject } from '../../platform/policy/types';
+import {
+  DATA_CATEGORIES,
+  REFUSAL_REASONS,
+  type AccessRequest,
+  type DataCategory,
+  type Decision,
+  type RefusalReason,
+  type Subject,
+} from '../../platform/policy/types';
 
 // ── The oracle: expectations read the policy data directly, never the engine's helpers ─────────
 
 const grantOf = (role: Role, category: DataCategory): Grant | null =>
   CATEGORIES[category].kind === 'PUBLIC' ? PUBLIC_GRANT : (ROLE_RULES[role].grants[category] ?? null);
-const purposesOf = (grant: Grant, category: DataCategory): readonly Purpose[] => grant.purposes ?? CATEGORIES[category].purposes;
-const isIndividual = (category: DataCategory): boolean => CATEGORIES[category].kind === 'CASE_RECORD' || CATEGORIES[category].kind === 'ACCESS_TRAIL';
+const purposesOf = (grant: Grant, category: DataCategory): readonly Purpose[] =>
+  grant.purposes ?? CATEGORIES[category].purposes;
+const isIndividual = (category: DataCategory): boolean =>
+  CATEGORIES[category].kind === 'CASE_RECORD' || CATEGORIES[category].kind === 'ACCESS_TRAIL';
 const needsHabilitation = (role: Role, category: DataCategory): boolean =>
-  ROLE_RULES[role].actsAs === 'PROFESSIONAL' && HABILITATION_RULE.appliesTo.includes(CATEGORIES[category].kind);
+  ROLE_RULES[role].actsAs === 'PROFESSIONAL' &&
+  HABILITATION_RULE.appliesTo.includes(CATEGORIES[category].kind);
 const ageRuleApplies = (category: DataCategory, grant: Grant): boolean =>
-  AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) && !grant.when.some((condition) => AGE_RULE.exemptWhen.includes(condition));
+  AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) &&
+  !grant.when.some((condition) => AGE_RULE.exemptWhen.includes(condition));
 const oppositionMayApply = (role: Role, category: DataCategory): boolean =>
   ROLE_RULES[role].partner !== null && OPPOSITION_RULE.appliesTo.includes(CATEGORIES[category].kind);
 const legalDutyCovers = (role: Role, category: DataCategory): boolean =>
@@ -67,7 +79,8 @@ const ORGANISATION_KINDS: Partial<Record<Role, OrganisationKind[]>> = {
   'pjj-educator': ['PJJ_UNIT'],
 };
 const organisations = generateCatalogue().organisations;
-const demoCodesOf = (role: Role): string[] => organisations.filter((o) => ORGANISATION_KINDS[role]?.includes(o.kind)).map((o) => o.code);
+const demoCodesOf = (role: Role): string[] =>
+  organisations.filter((o) => ORGANISATION_KINDS[role]?.includes(o.kind)).map((o) => o.code);
 
 const ORGANISATION_OF: Record<Role, string> = {
   'psad-coordinator': `PSAD-${HOME}`,
@@ -84,20 +97,47 @@ const ORGANISATION_OF: Record<Role, string> = {
 };
 
 function caller(role: Role, purpose: Purpose, changes: Partial<Caller> = {}): Caller {
-  return { sub: role === 'young' ? PERSON : `agent-${role}`, role, org: ORGANISATION_OF[role], territories: [HOME], purpose, ...changes };
+  return {
+    sub: role === 'young' ? PERSON : `agent-${role}`,
+    role,
+    org: ORGANISATION_OF[role],
+    territories: [HOME],
+    purpose,
+    ...changes,
+  };
 }
 
 /** A person who meets every condition any grant of this caller could ask for. */
 function personFor(who: Caller, changes: Partial<Subject> = {}): Subject {
-  return { youngId: PERSON, bassin: HOME, age: 17, followers: [who.org], schools: [who.org], oppositions: [], obligationDeFormation: true, ...changes };
+  return {
+    youngId: PERSON,
+    bassin: HOME,
+    age: 17,
+    followers: [who.org],
+    schools: [who.org],
+    oppositions: [],
+    obligationDeFormation: true,
+    ...changes,
+  };
 }
 
 const partnerOf = (role: Role): Partner | null => ROLE_RULES[role].partner;
 const ownRowsOf = (role: Role): Partner => partnerOf(role) ?? Partner.PSAD;
-const anotherPartnerThan = (role: Role): Partner => Object.values(Partner).find((p) => p !== partnerOf(role) && p !== Partner.PSAD) ?? Partner.PJJ;
+const anotherPartnerThan = (role: Role): Partner =>
+  Object.values(Partner).find((p) => p !== partnerOf(role) && p !== Partner.PSAD) ?? Partner.PJJ;
 
-function request(who: Caller, category: DataCategory, row: { owner?: Partner; subject?: Subject | null; now?: Date } = {}): AccessRequest {
-  return { caller: who, category, owner: row.owner ?? ownRowsOf(who.role), subject: row.subject === undefined ? personFor(who) : row.subject, now: row.now ?? NOW };
+function request(
+  who: Caller,
+  category: DataCategory,
+  row: { owner?: Partner; subject?: Subject | null; now?: Date } = {},
+): AccessRequest {
+  return {
+    caller: who,
+    category,
+    owner: row.owner ?? ownRowsOf(who.role),
+    subject: row.subject === undefined ? personFor(who) : row.subject,
+    now: row.now ?? NOW,
+  };
 }
 
 /** A declared purpose under which this role can use its grant on this category (a habilitation in force exists). */
@@ -105,13 +145,18 @@ function usablePurpose(role: Role, category: DataCategory): Purpose {
   const grant = grantOf(role, category);
   const fitting = grant ? purposesOf(grant, category) : CATEGORIES[category].purposes;
   const usable = fitting.find(
-    (purpose) => !needsHabilitation(role, category) || habilitationStatus({ role, org: ORGANISATION_OF[role], purpose, category }, NOW) === 'IN_FORCE',
+    (purpose) =>
+      !needsHabilitation(role, category) ||
+      habilitationStatus({ role, org: ORGANISATION_OF[role], purpose, category }, NOW) === 'IN_FORCE',
   );
   return usable ?? fitting[0];
 }
 
 /** How to make one condition fail while every other still holds. */
-const BREAK: Record<Condition, (row: { who: Caller; owner: Partner; subject: Subject }) => { owner: Partner; subject: Subject }> = {
+const BREAK: Record<
+  Condition,
+  (row: { who: Caller; owner: Partner; subject: Subject }) => { owner: Partner; subject: Subject }
+> = {
   IN_TERRITORY: ({ owner, subject }) => ({ owner, subject: { ...subject, bassin: ELSEWHERE } }),
   FOLLOWS: ({ owner, subject }) => ({ owner, subject: { ...subject, followers: ['00000000000000'] } }),
   OWN_SCHOOL: ({ owner, subject }) => ({ owner, subject: { ...subject, schools: ['0389999Z'] } }),
@@ -145,7 +190,9 @@ describe.each(CELLS)('$role × $category', ({ role, category }) => {
 
   const aboutSomeone = isIndividual(category);
   it(`is allowed when ${grant.when.length ? grant.when.join(' + ') : 'nothing'} holds, under ${purpose}`, () => {
-    expect(decide(request(who, category, { subject: aboutSomeone ? personFor(who) : null }))).toEqual(ALLOWED);
+    expect(decide(request(who, category, { subject: aboutSomeone ? personFor(who) : null }))).toEqual(
+      ALLOWED,
+    );
   });
 
   for (const condition of grant.when) {
@@ -164,7 +211,9 @@ describe.each(CELLS)('$role × $category', ({ role, category }) => {
   if (CATEGORIES[category].kind === 'CASE_RECORD') {
     const underAge = ageRuleApplies(category, grant);
     it(`is ${underAge ? 'refused with UNDER_16' : 'allowed'} for a person aged 15`, () => {
-      expect(decide(request(who, category, { subject: personFor(who, { age: 15 }) }))).toEqual(underAge ? refused('UNDER_16') : ALLOWED);
+      expect(decide(request(who, category, { subject: personFor(who, { age: 15 }) }))).toEqual(
+        underAge ? refused('UNDER_16') : ALLOWED,
+      );
     });
     it('is allowed at 16', () => {
       expect(decide(request(who, category, { subject: personFor(who, { age: 16 }) }))).toEqual(ALLOWED);
@@ -174,30 +223,40 @@ describe.each(CELLS)('$role × $category', ({ role, category }) => {
   if (aboutSomeone && partnerOf(role) === null) {
     it('is not hidden by an opposition: the caller is no other partner', () => {
       const opposedToAll = personFor(who, { oppositions: Object.values(Partner) });
-      expect(decide(request(who, category, { owner: Partner.EDUCATION_NATIONALE, subject: opposedToAll }))).toEqual(ALLOWED);
+      expect(
+        decide(request(who, category, { owner: Partner.EDUCATION_NATIONALE, subject: opposedToAll })),
+      ).toEqual(ALLOWED);
     });
   }
 
   if (oppositionMayApply(role, category)) {
     it('stays visible on the partner’s own rows despite an opposition to that partner', () => {
       const owner = ownRowsOf(role);
-      expect(decide(request(who, category, { owner, subject: personFor(who, { oppositions: [owner] }) }))).toEqual(ALLOWED);
+      expect(
+        decide(request(who, category, { owner, subject: personFor(who, { oppositions: [owner] }) })),
+      ).toEqual(ALLOWED);
     });
     if (!grant.when.includes('OWN_PARTNER_ROW')) {
       const owner = anotherPartnerThan(role);
       const duty = legalDutyCovers(role, category);
       it(`is ${duty ? 'allowed (legal duty of the obligation de formation)' : 'refused with OPPOSITION'} on another partner’s rows the person opposed sharing`, () => {
         const opposed = personFor(who, { oppositions: [owner], obligationDeFormation: true });
-        expect(decide(request(who, category, { owner, subject: opposed }))).toEqual(duty ? ALLOWED : refused('OPPOSITION'));
+        expect(decide(request(who, category, { owner, subject: opposed }))).toEqual(
+          duty ? ALLOWED : refused('OPPOSITION'),
+        );
       });
       it('is refused with OPPOSITION when the obligation de formation does not apply', () => {
         const opposed = personFor(who, { oppositions: [owner], obligationDeFormation: false, age: 19 });
         expect(decide(request(who, category, { owner, subject: opposed }))).toEqual(refused('OPPOSITION'));
       });
       it('is allowed again once the opposition is withdrawn, or when it concerns another partner', () => {
-        expect(decide(request(who, category, { owner, subject: personFor(who, { oppositions: [] }) }))).toEqual(ALLOWED);
+        expect(
+          decide(request(who, category, { owner, subject: personFor(who, { oppositions: [] }) })),
+        ).toEqual(ALLOWED);
         const elsewhere = Object.values(Partner).filter((p) => p !== owner);
-        expect(decide(request(who, category, { owner, subject: personFor(who, { oppositions: elsewhere }) }))).toEqual(ALLOWED);
+        expect(
+          decide(request(who, category, { owner, subject: personFor(who, { oppositions: elsewhere }) })),
+        ).toEqual(ALLOWED);
       });
     }
   }
@@ -218,19 +277,26 @@ describe('decideWithoutSubject', () => {
     ];
   }
 
-  const combinations = CELLS.flatMap(({ role, category }) => PURPOSES.map((purpose) => ({ role, category, purpose })));
+  const combinations = CELLS.flatMap(({ role, category }) =>
+    PURPOSES.map((purpose) => ({ role, category, purpose })),
+  );
 
-  it.each(combinations)('$role × $category under $purpose: a final answer holds for every row; DEPENDS_ON_ROW means rows differ', ({ role, category, purpose }) => {
-    const who = caller(role, purpose);
-    const operation = decideWithoutSubject(who, category, NOW);
-    const outcomes = rows(who).map(({ owner, subject }) => decide(request(who, category, { owner, subject })));
-    if (operation === DEPENDS_ON_ROW) {
-      expect(outcomes[0]).toEqual(ALLOWED);
-      expect(outcomes.some((outcome) => !outcome.allowed)).toBe(true);
-    } else {
-      for (const outcome of outcomes) expect(outcome).toEqual(operation);
-    }
-  });
+  it.each(combinations)(
+    '$role × $category under $purpose: a final answer holds for every row; DEPENDS_ON_ROW means rows differ',
+    ({ role, category, purpose }) => {
+      const who = caller(role, purpose);
+      const operation = decideWithoutSubject(who, category, NOW);
+      const outcomes = rows(who).map(({ owner, subject }) =>
+        decide(request(who, category, { owner, subject })),
+      );
+      if (operation === DEPENDS_ON_ROW) {
+        expect(outcomes[0]).toEqual(ALLOWED);
+        expect(outcomes.some((outcome) => !outcome.allowed)).toBe(true);
+      } else {
+        for (const outcome of outcomes) expect(outcome).toEqual(operation);
+      }
+    },
+  );
 
   it('lists, for a caller, what it may ask for at all', () => {
     const decisions = decideOperations(caller('dashboard', 'PILOTAGE_AGREGE'), NOW);
@@ -247,9 +313,13 @@ describe('decideWithoutSubject', () => {
 describe('purposes', () => {
   it('aggregated steering never opens an individual record', () => {
     for (const category of DATA_CATEGORIES.filter((c) => CATEGORIES[c].kind === 'CASE_RECORD')) {
-      expect(decide(request(caller('psad-coordinator', 'PILOTAGE_AGREGE'), category))).toEqual(refused('PURPOSE_MISMATCH'));
+      expect(decide(request(caller('psad-coordinator', 'PILOTAGE_AGREGE'), category))).toEqual(
+        refused('PURPOSE_MISMATCH'),
+      );
     }
-    expect(decide(request(caller('psad-coordinator', 'PILOTAGE_AGREGE'), 'AGGREGATES', { subject: null }))).toEqual(ALLOWED);
+    expect(
+      decide(request(caller('psad-coordinator', 'PILOTAGE_AGREGE'), 'AGGREGATES', { subject: null })),
+    ).toEqual(ALLOWED);
   });
 
   it('interview notes serve only the accompaniment', () => {
@@ -259,7 +329,8 @@ describe('purposes', () => {
   });
 
   it('the person reads their own record whatever purpose the token declares', () => {
-    for (const purpose of PURPOSES) expect(decide(request(caller('young', purpose), 'FOLLOW_UP_DETAIL'))).toEqual(ALLOWED);
+    for (const purpose of PURPOSES)
+      expect(decide(request(caller('young', purpose), 'FOLLOW_UP_DETAIL'))).toEqual(ALLOWED);
   });
 });
 
@@ -273,8 +344,12 @@ describe('habilitations', () => {
   });
 
   it('expires at midnight, Paris time, after its last day', () => {
-    expect(decide(request(cfa('SUIVI_OF'), 'IDENTITY', { now: new Date('2026-08-31T21:59:59Z') }))).toEqual(ALLOWED);
-    expect(decide(request(cfa('SUIVI_OF'), 'IDENTITY', { now: new Date('2026-08-31T22:00:00Z') }))).toEqual(refused('HABILITATION_EXPIRED'));
+    expect(decide(request(cfa('SUIVI_OF'), 'IDENTITY', { now: new Date('2026-08-31T21:59:59Z') }))).toEqual(
+      ALLOWED,
+    );
+    expect(decide(request(cfa('SUIVI_OF'), 'IDENTITY', { now: new Date('2026-08-31T22:00:00Z') }))).toEqual(
+      refused('HABILITATION_EXPIRED'),
+    );
     expect(parisDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 
@@ -283,27 +358,58 @@ describe('habilitations', () => {
   });
 
   it('a purpose the organisation was never authorised for is NO_HABILITATION', () => {
-    expect(decide(request(caller('e2c-staff', 'REPERAGE_SIEI'), 'IDENTITY'))).toEqual(refused('NO_HABILITATION'));
-    expect(decide(request(caller('en-referent', 'SUIVI_OF'), 'SCHOOLING'))).toEqual(refused('NO_HABILITATION'));
+    expect(decide(request(caller('e2c-staff', 'REPERAGE_SIEI'), 'IDENTITY'))).toEqual(
+      refused('NO_HABILITATION'),
+    );
+    expect(decide(request(caller('en-referent', 'SUIVI_OF'), 'SCHOOLING'))).toEqual(
+      refused('NO_HABILITATION'),
+    );
   });
 
   it('an organisation outside the register is NO_HABILITATION, whatever its role claim', () => {
-    expect(decide(request(caller('psad-coordinator', 'REPERAGE_SIEI', { org: '0381234A' }), 'IDENTITY'))).toEqual(refused('NO_HABILITATION'));
-    expect(decide(request(caller('foquale-network', 'REPERAGE_SIEI', { org: '0691234A' }), 'IDENTITY'))).toEqual(refused('NO_HABILITATION'));
+    expect(
+      decide(request(caller('psad-coordinator', 'REPERAGE_SIEI', { org: '0381234A' }), 'IDENTITY')),
+    ).toEqual(refused('NO_HABILITATION'));
+    expect(
+      decide(request(caller('foquale-network', 'REPERAGE_SIEI', { org: '0691234A' }), 'IDENTITY')),
+    ).toEqual(refused('NO_HABILITATION'));
   });
 
   it('is not needed for offers, aggregates, or the person’s own record', () => {
-    expect(decide(request(caller('e2c-staff', 'REPERAGE_SIEI', { org: 'UNKNOWN' }), 'OFFERS', { subject: null }))).toEqual(ALLOWED);
-    expect(decide(request(caller('dashboard', 'PILOTAGE_AGREGE', { org: 'UNKNOWN' }), 'AGGREGATES', { subject: null }))).toEqual(ALLOWED);
-    expect(decide(request(caller('young', 'ACCOMPAGNEMENT', { org: 'UNKNOWN' }), 'IDENTITY'))).toEqual(ALLOWED);
+    expect(
+      decide(request(caller('e2c-staff', 'REPERAGE_SIEI', { org: 'UNKNOWN' }), 'OFFERS', { subject: null })),
+    ).toEqual(ALLOWED);
+    expect(
+      decide(
+        request(caller('dashboard', 'PILOTAGE_AGREGE', { org: 'UNKNOWN' }), 'AGGREGATES', { subject: null }),
+      ),
+    ).toEqual(ALLOWED);
+    expect(decide(request(caller('young', 'ACCOMPAGNEMENT', { org: 'UNKNOWN' }), 'IDENTITY'))).toEqual(
+      ALLOWED,
+    );
   });
 
   it('an entry not yet in force grants nothing, and is not reported as expired', () => {
-    const future: Habilitation = { ...HABILITATIONS[0], id: 'FUTURE', validFrom: '2030-01-01', validUntil: '2031-12-31' };
-    const query = { role: future.role, org: 'PSAD-38-GRE', purpose: future.purposes[0], category: future.categories[0] };
+    const future: Habilitation = {
+      ...HABILITATIONS[0],
+      id: 'FUTURE',
+      validFrom: '2030-01-01',
+      validUntil: '2031-12-31',
+    };
+    const query = {
+      role: future.role,
+      org: 'PSAD-38-GRE',
+      purpose: future.purposes[0],
+      category: future.categories[0],
+    };
     expect(standingOn(future, NOW)).toBe('NOT_YET_IN_FORCE');
     expect(habilitationStatus(query, NOW, [future])).toBe('NONE');
-    expect(habilitationStatus(query, NOW, [future, { ...future, id: 'PAST', validFrom: '2020-01-01', validUntil: '2021-01-01' }])).toBe('EXPIRED');
+    expect(
+      habilitationStatus(query, NOW, [
+        future,
+        { ...future, id: 'PAST', validFrom: '2020-01-01', validUntil: '2021-01-01' },
+      ]),
+    ).toBe('EXPIRED');
     expect(habilitationStatus(query, NOW, [future, HABILITATIONS[0]])).toBe('IN_FORCE');
   });
 
@@ -335,7 +441,11 @@ describe('the register of habilitations', () => {
     for (const h of HABILITATIONS) {
       for (const category of h.categories) {
         const grant = grantOf(h.role, category);
-        expect({ habilitation: h.id, category, granted: grant !== null && h.purposes.some((p) => purposesOf(grant, category).includes(p)) }).toEqual({
+        expect({
+          habilitation: h.id,
+          category,
+          granted: grant !== null && h.purposes.some((p) => purposesOf(grant, category).includes(p)),
+        }).toEqual({
           habilitation: h.id,
           category,
           granted: true,
@@ -348,22 +458,32 @@ describe('the register of habilitations', () => {
     for (const { role, category } of CELLS) {
       if (!grantOf(role, category) || !needsHabilitation(role, category)) continue;
       const purpose = usablePurpose(role, category);
-      expect({ role, category, status: habilitationStatus({ role, org: ORGANISATION_OF[role], purpose, category }, NOW) }).toEqual({ role, category, status: 'IN_FORCE' });
+      expect({
+        role,
+        category,
+        status: habilitationStatus({ role, org: ORGANISATION_OF[role], purpose, category }, NOW),
+      }).toEqual({ role, category, status: 'IN_FORCE' });
     }
   });
 
   it('covers every demo organisation of each partner role, and every PSAD', () => {
-    const covered = (role: Role, org: string) => PURPOSES.some((purpose) => habilitationStatus({ role, org, purpose, category: 'IDENTITY' }, NOW) === 'IN_FORCE');
+    const covered = (role: Role, org: string) =>
+      PURPOSES.some(
+        (purpose) => habilitationStatus({ role, org, purpose, category: 'IDENTITY' }, NOW) === 'IN_FORCE',
+      );
     for (const role of Object.keys(ORGANISATION_KINDS) as Role[]) {
       const codes = demoCodesOf(role);
       expect(codes.length).toBeGreaterThan(0);
-      for (const org of codes) expect({ role, org, covered: covered(role, org) }).toEqual({ role, org, covered: true });
+      for (const org of codes)
+        expect({ role, org, covered: covered(role, org) }).toEqual({ role, org, covered: true });
     }
     for (const bassin of BASSINS) expect(covered('psad-coordinator', `PSAD-${bassin.code}`)).toBe(true);
   });
 
   it('holds at least one expired entry, for the tests and the demo to show', () => {
-    expect(HABILITATIONS.filter((h) => standingOn(h, NOW) === 'EXPIRED').map((h) => h.id)).toEqual(['HAB-CFA-RUPTURES-OF']);
+    expect(HABILITATIONS.filter((h) => standingOn(h, NOW) === 'EXPIRED').map((h) => h.id)).toEqual([
+      'HAB-CFA-RUPTURES-OF',
+    ]);
   });
 
   it('exports as flat rows and as CSV', () => {
@@ -373,7 +493,9 @@ describe('the register of habilitations', () => {
     const lines = habilitationsCsv().trimEnd().split('\r\n');
     expect(lines[0]).toBe(REGISTER_COLUMNS.join(';'));
     expect(lines).toHaveLength(HABILITATIONS.length + 1);
-    expect(habilitationsCsv([{ ...HABILITATIONS[0], holder: 'A; "B"' }]).split('\r\n')[1]).toContain('"A; ""B"""');
+    expect(habilitationsCsv([{ ...HABILITATIONS[0], holder: 'A; "B"' }]).split('\r\n')[1]).toContain(
+      '"A; ""B"""',
+    );
   });
 });
 
@@ -382,11 +504,17 @@ describe('age', () => {
     const referent = caller('en-referent', 'ACCOMPAGNEMENT');
     const pupil = personFor(referent, { age: 14, followers: [] });
     expect(decide(request(referent, 'IDENTITY', { subject: pupil }))).toEqual(ALLOWED);
-    expect(decide(request(referent, 'IDENTITY', { subject: { ...pupil, schools: ['0389999Z'] } }))).toEqual(refused('NOT_FOLLOWING'));
+    expect(decide(request(referent, 'IDENTITY', { subject: { ...pupil, schools: ['0389999Z'] } }))).toEqual(
+      refused('NOT_FOLLOWING'),
+    );
     const network = caller('foquale-network', 'ACCOMPAGNEMENT');
-    expect(decide(request(network, 'IDENTITY', { subject: personFor(network, { age: 15 }) }))).toEqual(refused('UNDER_16'));
+    expect(decide(request(network, 'IDENTITY', { subject: personFor(network, { age: 15 }) }))).toEqual(
+      refused('UNDER_16'),
+    );
     const psad = caller('psad-coordinator', 'REPERAGE_SIEI');
-    expect(decide(request(psad, 'SCHOOLING', { subject: personFor(psad, { age: 15 }) }))).toEqual(refused('UNDER_16'));
+    expect(decide(request(psad, 'SCHOOLING', { subject: personFor(psad, { age: 15 }) }))).toEqual(
+      refused('UNDER_16'),
+    );
   });
 
   it('the person under 16 still reads their own record and trail', () => {
@@ -398,40 +526,92 @@ describe('age', () => {
   it('conditions are checked before age, age before opposition', () => {
     const psad = caller('psad-coordinator', 'ACCOMPAGNEMENT');
     const young = personFor(psad, { age: 15, bassin: ELSEWHERE, oppositions: [Partner.EDUCATION_NATIONALE] });
-    expect(decide(request(psad, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: young }))).toEqual(refused('OUT_OF_TERRITORY'));
-    expect(decide(request(psad, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: { ...young, bassin: HOME } }))).toEqual(refused('UNDER_16'));
-    expect(decide(request(psad, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: { ...young, bassin: HOME, age: 16 } }))).toEqual(refused('OPPOSITION'));
+    expect(
+      decide(request(psad, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: young })),
+    ).toEqual(refused('OUT_OF_TERRITORY'));
+    expect(
+      decide(
+        request(psad, 'SCHOOLING', {
+          owner: Partner.EDUCATION_NATIONALE,
+          subject: { ...young, bassin: HOME },
+        }),
+      ),
+    ).toEqual(refused('UNDER_16'));
+    expect(
+      decide(
+        request(psad, 'SCHOOLING', {
+          owner: Partner.EDUCATION_NATIONALE,
+          subject: { ...young, bassin: HOME, age: 16 },
+        }),
+      ),
+    ).toEqual(refused('OPPOSITION'));
   });
 });
 
 describe('opposition', () => {
   const ml = caller('ml-advisor', 'SUIVI_OF');
-  const opposedToEducation = personFor(ml, { oppositions: [Partner.EDUCATION_NATIONALE], obligationDeFormation: true });
+  const opposedToEducation = personFor(ml, {
+    oppositions: [Partner.EDUCATION_NATIONALE],
+    obligationDeFormation: true,
+  });
 
   it('hides what one partner holds from every other partner', () => {
-    expect(decide(request(ml, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: opposedToEducation }))).toEqual(refused('OPPOSITION'));
-    expect(decide(request(caller('e2c-staff', 'ACCOMPAGNEMENT'), 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: { ...opposedToEducation, followers: [ORGANISATION_OF['e2c-staff']] } }))).toEqual(refused('OPPOSITION'));
+    expect(
+      decide(request(ml, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: opposedToEducation })),
+    ).toEqual(refused('OPPOSITION'));
+    expect(
+      decide(
+        request(caller('e2c-staff', 'ACCOMPAGNEMENT'), 'SCHOOLING', {
+          owner: Partner.EDUCATION_NATIONALE,
+          subject: { ...opposedToEducation, followers: [ORGANISATION_OF['e2c-staff']] },
+        }),
+      ),
+    ).toEqual(refused('OPPOSITION'));
   });
 
   it('does not hide a partner’s rows from that partner', () => {
     const network = caller('foquale-network', 'ACCOMPAGNEMENT');
-    expect(decide(request(network, 'SCHOOLING', { owner: Partner.EDUCATION_NATIONALE, subject: personFor(network, { oppositions: [Partner.EDUCATION_NATIONALE] }) }))).toEqual(ALLOWED);
+    expect(
+      decide(
+        request(network, 'SCHOOLING', {
+          owner: Partner.EDUCATION_NATIONALE,
+          subject: personFor(network, { oppositions: [Partner.EDUCATION_NATIONALE] }),
+        }),
+      ),
+    ).toEqual(ALLOWED);
   });
 
   it('yields to the legal duty of the obligation de formation: identity and status, to the PSAD and the Mission locale only', () => {
-    const opposedToAll = (who: Caller, obligationDeFormation: boolean) => personFor(who, { oppositions: Object.values(Partner), obligationDeFormation });
+    const opposedToAll = (who: Caller, obligationDeFormation: boolean) =>
+      personFor(who, { oppositions: Object.values(Partner), obligationDeFormation });
     const psad = caller('psad-coordinator', 'SUIVI_OF');
-    expect(decide(request(ml, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(ml, true) }))).toEqual(ALLOWED);
-    expect(decide(request(psad, 'OBLIGATION_FORMATION', { owner: Partner.MISSIONS_LOCALES, subject: opposedToAll(psad, true) }))).toEqual(ALLOWED);
-    expect(decide(request(ml, 'CONTACT', { owner: Partner.PSAD, subject: opposedToAll(ml, true) }))).toEqual(refused('OPPOSITION'));
-    expect(decide(request(ml, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(ml, false) }))).toEqual(refused('OPPOSITION'));
+    expect(decide(request(ml, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(ml, true) }))).toEqual(
+      ALLOWED,
+    );
+    expect(
+      decide(
+        request(psad, 'OBLIGATION_FORMATION', {
+          owner: Partner.MISSIONS_LOCALES,
+          subject: opposedToAll(psad, true),
+        }),
+      ),
+    ).toEqual(ALLOWED);
+    expect(decide(request(ml, 'CONTACT', { owner: Partner.PSAD, subject: opposedToAll(ml, true) }))).toEqual(
+      refused('OPPOSITION'),
+    );
+    expect(
+      decide(request(ml, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(ml, false) })),
+    ).toEqual(refused('OPPOSITION'));
     const e2c = caller('e2c-staff', 'ACCOMPAGNEMENT');
-    expect(decide(request(e2c, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(e2c, true) }))).toEqual(refused('OPPOSITION'));
+    expect(
+      decide(request(e2c, 'IDENTITY', { owner: Partner.PSAD, subject: opposedToAll(e2c, true) })),
+    ).toEqual(refused('OPPOSITION'));
   });
 });
 
 describe('the PJJ signal', () => {
-  const signal = (who: Caller, subject: Subject = personFor(who)) => decide(request(who, 'PJJ_SIGNAL', { owner: Partner.PJJ, subject }));
+  const signal = (who: Caller, subject: Subject = personFor(who)) =>
+    decide(request(who, 'PJJ_SIGNAL', { owner: Partner.PJJ, subject }));
 
   it('reaches a PSAD coordinator or a Mission locale adviser whose organisation follows the person', () => {
     const psad = caller('psad-coordinator', 'ACCOMPAGNEMENT');
@@ -449,11 +629,23 @@ describe('the PJJ signal', () => {
   });
 
   it('never reaches anyone else, even following the person', () => {
-    for (const role of ['foquale-network', 'en-referent', 'e2c-staff', 'cfa-staff', 'agri-staff', 'dpo'] as const) {
+    for (const role of [
+      'foquale-network',
+      'en-referent',
+      'e2c-staff',
+      'cfa-staff',
+      'agri-staff',
+      'dpo',
+    ] as const) {
       expect(signal(caller(role, 'ACCOMPAGNEMENT'))).toEqual(refused('ROLE_NOT_GRANTED'));
     }
     expect(signal(caller('dashboard', 'PILOTAGE_AGREGE'))).toEqual(refused('AGGREGATES_ONLY'));
-    expect(ROLES.filter((role) => grantOf(role, 'PJJ_SIGNAL'))).toEqual(['psad-coordinator', 'ml-advisor', 'pjj-educator', 'young']);
+    expect(ROLES.filter((role) => grantOf(role, 'PJJ_SIGNAL'))).toEqual([
+      'psad-coordinator',
+      'ml-advisor',
+      'pjj-educator',
+      'young',
+    ]);
   });
 
   it('is hidden by an opposition to the PJJ, and not shown for repérage', () => {
@@ -466,7 +658,10 @@ describe('the PJJ signal', () => {
 describe('territory', () => {
   it('a PSAD transfer moves the person, and the visibility, to the new perimeter', () => {
     const grenoble = caller('psad-coordinator', 'REPERAGE_SIEI');
-    const nordIsere = caller('psad-coordinator', 'REPERAGE_SIEI', { org: `PSAD-${ELSEWHERE}`, territories: [ELSEWHERE] });
+    const nordIsere = caller('psad-coordinator', 'REPERAGE_SIEI', {
+      org: `PSAD-${ELSEWHERE}`,
+      territories: [ELSEWHERE],
+    });
     const before = personFor(grenoble);
     const after = { ...before, bassin: ELSEWHERE };
     expect(decide(request(grenoble, 'IDENTITY', { subject: before }))).toEqual(ALLOWED);
@@ -476,7 +671,9 @@ describe('territory', () => {
   });
 
   it('a row about no one meets no condition', () => {
-    expect(decide(request(caller('psad-coordinator', 'REPERAGE_SIEI'), 'IDENTITY', { subject: null }))).toEqual(refused('OUT_OF_TERRITORY'));
+    expect(
+      decide(request(caller('psad-coordinator', 'REPERAGE_SIEI'), 'IDENTITY', { subject: null })),
+    ).toEqual(refused('OUT_OF_TERRITORY'));
   });
 });
 
@@ -485,15 +682,20 @@ describe('dashboards, the young person, the DPO', () => {
     const dashboard = caller('dashboard', 'PILOTAGE_AGREGE');
     expect(decide(request(dashboard, 'AGGREGATES', { subject: null }))).toEqual(ALLOWED);
     expect(decide(request(dashboard, 'OFFERS', { subject: null }))).toEqual(ALLOWED);
-    expect(decide(request({ ...dashboard, purpose: 'ACCOMPAGNEMENT' }, 'AGGREGATES', { subject: null }))).toEqual(refused('PURPOSE_MISMATCH'));
-    for (const category of DATA_CATEGORIES.filter(isIndividual)) expect(decide(request(dashboard, category))).toEqual(refused('AGGREGATES_ONLY'));
+    expect(
+      decide(request({ ...dashboard, purpose: 'ACCOMPAGNEMENT' }, 'AGGREGATES', { subject: null })),
+    ).toEqual(refused('PURPOSE_MISMATCH'));
+    for (const category of DATA_CATEGORIES.filter(isIndividual))
+      expect(decide(request(dashboard, category))).toEqual(refused('AGGREGATES_ONLY'));
   });
 
   it('the young person sees their own record and trail, nobody else’s, and no aggregates', () => {
     const self = caller('young', 'ACCOMPAGNEMENT');
     for (const category of DATA_CATEGORIES.filter(isIndividual)) {
       expect(decide(request(self, category))).toEqual(ALLOWED);
-      expect(decide(request(self, category, { subject: personFor(self, { youngId: SOMEONE_ELSE }) }))).toEqual(refused('NOT_SELF'));
+      expect(
+        decide(request(self, category, { subject: personFor(self, { youngId: SOMEONE_ELSE }) })),
+      ).toEqual(refused('NOT_SELF'));
     }
     expect(decide(request(self, 'AGGREGATES', { subject: null }))).toEqual(refused('ROLE_NOT_GRANTED'));
     expect(decide(request(self, 'OFFERS', { subject: null }))).toEqual(ALLOWED);
@@ -501,7 +703,14 @@ describe('dashboards, the young person, the DPO', () => {
 
   it('the DPO sees anyone’s access trail, and no case content', () => {
     const dpo = caller('dpo', 'ACCOMPAGNEMENT');
-    const anyone = personFor(dpo, { youngId: SOMEONE_ELSE, bassin: '74-CHA', age: 14, followers: [], schools: [], oppositions: Object.values(Partner) });
+    const anyone = personFor(dpo, {
+      youngId: SOMEONE_ELSE,
+      bassin: '74-CHA',
+      age: 14,
+      followers: [],
+      schools: [],
+      oppositions: Object.values(Partner),
+    });
     expect(decide(request(dpo, 'ACCESS_LOG', { owner: Partner.PJJ, subject: anyone }))).toEqual(ALLOWED);
     for (const category of DATA_CATEGORIES.filter((c) => CATEGORIES[c].kind === 'CASE_RECORD')) {
       expect(decide(request(dpo, category, { subject: anyone }))).toEqual(refused('ROLE_NOT_GRANTED'));

@@ -1,6 +1,11 @@
 import { getMetadataArgsStorage } from 'typeorm';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
-import { describePeriod, RETENTION, retentionPeriods, TRAIL_RETENTION_VARIABLE } from '../../platform/policy/retention';
+import {
+  describePeriod,
+  RETENTION,
+  retentionPeriods,
+  TRAIL_RETENTION_VARIABLE,
+} from '../../platform/policy/retention';
 import { DATA_CATEGORIES } from '../../platform/policy/types';
 import { retentionCutoff, subtractMonths } from '../../platform/retention/cutoff';
 import type { RetentionPlan } from '../../platform/retention/purge';
@@ -29,8 +34,15 @@ describe('the retention table', () => {
     expect(Object.keys(RETENTION).sort()).toEqual([...DATA_CATEGORIES].sort());
     for (const category of DATA_CATEGORIES) {
       const rule = RETENTION[category];
-      expect({ category, wholeMonths: Number.isInteger(rule.months) && rule.months >= 0 }).toEqual({ category, wholeMonths: true });
-      expect({ category, from: rule.from.length > 10, why: rule.justification.length > 20 }).toEqual({ category, from: true, why: true });
+      expect({ category, wholeMonths: Number.isInteger(rule.months) && rule.months >= 0 }).toEqual({
+        category,
+        wholeMonths: true,
+      });
+      expect({ category, from: rule.from.length > 10, why: rule.justification.length > 20 }).toEqual({
+        category,
+        from: true,
+        why: true,
+      });
     }
   });
 
@@ -38,7 +50,8 @@ describe('the retention table', () => {
     expect(RETENTION.ACCESS_LOG.months).toBe(36);
     const periods = retentionPeriods({ [TRAIL_RETENTION_VARIABLE]: '5' });
     expect(periods.ACCESS_LOG.months).toBe(60);
-    for (const category of DATA_CATEGORIES.filter((c) => c !== 'ACCESS_LOG')) expect(periods[category]).toEqual(RETENTION[category]);
+    for (const category of DATA_CATEGORIES.filter((c) => c !== 'ACCESS_LOG'))
+      expect(periods[category]).toEqual(RETENTION[category]);
     expect(retentionPeriods({}).ACCESS_LOG.months).toBe(36);
   });
 
@@ -49,7 +62,13 @@ describe('the retention table', () => {
   });
 
   it('words periods for the DPO document', () => {
-    expect([0, 1, 12, 18, 36].map(describePeriod)).toEqual(['none', '1 month', '1 year', '18 months', '3 years']);
+    expect([0, 1, 12, 18, 36].map(describePeriod)).toEqual([
+      'none',
+      '1 month',
+      '1 year',
+      '18 months',
+      '3 years',
+    ]);
   });
 });
 
@@ -96,20 +115,38 @@ describe('the subgraphs’ retention plans', () => {
     return new Map(
       storage.tables
         .filter((table) => entities.includes(table.target as never))
-        .map((table) => [table.name!, storage.columns.filter((column) => column.target === table.target).map((column) => column.options.name ?? column.propertyName)]),
+        .map((table) => [
+          table.name!,
+          storage.columns
+            .filter((column) => column.target === table.target)
+            .map((column) => column.options.name ?? column.propertyName),
+        ]),
     );
   }
 
   it('are the purge of every subgraph definition, in the same shape', () => {
-    for (const name of SUBGRAPH_NAMES) expect({ name, same: SUBGRAPH_DEFINITIONS[name].purgeExpired === RETENTION_MODULES[name].purgeExpired }).toEqual({ name, same: true });
+    for (const name of SUBGRAPH_NAMES)
+      expect({
+        name,
+        same: SUBGRAPH_DEFINITIONS[name].purgeExpired === RETENTION_MODULES[name].purgeExpired,
+      }).toEqual({ name, same: true });
   });
 
   it('name only tables of their own subgraph, with a category the table has a period for', () => {
     for (const name of SUBGRAPH_NAMES) {
       const tables = entityTables(name);
       for (const rows of RETENTION_MODULES[name].RETENTION_PLAN) {
-        expect({ name, table: rows.table, own: tables.has(rows.table) }).toEqual({ name, table: rows.table, own: true });
-        if (rows.parent) expect({ name, parent: rows.parent.table, own: tables.has(rows.parent.table) }).toEqual({ name, parent: rows.parent.table, own: true });
+        expect({ name, table: rows.table, own: tables.has(rows.table) }).toEqual({
+          name,
+          table: rows.table,
+          own: true,
+        });
+        if (rows.parent)
+          expect({ name, parent: rows.parent.table, own: tables.has(rows.parent.table) }).toEqual({
+            name,
+            parent: rows.parent.table,
+            own: true,
+          });
         expect(RETENTION[rows.category]).toBeDefined();
       }
     }
@@ -118,8 +155,13 @@ describe('the subgraphs’ retention plans', () => {
   it('leave no table about a young person out: every table with a young_id is purged by its subgraph', () => {
     for (const name of SUBGRAPH_NAMES) {
       const purged = new Set(RETENTION_MODULES[name].RETENTION_PLAN.map((rows) => rows.table));
-      const aboutSomeone = [...entityTables(name)].filter(([, columns]) => columns.includes('young_id')).map(([table]) => table);
-      expect({ name, forgotten: aboutSomeone.filter((table) => !purged.has(table)) }).toEqual({ name, forgotten: [] });
+      const aboutSomeone = [...entityTables(name)]
+        .filter(([, columns]) => columns.includes('young_id'))
+        .map(([table]) => table);
+      expect({ name, forgotten: aboutSomeone.filter((table) => !purged.has(table)) }).toEqual({
+        name,
+        forgotten: [],
+      });
     }
   });
 
@@ -131,8 +173,16 @@ describe('the subgraphs’ retention plans', () => {
         const parentIndex = plan.findIndex((other) => other.table === rows.parent!.table);
         // A parent no step of the plan purges needs no order.
         if (parentIndex === -1) return;
-        expect({ name, child: rows.table, before: index < parentIndex }).toEqual({ name, child: rows.table, before: true });
-        expect({ name, child: rows.table, notLonger: RETENTION[rows.category].months <= RETENTION[plan[parentIndex].category].months }).toEqual({
+        expect({ name, child: rows.table, before: index < parentIndex }).toEqual({
+          name,
+          child: rows.table,
+          before: true,
+        });
+        expect({
+          name,
+          child: rows.table,
+          notLonger: RETENTION[rows.category].months <= RETENTION[plan[parentIndex].category].months,
+        }).toEqual({
           name,
           child: rows.table,
           notLonger: true,
@@ -150,7 +200,8 @@ describe('the purge command', () => {
   it('takes a day or an instant as its clock, and refuses anything loose', () => {
     expect(parseClock('2040-01-01').toISOString()).toBe('2040-01-01T12:00:00.000Z');
     expect(parseClock('2040-01-01T08:30:00+01:00').toISOString()).toBe('2040-01-01T07:30:00.000Z');
-    for (const loose of ['2040-02-30', '2040-1-1', 'next year', '2040-01-01T08:30', '']) expect(() => parseClock(loose)).toThrow(/--now/);
+    for (const loose of ['2040-02-30', '2040-1-1', 'next year', '2040-01-01T08:30', ''])
+      expect(() => parseClock(loose)).toThrow(/--now/);
   });
 
   it('prints each table’s count, the access trail included', () => {

@@ -9,28 +9,58 @@ const parse = (line: string) => parseTokenRequest(line.split(' ').filter(Boolean
 describe('npm run token arguments', () => {
   it('need only a role and a territory: org, purpose, subject and lifetime follow', () => {
     expect(parse('--role psad-coordinator --territory 38-GRE')).toEqual({
-      caller: { sub: 'dev-fixed', role: 'psad-coordinator', org: 'PSAD-38-GRE', territories: ['38-GRE'], purpose: 'ACCOMPAGNEMENT' },
+      caller: {
+        sub: 'dev-fixed',
+        role: 'psad-coordinator',
+        org: 'PSAD-38-GRE',
+        territories: ['38-GRE'],
+        purpose: 'ACCOMPAGNEMENT',
+      },
       ttlSeconds: 3600,
     });
   });
 
   it('default the organisation to the demo’s organisation of that role in the first territory, as the habilitation register expects', () => {
-    for (const role of ['foquale-network', 'en-referent', 'ml-advisor', 'e2c-staff', 'cfa-staff', 'agri-staff', 'pjj-educator'] as const) {
+    for (const role of [
+      'foquale-network',
+      'en-referent',
+      'ml-advisor',
+      'e2c-staff',
+      'cfa-staff',
+      'agri-staff',
+      'pjj-educator',
+    ] as const) {
       const { caller } = parse(`--role ${role} --territory 38-GRE`)!;
-      const covering = HABILITATIONS.filter((h) => h.role === role && h.organisations.some((pattern) => matchesCodePattern(pattern, caller.org)));
+      const covering = HABILITATIONS.filter(
+        (h) => h.role === role && h.organisations.some((pattern) => matchesCodePattern(pattern, caller.org)),
+      );
       expect({ role, habilitated: covering.length > 0 }).toEqual({ role, habilitated: true });
     }
   });
 
   it('take repeated territories, an explicit org, subject, purpose and lifetime', () => {
-    expect(parse('--role ml-advisor --territory 38-GRE --territory 38-CEN --territory 38-GRE --org 41234567800012 --sub agent-7 --purpose SUIVI_OF --ttl 30m')).toEqual({
-      caller: { sub: 'agent-7', role: 'ml-advisor', org: '41234567800012', territories: ['38-GRE', '38-CEN'], purpose: 'SUIVI_OF' },
+    expect(
+      parse(
+        '--role ml-advisor --territory 38-GRE --territory 38-CEN --territory 38-GRE --org 41234567800012 --sub agent-7 --purpose SUIVI_OF --ttl 30m',
+      ),
+    ).toEqual({
+      caller: {
+        sub: 'agent-7',
+        role: 'ml-advisor',
+        org: '41234567800012',
+        territories: ['38-GRE', '38-CEN'],
+        purpose: 'SUIVI_OF',
+      },
       ttlSeconds: 1800,
     });
   });
 
   it('need no territory for the person themself or the DPO, whose access depends on none', () => {
-    expect(parse('--role young --sub 0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10')!.caller).toMatchObject({ role: 'young', org: 'SELF', territories: [] });
+    expect(parse('--role young --sub 0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10')!.caller).toMatchObject({
+      role: 'young',
+      org: 'SELF',
+      territories: [],
+    });
     expect(parse('--role dpo')!.caller).toMatchObject({ role: 'dpo', territories: [] });
     expect(() => parse('--role psad-coordinator')).toThrow(/--territory is required/);
   });
@@ -80,7 +110,13 @@ describe('token lifetimes', () => {
 
 describe('script arguments', () => {
   it('collect repeatable options in order and keep single values single', () => {
-    expect(parseArgs(['--a', '1', '--list', 'x', '--flag', '--list', 'y'], { values: ['a'], flags: ['flag'], lists: ['list'] })).toEqual({
+    expect(
+      parseArgs(['--a', '1', '--list', 'x', '--flag', '--list', 'y'], {
+        values: ['a'],
+        flags: ['flag'],
+        lists: ['list'],
+      }),
+    ).toEqual({
       values: { a: '1' },
       flags: new Set(['flag']),
       lists: { list: ['x', 'y'] },

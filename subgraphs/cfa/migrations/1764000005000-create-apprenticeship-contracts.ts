@@ -17,7 +17,9 @@ export class CreateApprenticeshipContracts1764000005000 implements MigrationInte
       -- A reason without a break would be a contradiction; a break without a known reason is not.
       CHECK (break_reason IS NULL OR broken_on IS NOT NULL)
     )`);
-    await runner.query('CREATE INDEX apprenticeship_contract_young_idx ON apprenticeship_contract (young_id, started_on)');
+    await runner.query(
+      'CREATE INDEX apprenticeship_contract_young_idx ON apprenticeship_contract (young_id, started_on)',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

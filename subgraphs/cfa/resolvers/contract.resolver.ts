@@ -14,7 +14,11 @@ import { Young } from './young.resolver';
 /** Statuses are computed on the day of the request. */
 const today = (): string => new Date().toISOString().slice(0, 10);
 
-function toContract(profile: SubgraphProfile, record: ApprenticeshipContractRecord, day: string): ApprenticeshipContract {
+function toContract(
+  profile: SubgraphProfile,
+  record: ApprenticeshipContractRecord,
+  day: string,
+): ApprenticeshipContract {
   return {
     id: globalId(profile, record.id),
     employer: record.employer,
@@ -30,9 +34,15 @@ function toContract(profile: SubgraphProfile, record: ApprenticeshipContractReco
 
 @Resolver(() => Young)
 export class ApprenticeshipYoungResolver {
-  @FieldResolver(() => [ApprenticeshipContract], { nullable: true, description: 'Apprenticeship contracts of this young person, oldest first, broken ones included.' })
+  @FieldResolver(() => [ApprenticeshipContract], {
+    nullable: true,
+    description: 'Apprenticeship contracts of this young person, oldest first, broken ones included.',
+  })
   @PersonalData('FOLLOW_UP_SUMMARY', SUBGRAPHS.cfa)
-  async apprenticeshipContracts(@Root() young: YoungReference, @Ctx() context: CfaContext): Promise<ApprenticeshipContract[]> {
+  async apprenticeshipContracts(
+    @Root() young: YoungReference,
+    @Ctx() context: CfaContext,
+  ): Promise<ApprenticeshipContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
     const day = today();
     return records.map((record) => toContract(context.profile, record, day));
@@ -42,7 +52,9 @@ export class ApprenticeshipYoungResolver {
 /** The CFAs of the contracts still running: they actively follow the apprentice. */
 export async function activeContractCfas(young: YoungReference, context: CfaContext): Promise<string[]> {
   const day = today();
-  const running = (await context.loaders.contractsByYoung.load(young.id)).filter((record) => contractStatus(record, day) === 'ACTIVE');
+  const running = (await context.loaders.contractsByYoung.load(young.id)).filter(
+    (record) => contractStatus(record, day) === 'ACTIVE',
+  );
   const cfas = await Promise.all(running.map((record) => cfaOf(record, context.loaders)));
   return cfas.map((cfa) => cfa.code);
 }

@@ -1,6 +1,10 @@
 import { foldText } from '../../../platform/graphql/offer-search';
 import { OfferKind } from '../../../platform/graphql/types';
-import { defineCandidateOffers, SuggestionReasonCode, type CandidateOffer } from '../../../platform/partner-kit/suggestions';
+import {
+  defineCandidateOffers,
+  SuggestionReasonCode,
+  type CandidateOffer,
+} from '../../../platform/partner-kit/suggestions';
 import type { SubjectReference } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import type { CfaContext } from '../loaders';
@@ -11,12 +15,21 @@ import { Young, youngAccess } from './young.resolver';
  * apprenticeship offer in the trade of a broken contract is annotated so that psad proposes it
  * after the others — the person may well want that trade again, but not before the rest is seen.
  */
-export async function annotateBrokenContracts(young: SubjectReference, candidates: CandidateOffer[], context: CfaContext): Promise<CandidateOffer[]> {
-  const broken = (await context.loaders.contractsByYoung.load(young.id)).filter((contract) => contract.brokenOn !== null);
+export async function annotateBrokenContracts(
+  young: SubjectReference,
+  candidates: CandidateOffer[],
+  context: CfaContext,
+): Promise<CandidateOffer[]> {
+  const broken = (await context.loaders.contractsByYoung.load(young.id)).filter(
+    (contract) => contract.brokenOn !== null,
+  );
   if (broken.length === 0) return candidates;
   return candidates.map((candidate) => {
     const { offer } = candidate;
-    const contract = offer.kind === OfferKind.APPRENTICESHIP && offer.track ? broken.find((c) => foldText(c.trade) === foldText(offer.track!)) : undefined;
+    const contract =
+      offer.kind === OfferKind.APPRENTICESHIP && offer.track
+        ? broken.find((c) => foldText(c.trade) === foldText(offer.track!))
+        : undefined;
     if (!contract) return candidate;
     const annotation = {
       code: SuggestionReasonCode.BROKEN_CONTRACT_SAME_TRADE,
@@ -27,4 +40,7 @@ export async function annotateBrokenContracts(young: SubjectReference, candidate
 }
 
 /** CFA apprenticeship and prépa-apprentissage places within a person's reach, contributed to psad's `Young.suggestedOffers`. */
-export const { CandidateOffersResolver } = defineCandidateOffers(SUBGRAPHS.cfa, Young, youngAccess, { annotate: (young, candidates, context) => annotateBrokenContracts(young, candidates, context as unknown as CfaContext) });
+export const { CandidateOffersResolver } = defineCandidateOffers(SUBGRAPHS.cfa, Young, youngAccess, {
+  annotate: (young, candidates, context) =>
+    annotateBrokenContracts(young, candidates, context as unknown as CfaContext),
+});

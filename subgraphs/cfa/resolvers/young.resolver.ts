@@ -10,4 +10,7 @@ export const {
   writeResolvers: youngWriteResolvers,
   referenceResolvers: youngReference,
   access: youngAccess,
-} = definePartnerYoung(SUBGRAPHS.cfa, { extraEvents: apprenticeshipEvents, extraFollowers: (young, context) => activeContractCfas(young, context as never) });
+} = definePartnerYoung(SUBGRAPHS.cfa, {
+  extraEvents: apprenticeshipEvents,
+  extraFollowers: (young, context) => activeContractCfas(young, context as never),
+});

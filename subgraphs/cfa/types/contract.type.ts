@@ -11,8 +11,13 @@ registerEnumType(ApprenticeshipStatus, {
   description: 'Where an apprenticeship contract stands today.',
   valuesConfig: {
     ACTIVE: { description: 'In force.' },
-    BROKEN: { description: 'Broken before its end: the apprentice may be décroché and needs a new solution.' },
-    COMPLETED: { description: 'Not broken, and past the usual length of a contract for its diploma (CAP, BP: 2 years; Bac pro: 3 years…).' },
+    BROKEN: {
+      description: 'Broken before its end: the apprentice may be décroché and needs a new solution.',
+    },
+    COMPLETED: {
+      description:
+        'Not broken, and past the usual length of a contract for its diploma (CAP, BP: 2 years; Bac pro: 3 years…).',
+    },
   },
 });
 
@@ -30,7 +35,9 @@ registerEnumType(ContractBreakReason, {
   },
 });
 
-@ObjectType({ description: 'An apprenticeship contract between a young person and an employer, trained by a CFA.' })
+@ObjectType({
+  description: 'An apprenticeship contract between a young person and an employer, trained by a CFA.',
+})
 export class ApprenticeshipContract {
   @Field(() => ID, { description: 'Unique across partners (`cfa:<local id>`).' })
   id: string;
@@ -50,7 +57,10 @@ export class ApprenticeshipContract {
   @Field(() => LocalDate, { nullable: true })
   brokenOn: string | null;
 
-  @Field(() => ContractBreakReason, { nullable: true, description: 'Null when the contract is not broken, or the reason was not recorded.' })
+  @Field(() => ContractBreakReason, {
+    nullable: true,
+    description: 'Null when the contract is not broken, or the reason was not recorded.',
+  })
   breakReason: ContractBreakReason | null;
 
   @Field(() => ApprenticeshipStatus)

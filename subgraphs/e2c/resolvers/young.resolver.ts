@@ -2,4 +2,10 @@ import { definePartnerYoung } from '../../../platform/partner-kit/young';
 import { SUBGRAPHS } from '../../../platform/partners';
 
 /** `Young.e2cFollowUps` and the E2C events of the trajectory. */
-export const { Young, PartnerYoungResolver: YoungResolver, writeResolvers: youngWriteResolvers, referenceResolvers: youngReference, access: youngAccess } = definePartnerYoung(SUBGRAPHS.e2c);
+export const {
+  Young,
+  PartnerYoungResolver: YoungResolver,
+  writeResolvers: youngWriteResolvers,
+  referenceResolvers: youngReference,
+  access: youngAccess,
+} = definePartnerYoung(SUBGRAPHS.e2c);

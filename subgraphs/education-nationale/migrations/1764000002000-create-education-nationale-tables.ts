@@ -60,7 +60,9 @@ export class CreateEducationNationaleTables1764000002000 implements MigrationInt
       CHECK (NOT family_signed OR signed_on IS NOT NULL),
       UNIQUE (id, young_id)
     )`);
-    await runner.query('CREATE INDEX foquale_contract_young_idx ON foquale_contract (young_id, initial_review_on)');
+    await runner.query(
+      'CREATE INDEX foquale_contract_young_idx ON foquale_contract (young_id, initial_review_on)',
+    );
     await runner.query('CREATE INDEX foquale_contract_network_idx ON foquale_contract (network_id, status)');
     // The composite key keeps the denormalised young_id equal to the contract's.
     await runner.query(`CREATE TABLE situation_review (
@@ -73,10 +75,19 @@ export class CreateEducationNationaleTables1764000002000 implements MigrationInt
       FOREIGN KEY (contract_id, young_id) REFERENCES foquale_contract (id, young_id)
     )`);
     await runner.query('CREATE INDEX situation_review_young_idx ON situation_review (young_id, reviewed_on)');
-    await runner.query('CREATE INDEX situation_review_contract_idx ON situation_review (contract_id, reviewed_on)');
+    await runner.query(
+      'CREATE INDEX situation_review_contract_idx ON situation_review (contract_id, reviewed_on)',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['situation_review', 'foquale_contract', 'dropout_signal', 'enrolment', 'foquale_network']) await runner.query(`DROP TABLE ${table}`);
+    for (const table of [
+      'situation_review',
+      'foquale_contract',
+      'dropout_signal',
+      'enrolment',
+      'foquale_network',
+    ])
+      await runner.query(`DROP TABLE ${table}`);
   }
 }

@@ -56,9 +56,13 @@ export class FoqualeContractLifecycle1764000002100 implements MigrationInterface
       ),
       ADD CONSTRAINT foquale_contract_completed_check CHECK (close_reason IS DISTINCT FROM 'COMPLETED' OR signed_on IS NOT NULL)`);
     // One contract at a time per person, whatever the concurrency of two openings.
-    await runner.query("CREATE UNIQUE INDEX foquale_contract_running_idx ON foquale_contract (young_id) WHERE status = 'OPEN'");
+    await runner.query(
+      "CREATE UNIQUE INDEX foquale_contract_running_idx ON foquale_contract (young_id) WHERE status = 'OPEN'",
+    );
     // The tutor's overdue reviews: the running contracts tutored from one organisation.
-    await runner.query("CREATE INDEX foquale_contract_tutor_idx ON foquale_contract (tutor_organisation_id) WHERE status = 'OPEN'");
+    await runner.query(
+      "CREATE INDEX foquale_contract_tutor_idx ON foquale_contract (tutor_organisation_id) WHERE status = 'OPEN'",
+    );
     // A bilan de situation reviews a contract in force: from its signature to its closure. The
     // resolvers lock the contract's row before adding one, so this sees the contract as it stays.
     await runner.query(`CREATE FUNCTION situation_review_within_contract() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,7 +84,16 @@ export class FoqualeContractLifecycle1764000002100 implements MigrationInterface
     await runner.query('DROP FUNCTION situation_review_within_contract()');
     await runner.query('DROP INDEX foquale_contract_tutor_idx');
     await runner.query('DROP INDEX foquale_contract_running_idx');
-    for (const name of ['family_signed', 'tutor', 'solution', 'preparation_order', 'signatures', 'in_force', 'closure', 'completed']) {
+    for (const name of [
+      'family_signed',
+      'tutor',
+      'solution',
+      'preparation_order',
+      'signatures',
+      'in_force',
+      'closure',
+      'completed',
+    ]) {
       await runner.query(`ALTER TABLE foquale_contract DROP CONSTRAINT foquale_contract_${name}_check`);
     }
     await runner.query(`ALTER TABLE foquale_contract

@@ -6,7 +6,11 @@ import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { checkNotFuture } from '../../../platform/partner-kit/write-types';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
-import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
+import {
+  authoriseWrite,
+  authoriseWriteOperation,
+  refuseUnknownPerson,
+} from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import { DropoutSignalRecord } from '../entities';
@@ -20,7 +24,9 @@ const PROFILE = SUBGRAPHS['education-nationale'];
 const FIELD = 'Mutation.recordDropoutSignal';
 const ACTION_LIMIT = 500;
 
-@InputType({ description: 'A sign of dropping out that the school’s GPDS noticed, and what the school did about it.' })
+@InputType({
+  description: 'A sign of dropping out that the school’s GPDS noticed, and what the school did about it.',
+})
 export class RecordDropoutSignalInput {
   @Field(() => ID)
   youngId: string;
@@ -31,7 +37,9 @@ export class RecordDropoutSignalInput {
   @Field(() => DropoutReason)
   reason: DropoutReason;
 
-  @Field({ description: `What the school did (at most ${ACTION_LIMIT} characters): an action, not an interview note.` })
+  @Field({
+    description: `What the school did (at most ${ACTION_LIMIT} characters): an action, not an interview note.`,
+  })
   actionTaken: string;
 }
 
@@ -44,12 +52,14 @@ export class DropoutSignalWriteResolver {
   })
   async recordDropoutSignal(
     @Arg('input', () => RecordDropoutSignalInput) input: RecordDropoutSignalInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<DropoutSignal> {
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
-    if (check.localDate('signalledOn', input.signalledOn, { required: true })) checkNotFuture(check, 'signalledOn', input.signalledOn, context.now());
+    if (check.localDate('signalledOn', input.signalledOn, { required: true }))
+      checkNotFuture(check, 'signalledOn', input.signalledOn, context.now());
     check.text('actionTaken', input.actionTaken, { required: true, max: ACTION_LIMIT });
     check.done();
     authoriseWriteOperation(context, { action: 'DROPOUT_SIGNAL', field: FIELD, youngId: input.youngId });
@@ -77,7 +87,8 @@ export class DropoutSignalWriteResolver {
         context.loaders.signalsByYoung.clear(youngId);
         return { id: record.id, result: toDropoutSignal(PROFILE, record) };
       },
-      replay: async (id, manager) => toDropoutSignal(PROFILE, await manager.getRepository(DropoutSignalRecord).findOneByOrFail({ id })),
+      replay: async (id, manager) =>
+        toDropoutSignal(PROFILE, await manager.getRepository(DropoutSignalRecord).findOneByOrFail({ id })),
     });
   }
 }

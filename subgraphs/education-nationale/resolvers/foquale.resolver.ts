@@ -76,8 +76,15 @@ export class FoqualeContractResolver {
     return toFoqualeNetwork(context.profile, record);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true, description: 'The school or service the tutor belongs to (null until assigned, or when recorded without it).' })
-  async tutorOrganisation(@Root() contract: FoqualeContract, @Ctx() context: Context): Promise<Organisation | null> {
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description:
+      'The school or service the tutor belongs to (null until assigned, or when recorded without it).',
+  })
+  async tutorOrganisation(
+    @Root() contract: FoqualeContract,
+    @Ctx() context: Context,
+  ): Promise<Organisation | null> {
     if (!contract.tutorOrganisationId) return null;
     const record = await context.loaders.organisationById.load(contract.tutorOrganisationId);
     return record ? toOrganisation(context.profile, record) : null;
@@ -96,12 +103,24 @@ export class FoqualeContractResolver {
       }));
   }
 
-  @FieldResolver(() => SituationReviewDue, { nullable: true, description: 'The next bilan de situation of a contract in force, on today’s date (Paris); null otherwise.' })
-  async nextReview(@Root() contract: FoqualeContract, @Ctx() context: Context): Promise<SituationReviewDue | null> {
+  @FieldResolver(() => SituationReviewDue, {
+    nullable: true,
+    description:
+      'The next bilan de situation of a contract in force, on today’s date (Paris); null otherwise.',
+  })
+  async nextReview(
+    @Root() contract: FoqualeContract,
+    @Ctx() context: Context,
+  ): Promise<SituationReviewDue | null> {
     if (contract.state !== FoqualeContractState.IN_FORCE) return null;
-    const [reviews, network] = await Promise.all([context.loaders.reviewsByYoung.load(contract.youngId), context.loaders.networkById.load(contract.networkId)]);
+    const [reviews, network] = await Promise.all([
+      context.loaders.reviewsByYoung.load(contract.youngId),
+      context.loaders.networkById.load(contract.networkId),
+    ]);
     if (!network) throw new Error(`${contract.id} refers to a missing FOQUALE network`);
-    const days = reviews.filter((review) => review.contractId === contract.localId).map((review) => review.reviewedOn);
+    const days = reviews
+      .filter((review) => review.contractId === contract.localId)
+      .map((review) => review.reviewedOn);
     return reviewDue(
       { ...contract, youngSignedOn: contract.youngPersonSignedOn },
       days,
@@ -119,11 +138,18 @@ interface OverdueRow {
 export class FoqualeNetworkResolver {
   @Query(() => [FoqualeNetwork], { description: 'FOQUALE networks, one per bassin, by bassin code.' })
   async foqualeNetworks(
-    @Arg('territory', () => String, { nullable: true, description: 'A bassin code; all networks when omitted.' }) territory: string | null,
+    @Arg('territory', () => String, {
+      nullable: true,
+      description: 'A bassin code; all networks when omitted.',
+    })
+    territory: string | null,
     @Ctx() context: Context,
   ): Promise<FoqualeNetwork[]> {
-    const records = await context.db.getRepository(FoqualeNetworkRecord).find({ where: territory ? { bassinCode: territory } : {}, order: { bassinCode: 'ASC' } });
-    if (territory && records.length === 0) throw badUserInput(`Unknown bassin "${territory.slice(0, 40)}"`, 'territory');
+    const records = await context.db
+      .getRepository(FoqualeNetworkRecord)
+      .find({ where: territory ? { bassinCode: territory } : {}, order: { bassinCode: 'ASC' } });
+    if (territory && records.length === 0)
+      throw badUserInput(`Unknown bassin "${territory.slice(0, 40)}"`, 'territory');
     return records.map((record) => toFoqualeNetwork(context.profile, record));
   }
 
@@ -140,7 +166,11 @@ export class FoqualeNetworkResolver {
       'Select `foqualeContracts { nextReview { dueOn daysOverdue } }` on each: those fields are decided per person (FOQUALE_CONTRACT).',
   })
   async overdueSituationReviews(
-    @Arg('territory', () => String, { nullable: true, description: 'A bassin code; default: every bassin of the caller (`territories`).' }) given: string | null | undefined,
+    @Arg('territory', () => String, {
+      nullable: true,
+      description: 'A bassin code; default: every bassin of the caller (`territories`).',
+    })
+    given: string | null | undefined,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 100.' }) first: number,
     @Ctx() context: Context,
   ): Promise<Young[]> {
@@ -148,15 +178,21 @@ export class FoqualeNetworkResolver {
     const territory = given ?? null;
     const { caller } = context;
     const operation = decideWithoutSubject(caller, 'FOQUALE_CONTRACT', context.now());
-    if (operation !== DEPENDS_ON_ROW && !operation.allowed) throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', operation.reason);
+    if (operation !== DEPENDS_ON_ROW && !operation.allowed)
+      throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', operation.reason);
     // The list serves whoever reviews the contracts: the network and the tutor's school.
-    if (caller.role !== 'foquale-network' && caller.role !== 'en-referent') throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', 'ROLE_NOT_GRANTED');
-    if (territory !== null && !(await context.db.getRepository(FoqualeNetworkRecord).existsBy({ bassinCode: territory }))) {
+    if (caller.role !== 'foquale-network' && caller.role !== 'en-referent')
+      throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', 'ROLE_NOT_GRANTED');
+    if (
+      territory !== null &&
+      !(await context.db.getRepository(FoqualeNetworkRecord).existsBy({ bassinCode: territory }))
+    ) {
       throw badUserInput(`Unknown bassin "${territory.slice(0, 40)}"`, 'territory');
     }
     let bassins: string[] | null;
     if (caller.role === 'foquale-network') {
-      if (territory !== null && !caller.territories.includes(territory)) throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', 'OUT_OF_TERRITORY');
+      if (territory !== null && !caller.territories.includes(territory))
+        throw forbidden(OVERDUE_FIELD, 'FOQUALE_CONTRACT', 'OUT_OF_TERRITORY');
       bassins = territory !== null ? [territory] : caller.territories;
     } else {
       bassins = territory !== null ? [territory] : null;

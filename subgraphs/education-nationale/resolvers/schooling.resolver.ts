@@ -38,7 +38,9 @@ export class DropoutSignalResolver {
 
 @Resolver()
 export class SchoolResolver {
-  @Query(() => [Organisation], { description: 'Éducation nationale schools of a bassin (collèges, lycées, micro-lycées), by name.' })
+  @Query(() => [Organisation], {
+    description: 'Éducation nationale schools of a bassin (collèges, lycées, micro-lycées), by name.',
+  })
   async schools(
     @Arg('territory', { description: 'Bassin code.' }) territory: string,
     @Arg('first', () => Int, { defaultValue: 50, description: 'At most 100.' }) first: number,
@@ -47,9 +49,16 @@ export class SchoolResolver {
     checkPageSize(first);
     const records = await context.db
       .getRepository(OrganisationRecord)
-      .find({ where: { bassinCode: territory, kind: In(SCHOOL_KINDS) }, order: { name: 'ASC', id: 'ASC' }, take: first });
+      .find({
+        where: { bassinCode: territory, kind: In(SCHOOL_KINDS) },
+        order: { name: 'ASC', id: 'ASC' },
+        take: first,
+      });
     // Every bassin has a network: when none matches, the code is wrong rather than the bassin empty.
-    if (records.length === 0 && !(await context.db.getRepository(FoqualeNetworkRecord).existsBy({ bassinCode: territory }))) {
+    if (
+      records.length === 0 &&
+      !(await context.db.getRepository(FoqualeNetworkRecord).existsBy({ bassinCode: territory }))
+    ) {
       throw badUserInput(`Unknown bassin "${territory.slice(0, 40)}"`, 'territory');
     }
     return records.map((record) => toOrganisation(context.profile, record));

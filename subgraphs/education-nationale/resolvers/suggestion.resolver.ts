@@ -8,4 +8,8 @@ import { youngAccess } from './young.resolver';
  * reach, contributed to psad's `Young.suggestedOffers`. Each says its school's UAI, which psad
  * compares with the school the SIEI listing says the person left.
  */
-export const { CandidateOffersResolver } = defineCandidateOffers(SUBGRAPHS['education-nationale'], Young, youngAccess);
+export const { CandidateOffersResolver } = defineCandidateOffers(
+  SUBGRAPHS['education-nationale'],
+  Young,
+  youngAccess,
+);

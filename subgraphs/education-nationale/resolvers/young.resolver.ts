@@ -1,8 +1,18 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
 import { defineOfferWrites } from '../../../platform/partner-kit/offer-writes';
-import { defineReservations, PlaceReservationResolver, reservationEvents } from '../../../platform/partner-kit/reservations';
-import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReference_, type LocalFollowers } from '../../../platform/policy/subject';
+import {
+  defineReservations,
+  PlaceReservationResolver,
+  reservationEvents,
+} from '../../../platform/partner-kit/reservations';
+import {
+  attestedAccess,
+  PersonalData,
+  requiresSubject,
+  youngReference as youngReference_,
+  type LocalFollowers,
+} from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 
 const PROFILE = SUBGRAPHS['education-nationale'];
@@ -46,21 +56,30 @@ export function toDropoutSignal(profile: SubgraphProfile, record: DropoutSignalR
 
 @Resolver(() => Young)
 export class YoungResolver {
-  @FieldResolver(() => [Enrolment], { nullable: true, description: 'Enrolments in Éducation nationale schools, oldest first.' })
+  @FieldResolver(() => [Enrolment], {
+    nullable: true,
+    description: 'Enrolments in Éducation nationale schools, oldest first.',
+  })
   @PersonalData('SCHOOLING', PROFILE)
   async enrolments(@Root() young: Young, @Ctx() context: Context): Promise<Enrolment[]> {
     const records = await context.loaders.enrolmentsByYoung.load(young.id);
     return records.map((record) => toEnrolment(context.profile, record));
   }
 
-  @FieldResolver(() => [DropoutSignal], { nullable: true, description: 'GPDS signals about this pupil, oldest first.' })
+  @FieldResolver(() => [DropoutSignal], {
+    nullable: true,
+    description: 'GPDS signals about this pupil, oldest first.',
+  })
   @PersonalData('SCHOOLING', PROFILE)
   async dropoutSignals(@Root() young: Young, @Ctx() context: Context): Promise<DropoutSignal[]> {
     const records = await context.loaders.signalsByYoung.load(young.id);
     return records.map((record) => toDropoutSignal(context.profile, record));
   }
 
-  @FieldResolver(() => [FoqualeContract], { nullable: true, description: 'FOQUALE contracts, oldest initial review first.' })
+  @FieldResolver(() => [FoqualeContract], {
+    nullable: true,
+    description: 'FOQUALE contracts, oldest initial review first.',
+  })
   @PersonalData('FOQUALE_CONTRACT', PROFILE)
   async foqualeContracts(@Root() young: Young, @Ctx() context: Context): Promise<FoqualeContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
@@ -72,8 +91,14 @@ export class YoungResolver {
   @Directive('@inaccessible')
   @Directive(requiresSubject(PROFILE))
   async educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {
-    const [own, reservations] = await Promise.all([trajectoryOf(context.profile, young.id, context.loaders), reservationEvents(PROFILE, young.id, context)]);
-    return eventsForCaller(PROFILE, young, context, currentSchools as LocalFollowers, [...own, ...reservations]);
+    const [own, reservations] = await Promise.all([
+      trajectoryOf(context.profile, young.id, context.loaders),
+      reservationEvents(PROFILE, young.id, context),
+    ]);
+    return eventsForCaller(PROFILE, young, context, currentSchools as LocalFollowers, [
+      ...own,
+      ...reservations,
+    ]);
   }
 
   /** Who follows the person here: the schools where they are currently enrolled, and the school of their running contract's tutor. */
@@ -91,12 +116,25 @@ export class YoungResolver {
  * MLDS or a CIO does not count: those are services of the network, not schools.
  */
 export async function currentSchools(young: Young, context: Context): Promise<string[]> {
-  const [enrolments, contracts] = await Promise.all([context.loaders.enrolmentsByYoung.load(young.id), context.loaders.contractsByYoung.load(young.id)]);
-  const current = enrolments.filter((enrolment) => enrolment.endedOn === null).map((enrolment) => enrolment.schoolId);
-  const tutoring = contracts.flatMap((contract) => (contract.status === 'OPEN' && contract.tutorOrganisationId ? [contract.tutorOrganisationId] : []));
-  const organisations = await context.loaders.organisationById.loadMany([...new Set([...current, ...tutoring])]);
+  const [enrolments, contracts] = await Promise.all([
+    context.loaders.enrolmentsByYoung.load(young.id),
+    context.loaders.contractsByYoung.load(young.id),
+  ]);
+  const current = enrolments
+    .filter((enrolment) => enrolment.endedOn === null)
+    .map((enrolment) => enrolment.schoolId);
+  const tutoring = contracts.flatMap((contract) =>
+    contract.status === 'OPEN' && contract.tutorOrganisationId ? [contract.tutorOrganisationId] : [],
+  );
+  const organisations = await context.loaders.organisationById.loadMany([
+    ...new Set([...current, ...tutoring]),
+  ]);
   const codes = organisations.flatMap((organisation) =>
-    organisation && !(organisation instanceof Error) && (current.includes(organisation.id) || SCHOOL_KINDS.includes(organisation.kind)) ? [organisation.code] : [],
+    organisation &&
+    !(organisation instanceof Error) &&
+    (current.includes(organisation.id) || SCHOOL_KINDS.includes(organisation.kind))
+      ? [organisation.code]
+      : [],
   );
   return [...new Set(codes)].sort();
 }
@@ -104,7 +142,11 @@ export async function currentSchools(young: Young, context: Context): Promise<st
 export const youngAccess = attestedAccess(PROFILE, currentSchools as LocalFollowers);
 
 /** The kit's offer management and place reservations on Éducation nationale offers (`educationNationaleCreateOffer`, `educationNationaleReservePlace`…). */
-export const offerWriteResolvers = [defineOfferWrites(PROFILE), defineReservations(PROFILE, Young, currentSchools as LocalFollowers), PlaceReservationResolver] as const;
+export const offerWriteResolvers = [
+  defineOfferWrites(PROFILE),
+  defineReservations(PROFILE, Young, currentSchools as LocalFollowers),
+  PlaceReservationResolver,
+] as const;
 
 export const youngReference = {
   // Any hub id is a valid reference: a person Éducation nationale holds nothing about gets empty lists.

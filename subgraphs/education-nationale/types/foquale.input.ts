@@ -4,9 +4,13 @@ import { FoqualeCloseReason, FoqualeSignatory, SituationReviewOutcome } from './
 /** Days are text, checked by the resolvers, so that a wrong one is reported with every other wrong field. */
 const DAY = 'A day, YYYY-MM-DD, not in the future.';
 const CONTRACT_ID = 'The contract’s id (`education-nationale:<uuid>`); it must be this young person’s.';
-const EXPECTED_VERSION = 'The `version` of the contract this change is based on: a stale one is refused (CONFLICT) and nothing is written.';
+const EXPECTED_VERSION =
+  'The `version` of the contract this change is based on: a stale one is refused (CONFLICT) and nothing is written.';
 
-@InputType({ description: 'The bilan de positionnement that opens a FOQUALE contract, in the network of the young person’s bassin.' })
+@InputType({
+  description:
+    'The bilan de positionnement that opens a FOQUALE contract, in the network of the young person’s bassin.',
+})
 export class OpenFoqualeContractInput {
   @Field(() => ID, { description: 'The hub id of the young person.' })
   youngId: string;
@@ -20,7 +24,10 @@ export class OpenFoqualeContractInput {
   @Field({ description: 'Skills found by the review (at most 2,000 characters).' })
   skills: string;
 
-  @Field({ description: 'School level found by the review, e.g. « fin de 2nde pro, acquis du socle » (at most 200 characters).' })
+  @Field({
+    description:
+      'School level found by the review, e.g. « fin de 2nde pro, acquis du socle » (at most 200 characters).',
+  })
   level: string;
 }
 
@@ -57,12 +64,16 @@ export class ChooseFoqualeSolutionInput {
   @Field(() => ID, { description: CONTRACT_ID })
   contractId: string;
 
-  @Field({ description: 'The return path, in words (at most 300 characters): it is shown to every partner in the trajectory.' })
+  @Field({
+    description:
+      'The return path, in words (at most 300 characters): it is shown to every partner in the trajectory.',
+  })
   solution: string;
 
   @Field(() => ID, {
     nullable: true,
-    description: 'Global id of the offer taken as the solution (`<partner>:<uuid>`), which may be another partner’s (`cfa:…`, `e2c:…`); an Éducation nationale offer must exist.',
+    description:
+      'Global id of the offer taken as the solution (`<partner>:<uuid>`), which may be another partner’s (`cfa:…`, `e2c:…`); an Éducation nationale offer must exist.',
   })
   solutionOfferId?: string | null;
 
@@ -105,7 +116,9 @@ export class RecordSituationReviewInput {
   @Field(() => SituationReviewOutcome)
   outcome: SituationReviewOutcome;
 
-  @Field({ description: 'What was said and decided (at most 2,000 characters); never shown in the trajectory.' })
+  @Field({
+    description: 'What was said and decided (at most 2,000 characters); never shown in the trajectory.',
+  })
   note: string;
 }
 

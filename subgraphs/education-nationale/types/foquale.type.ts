@@ -13,7 +13,10 @@ export enum FoqualeCloseReason {
   ABANDONED = 'ABANDONED',
   REORIENTED = 'REORIENTED',
 }
-registerEnumType(FoqualeCloseReason, { name: 'FoqualeCloseReason', description: 'Why a FOQUALE contract was closed.' });
+registerEnumType(FoqualeCloseReason, {
+  name: 'FoqualeCloseReason',
+  description: 'Why a FOQUALE contract was closed.',
+});
 
 export enum SituationReviewOutcome {
   ON_TRACK = 'ON_TRACK',
@@ -22,7 +25,10 @@ export enum SituationReviewOutcome {
   COMPLETED = 'COMPLETED',
   ABANDONED = 'ABANDONED',
 }
-registerEnumType(SituationReviewOutcome, { name: 'SituationReviewOutcome', description: 'Where the path stands at a bilan de situation.' });
+registerEnumType(SituationReviewOutcome, {
+  name: 'SituationReviewOutcome',
+  description: 'Where the path stands at a bilan de situation.',
+});
 
 export enum FoqualeContractState {
   IN_PREPARATION = 'IN_PREPARATION',
@@ -36,8 +42,12 @@ registerEnumType(FoqualeContractState, {
   description: 'Where a FOQUALE contract stands in its lifecycle.',
   valuesConfig: {
     IN_PREPARATION: { description: 'Initial review done; a tutor or the solution is still missing.' },
-    READY_TO_SIGN: { description: 'Tutor and solution known; nobody has signed yet (both can still change).' },
-    BEING_SIGNED: { description: 'Some signatures are there, not all that are required (the family’s, for a minor).' },
+    READY_TO_SIGN: {
+      description: 'Tutor and solution known; nobody has signed yet (both can still change).',
+    },
+    BEING_SIGNED: {
+      description: 'Some signatures are there, not all that are required (the family’s, for a minor).',
+    },
     IN_FORCE: { description: 'Signed by everyone required: the path is under way and reviewed regularly.' },
     CLOSED: { description: 'Closed with a reason; nothing changes any more.' },
   },
@@ -50,10 +60,14 @@ export enum FoqualeSignatory {
 }
 registerEnumType(FoqualeSignatory, {
   name: 'FoqualeSignatory',
-  description: 'Who signs a FOQUALE contract: the tutor and the young person always, the family when the young person is a minor on the day it comes into force.',
+  description:
+    'Who signs a FOQUALE contract: the tutor and the young person always, the family when the young person is a minor on the day it comes into force.',
 });
 
-@ObjectType({ description: 'The FOQUALE network of a bassin: the Éducation nationale schools and services of a PSAD perimeter.' })
+@ObjectType({
+  description:
+    'The FOQUALE network of a bassin: the Éducation nationale schools and services of a PSAD perimeter.',
+})
 export class FoqualeNetwork {
   @Field(() => ID)
   id: string;
@@ -74,7 +88,9 @@ export class FoqualeNetwork {
   reviewIntervalDays: number;
 }
 
-@ObjectType({ description: 'A bilan de situation: a regular review of the path with the young person and the tutor.' })
+@ObjectType({
+  description: 'A bilan de situation: a regular review of the path with the young person and the tutor.',
+})
 export class SituationReview {
   @Field(() => ID)
   id: string;
@@ -90,13 +106,16 @@ export class SituationReview {
 }
 
 @ObjectType({
-  description: 'A contrat « Formation Qualification Emploi », signed by the tutor, the young person and the family, formalising a personalised return path.',
+  description:
+    'A contrat « Formation Qualification Emploi », signed by the tutor, the young person and the family, formalising a personalised return path.',
 })
 export class FoqualeContract {
   @Field(() => ID)
   id: string;
 
-  @Field(() => Int, { description: 'Changes with every step: send it back as `expectedVersion` to change the contract.' })
+  @Field(() => Int, {
+    description: 'Changes with every step: send it back as `expectedVersion` to change the contract.',
+  })
   version: number;
 
   @Field(() => FoqualeContractState)
@@ -108,28 +127,48 @@ export class FoqualeContract {
   @Field({ description: 'Needs found by the initial review.' })
   needs: string;
 
-  @Field(() => String, { nullable: true, description: 'Skills found by the initial review (null on contracts recorded before it noted them).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Skills found by the initial review (null on contracts recorded before it noted them).',
+  })
   skills: string | null;
 
-  @Field(() => String, { nullable: true, description: 'School level found by the initial review (null on contracts recorded before it noted it).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'School level found by the initial review (null on contracts recorded before it noted it).',
+  })
   level: string | null;
 
-  @Field(() => String, { nullable: true, description: 'The Éducation nationale tutor who follows the young person throughout the path; null until assigned.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The Éducation nationale tutor who follows the young person throughout the path; null until assigned.',
+  })
   tutorName: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'When the tutor was assigned (null on contracts recorded before the lifecycle dated it).' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When the tutor was assigned (null on contracts recorded before the lifecycle dated it).',
+  })
   tutorAssignedOn: string | null;
 
   @Field(() => String, {
     nullable: true,
-    description: 'The return path chosen (school place, micro-lycée, MLDS action, PAFI, service civique, apprenticeship…); null until chosen.',
+    description:
+      'The return path chosen (school place, micro-lycée, MLDS action, PAFI, service civique, apprenticeship…); null until chosen.',
   })
   solution: string | null;
 
-  @Field(() => ID, { nullable: true, description: 'Global id of the offer chosen as the solution, which may be another partner’s.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Global id of the offer chosen as the solution, which may be another partner’s.',
+  })
   solutionOfferId: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'When the solution was chosen (null on contracts recorded before the lifecycle dated it).' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'When the solution was chosen (null on contracts recorded before the lifecycle dated it).',
+  })
   solutionChosenOn: string | null;
 
   @Field(() => LocalDate, { nullable: true })
@@ -141,7 +180,10 @@ export class FoqualeContract {
   @Field(() => LocalDate, { nullable: true })
   familySignedOn: string | null;
 
-  @Field(() => LocalDate, { nullable: true, description: 'The day the contract came into force (its last required signature); null until then.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'The day the contract came into force (its last required signature); null until then.',
+  })
   signedOn: string | null;
 
   @Field({ description: 'Whether the family signed too (not needed once the young person is of age).' })
@@ -162,9 +204,14 @@ export class FoqualeContract {
   tutorOrganisationId: string | null;
 }
 
-@ObjectType({ description: 'When the next bilan de situation of a contract in force is due, and by how much it is overdue.' })
+@ObjectType({
+  description:
+    'When the next bilan de situation of a contract in force is due, and by how much it is overdue.',
+})
 export class SituationReviewDue {
-  @Field(() => LocalDate, { description: 'The last bilan de situation (or the signature, before any) plus the network’s interval.' })
+  @Field(() => LocalDate, {
+    description: 'The last bilan de situation (or the signature, before any) plus the network’s interval.',
+  })
   dueOn: string;
 
   @Field(() => Int, { description: 'Days past `dueOn` (0 while it is not past).' })

@@ -7,7 +7,10 @@ export enum SchoolExitReason {
   MOVED = 'MOVED',
   REORIENTED = 'REORIENTED',
 }
-registerEnumType(SchoolExitReason, { name: 'SchoolExitReason', description: 'Why a pupil left a school: year completed, dropped out, moved away, reoriented.' });
+registerEnumType(SchoolExitReason, {
+  name: 'SchoolExitReason',
+  description: 'Why a pupil left a school: year completed, dropped out, moved away, reoriented.',
+});
 
 export enum DropoutReason {
   ABSENTEEISM = 'ABSENTEEISM',
@@ -17,7 +20,10 @@ export enum DropoutReason {
   HEALTH = 'HEALTH',
   BEHAVIOUR = 'BEHAVIOUR',
 }
-registerEnumType(DropoutReason, { name: 'DropoutReason', description: 'The sign of dropping out that made the GPDS act.' });
+registerEnumType(DropoutReason, {
+  name: 'DropoutReason',
+  description: 'The sign of dropping out that made the GPDS act.',
+});
 
 @ObjectType({ description: 'A school year (or part of one) of a pupil in an Éducation nationale school.' })
 export class Enrolment {
@@ -45,7 +51,10 @@ export class Enrolment {
   schoolId: string;
 }
 
-@ObjectType({ description: 'A signal raised by the school’s groupe de prévention du décrochage scolaire (GPDS), and what was done.' })
+@ObjectType({
+  description:
+    'A signal raised by the school’s groupe de prévention du décrochage scolaire (GPDS), and what was done.',
+})
 export class DropoutSignal {
   @Field(() => ID)
   id: string;

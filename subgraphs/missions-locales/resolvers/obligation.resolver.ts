@@ -10,24 +10,36 @@ import { ObligationDeFormation, ObligationStep, type ObligationStatus } from '..
 import { Young } from './young.resolver';
 
 function toObligation(record: ObligationDeFormationRecord): ObligationDeFormation {
-  return { status: record.status as ObligationStatus, since: record.since, youngId: record.youngId, missionLocaleId: record.missionLocaleId };
+  return {
+    status: record.status as ObligationStatus,
+    since: record.since,
+    youngId: record.youngId,
+    missionLocaleId: record.missionLocaleId,
+  };
 }
 
 @Resolver(() => Young)
 export class ObligationYoungResolver {
   @FieldResolver(() => ObligationDeFormation, {
     nullable: true,
-    description: 'The obligation de formation (16-18), when a Mission locale is in charge of it for this person.',
+    description:
+      'The obligation de formation (16-18), when a Mission locale is in charge of it for this person.',
   })
   @PersonalData('OBLIGATION_FORMATION', SUBGRAPHS['missions-locales'])
-  async obligationDeFormation(@Root() young: YoungReference, @Ctx() context: MissionsLocalesContext): Promise<ObligationDeFormation | null> {
+  async obligationDeFormation(
+    @Root() young: YoungReference,
+    @Ctx() context: MissionsLocalesContext,
+  ): Promise<ObligationDeFormation | null> {
     const record = await context.loaders.obligationByYoung.load(young.id);
     return record && toObligation(record);
   }
 }
 
 /** The Mission locale in charge of the obligation de formation follows the person. */
-export async function obligationFollowers(young: YoungReference, context: MissionsLocalesContext): Promise<string[]> {
+export async function obligationFollowers(
+  young: YoungReference,
+  context: MissionsLocalesContext,
+): Promise<string[]> {
   const record = await context.loaders.obligationByYoung.load(young.id);
   return record ? [(await missionLocaleOf(record, context.loaders)).code] : [];
 }
@@ -35,13 +47,23 @@ export async function obligationFollowers(young: YoungReference, context: Missio
 @Resolver(() => ObligationDeFormation)
 export class ObligationDeFormationResolver {
   @FieldResolver(() => Organisation, { description: 'The Mission locale in charge.' })
-  async missionLocale(@Root() obligation: ObligationDeFormation, @Ctx() context: MissionsLocalesContext): Promise<Organisation> {
+  async missionLocale(
+    @Root() obligation: ObligationDeFormation,
+    @Ctx() context: MissionsLocalesContext,
+  ): Promise<Organisation> {
     return toOrganisation(context.profile, await missionLocaleOf(obligation, context.loaders));
   }
 
   @FieldResolver(() => [ObligationStep], { description: 'Its steps, oldest first.' })
-  async steps(@Root() obligation: ObligationDeFormation, @Ctx() context: MissionsLocalesContext): Promise<ObligationStep[]> {
+  async steps(
+    @Root() obligation: ObligationDeFormation,
+    @Ctx() context: MissionsLocalesContext,
+  ): Promise<ObligationStep[]> {
     const records = await context.loaders.obligationStepsByYoung.load(obligation.youngId);
-    return records.map((record) => ({ id: globalId(context.profile, record.id), steppedOn: record.steppedOn, label: record.label }));
+    return records.map((record) => ({
+      id: globalId(context.profile, record.id),
+      steppedOn: record.steppedOn,
+      label: record.label,
+    }));
   }
 }

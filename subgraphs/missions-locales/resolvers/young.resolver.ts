@@ -10,4 +10,7 @@ export const {
   writeResolvers: youngWriteResolvers,
   referenceResolvers: youngReference,
   access: youngAccess,
-} = definePartnerYoung(SUBGRAPHS['missions-locales'], { extraEvents: obligationEvents, extraFollowers: (young, context) => obligationFollowers(young, context as never) });
+} = definePartnerYoung(SUBGRAPHS['missions-locales'], {
+  extraEvents: obligationEvents,
+  extraFollowers: (young, context) => obligationFollowers(young, context as never),
+});

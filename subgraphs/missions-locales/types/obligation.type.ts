@@ -13,14 +13,19 @@ registerEnumType(ObligationStatus, {
   description: 'Where a 16-18 year-old stands with the obligation de formation (since 2020).',
   valuesConfig: {
     IN_TRAINING: { description: 'In school, apprenticeship or training.' },
-    IN_SUPPORT: { description: 'Accompanied by the Mission locale towards a solution (CEJ, PACEA, service civique…).' },
+    IN_SUPPORT: {
+      description: 'Accompanied by the Mission locale towards a solution (CEJ, PACEA, service civique…).',
+    },
     NOT_REACHED: { description: 'The Mission locale has not reached the young person yet.' },
     FULFILLED: { description: 'The obligation is fulfilled; the Mission locale no longer follows it.' },
     EXEMPTED: { description: 'Exempted from the obligation.' },
   },
 });
 
-@ObjectType({ description: 'The obligation de formation (16-18) of a young person, as the Mission locale in charge follows it.' })
+@ObjectType({
+  description:
+    'The obligation de formation (16-18) of a young person, as the Mission locale in charge follows it.',
+})
 export class ObligationDeFormation {
   @Field(() => ObligationStatus)
   status: ObligationStatus;
@@ -32,7 +37,10 @@ export class ObligationDeFormation {
   missionLocaleId: string;
 }
 
-@ObjectType({ description: 'A dated step of the obligation de formation: a contact, a proposal, an entry into a solution…' })
+@ObjectType({
+  description:
+    'A dated step of the obligation de formation: a contact, a proposal, an entry into a solution…',
+})
 export class ObligationStep {
   @Field(() => ID)
   id: string;

@@ -10,7 +10,12 @@ import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
-import { authoriseWrite, authoriseWriteOperation, authoriseWriteRow, refuseUnknownPerson } from '../../../platform/policy/writes';
+import {
+  authoriseWrite,
+  authoriseWriteOperation,
+  authoriseWriteRow,
+  refuseUnknownPerson,
+} from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
 import { PjjSignalRecord } from '../entities';
 import { currentSignal } from '../events';
@@ -20,11 +25,17 @@ import { toPjjSignal } from './signal.resolver';
 import { signalUnit } from './young.resolver';
 
 const PROFILE = SUBGRAPHS.pjj;
-const alreadyPublished = () => badUserInput('Your unit already publishes a signal for this person: withdraw it before publishing another', 'input.youngId');
+const alreadyPublished = () =>
+  badUserInput(
+    'Your unit already publishes a signal for this person: withdraw it before publishing another',
+    'input.youngId',
+  );
 /** The same shape as the table's CHECK: a phone number, nothing else fits in this column. */
 const PHONE = /^\+?[0-9][0-9 .-]{5,19}$/;
 
-@InputType({ description: 'A signal the PJJ decides to publish: a follow-up is active, and whom to contact. Never why.' })
+@InputType({
+  description: 'A signal the PJJ decides to publish: a follow-up is active, and whom to contact. Never why.',
+})
 export class PublishPjjSignalInput {
   @Field(() => ID)
   youngId: string;
@@ -44,7 +55,10 @@ export class WithdrawPjjSignalInput {
   @Field(() => ID)
   youngId: string;
 
-  @Field(() => LocalDate, { nullable: true, description: 'Default: today (Paris); from that day the hub no longer shows the signal.' })
+  @Field(() => LocalDate, {
+    nullable: true,
+    description: 'Default: today (Paris); from that day the hub no longer shows the signal.',
+  })
   withdrawnOn?: string | null;
 }
 
@@ -60,13 +74,21 @@ export class PjjSignalWithdrawal {
 /** The caller's unit: a PJJ educator publishes for their own unit only (`org` is the unit's code). */
 async function callerUnit(manager: EntityManager, code: string): Promise<OrganisationRecord> {
   const unit = await manager.getRepository(OrganisationRecord).findOneBy({ code });
-  if (!unit) throw badUserInput(`Your organisation (${code.slice(0, 40)}) is not a PJJ unit known to the hub`, 'org');
+  if (!unit)
+    throw badUserInput(`Your organisation (${code.slice(0, 40)}) is not a PJJ unit known to the hub`, 'org');
   return unit;
 }
 
 /** A signal of this unit in force for this person today, if any. */
-async function signalInForce(manager: EntityManager, youngId: string, unit: OrganisationRecord, today: string): Promise<PjjSignalRecord | null> {
-  const signals = await manager.getRepository(PjjSignalRecord).find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
+async function signalInForce(
+  manager: EntityManager,
+  youngId: string,
+  unit: OrganisationRecord,
+  today: string,
+): Promise<PjjSignalRecord | null> {
+  const signals = await manager
+    .getRepository(PjjSignalRecord)
+    .find({ where: { youngId, unitId: unit.id }, order: { publishedOn: 'ASC', id: 'ASC' } });
   return currentSignal(signals, today);
 }
 
@@ -100,19 +122,32 @@ async function authorise(
 @Resolver()
 export class PjjSignalWriteResolver {
   @Mutation(() => PjjSignal, {
-    description: 'Publishes that a PJJ follow-up of this person is active, and whom to contact (pjj-educator of the unit). One signal in force per unit and person.',
+    description:
+      'Publishes that a PJJ follow-up of this person is active, and whom to contact (pjj-educator of the unit). One signal in force per unit and person.',
   })
   async pjjPublishSignal(
     @Arg('input', () => PublishPjjSignalInput) input: PublishPjjSignalInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() context: PjjContext,
   ): Promise<PjjSignal> {
     const today = parisDay(context.now());
     const check = new InputCheck('input');
     check.text('contactName', input.contactName, { max: 120, required: true });
-    if (check.text('contactPhone', input.contactPhone, { max: 20, required: true }) && !PHONE.test(input.contactPhone)) check.fail('contactPhone', '"contactPhone" must be a phone number');
-    if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today) check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
-    const unit = await authorise('PJJ_SIGNAL_PUBLICATION', 'Mutation.pjjPublishSignal', input.youngId, context, check);
+    if (
+      check.text('contactPhone', input.contactPhone, { max: 20, required: true }) &&
+      !PHONE.test(input.contactPhone)
+    )
+      check.fail('contactPhone', '"contactPhone" must be a phone number');
+    if (check.localDate('publishedOn', input.publishedOn) && input.publishedOn && input.publishedOn > today)
+      check.fail('publishedOn', `"publishedOn" must not be after today (${today})`);
+    const unit = await authorise(
+      'PJJ_SIGNAL_PUBLICATION',
+      'Mutation.pjjPublishSignal',
+      input.youngId,
+      context,
+      check,
+    );
     const youngId = input.youngId.toLowerCase();
     return idempotentWrite(context, {
       operation: 'Mutation.pjjPublishSignal',
@@ -138,20 +173,36 @@ export class PjjSignalWriteResolver {
         }
         return { id: record.id, result: toPjjSignal(record) };
       },
-      replay: async (id, manager) => toPjjSignal(await manager.getRepository(PjjSignalRecord).findOneByOrFail({ id })),
+      replay: async (id, manager) =>
+        toPjjSignal(await manager.getRepository(PjjSignalRecord).findOneByOrFail({ id })),
     });
   }
 
-  @Mutation(() => PjjSignalWithdrawal, { description: 'Withdraws the signal the caller’s unit publishes for this person: the hub stops showing it that day.' })
-  async pjjWithdrawSignal(@Arg('input', () => WithdrawPjjSignalInput) input: WithdrawPjjSignalInput, @Ctx() context: PjjContext): Promise<PjjSignalWithdrawal> {
+  @Mutation(() => PjjSignalWithdrawal, {
+    description:
+      'Withdraws the signal the caller’s unit publishes for this person: the hub stops showing it that day.',
+  })
+  async pjjWithdrawSignal(
+    @Arg('input', () => WithdrawPjjSignalInput) input: WithdrawPjjSignalInput,
+    @Ctx() context: PjjContext,
+  ): Promise<PjjSignalWithdrawal> {
     const today = parisDay(context.now());
     const check = new InputCheck('input');
-    if (check.localDate('withdrawnOn', input.withdrawnOn) && input.withdrawnOn && input.withdrawnOn > today) check.fail('withdrawnOn', `"withdrawnOn" must not be after today (${today})`);
-    const noSignal = () => badUserInput('Your unit publishes no signal in force for this person', 'input.youngId');
-    const unit = await authorise('PJJ_SIGNAL', 'Mutation.pjjWithdrawSignal', input.youngId, context, check, async (ownUnit, youngId) => {
-      // The same answer for a person without this unit's signal, whoever they are, or if nobody has this hub id.
-      if (!(await signalInForce(context.db.manager, youngId, ownUnit, today))) throw noSignal();
-    });
+    if (check.localDate('withdrawnOn', input.withdrawnOn) && input.withdrawnOn && input.withdrawnOn > today)
+      check.fail('withdrawnOn', `"withdrawnOn" must not be after today (${today})`);
+    const noSignal = () =>
+      badUserInput('Your unit publishes no signal in force for this person', 'input.youngId');
+    const unit = await authorise(
+      'PJJ_SIGNAL',
+      'Mutation.pjjWithdrawSignal',
+      input.youngId,
+      context,
+      check,
+      async (ownUnit, youngId) => {
+        // The same answer for a person without this unit's signal, whoever they are, or if nobody has this hub id.
+        if (!(await signalInForce(context.db.manager, youngId, ownUnit, today))) throw noSignal();
+      },
+    );
     const youngId = input.youngId.toLowerCase();
     const withdrawnOn = input.withdrawnOn ?? today;
     return tracedWrite(context, async (manager) => {

@@ -6,7 +6,13 @@ import { PjjSignal } from '../types/signal.type';
 
 export function toPjjSignal(record: PjjSignalRecord): PjjSignal {
   // Only signals in force reach this point (see `currentSignal`): a withdrawn one is never shown.
-  return { active: true, contactName: record.contactName, contactPhone: record.contactPhone, publishedOn: record.publishedOn, unitId: record.unitId };
+  return {
+    active: true,
+    contactName: record.contactName,
+    contactPhone: record.contactPhone,
+    publishedOn: record.publishedOn,
+    unitId: record.unitId,
+  };
 }
 
 @Resolver(() => PjjSignal)

@@ -1,6 +1,12 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import { attestedAccess, PersonalData, requiresSubject, youngReference as youngReferenceOf, type LocalFollowers } from '../../../platform/policy/subject';
+import {
+  attestedAccess,
+  PersonalData,
+  requiresSubject,
+  youngReference as youngReferenceOf,
+  type LocalFollowers,
+} from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
@@ -15,18 +21,30 @@ const today = (context: PjjContext): string => parisDay(context.now());
 
 @Resolver(() => Young)
 export class YoungResolver {
-  @FieldResolver(() => PjjSignal, { nullable: true, description: 'The PJJ signal in force for this person; null when the PJJ publishes none.' })
+  @FieldResolver(() => PjjSignal, {
+    nullable: true,
+    description: 'The PJJ signal in force for this person; null when the PJJ publishes none.',
+  })
   @PersonalData('PJJ_SIGNAL', SUBGRAPHS.pjj)
   async pjjSignal(@Root() young: Young, @Ctx() context: PjjContext): Promise<PjjSignal | null> {
     const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today(context));
     return signal && toPjjSignal(signal);
   }
 
-  @FieldResolver(() => [TrajectoryEvent], { nullable: true, description: 'The PJJ’s contribution to `Young.trajectory`: one event per signal in force.' })
+  @FieldResolver(() => [TrajectoryEvent], {
+    nullable: true,
+    description: 'The PJJ’s contribution to `Young.trajectory`: one event per signal in force.',
+  })
   @Directive('@inaccessible')
   @Directive(requiresSubject(SUBGRAPHS.pjj))
   async pjjEvents(@Root() young: Young, @Ctx() context: PjjContext): Promise<TrajectoryEvent[]> {
-    return eventsForCaller(SUBGRAPHS.pjj, young, context, signalUnit as LocalFollowers, await pjjEvents(young, context, today(context)));
+    return eventsForCaller(
+      SUBGRAPHS.pjj,
+      young,
+      context,
+      signalUnit as LocalFollowers,
+      await pjjEvents(young, context, today(context)),
+    );
   }
 
   /** The PJJ unit of a signal in force follows the person. */

@@ -60,6 +60,7 @@ export class CreatePsadTables1764000001000 implements MigrationInterface {
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    for (const table of ['case_contact', 'psad_case', 'siei_listing', 'young', 'territory']) await runner.query(`DROP TABLE ${table}`);
+    for (const table of ['case_contact', 'psad_case', 'siei_listing', 'young', 'territory'])
+      await runner.query(`DROP TABLE ${table}`);
   }
 }

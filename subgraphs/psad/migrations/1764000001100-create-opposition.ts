@@ -14,7 +14,9 @@ export class CreateOpposition1764000001100 implements MigrationInterface {
       withdrawn_at timestamptz CHECK (withdrawn_at IS NULL OR withdrawn_at >= recorded_at)
     )`);
     // At most one opposition in force per person and partner.
-    await runner.query('CREATE UNIQUE INDEX opposition_in_force_idx ON opposition (young_id, partner) WHERE withdrawn_at IS NULL');
+    await runner.query(
+      'CREATE UNIQUE INDEX opposition_in_force_idx ON opposition (young_id, partner) WHERE withdrawn_at IS NULL',
+    );
   }
 
   async down(runner: QueryRunner): Promise<void> {

@@ -14,18 +14,38 @@ export class CreateCaseWorkflow1764000001300 implements MigrationInterface {
   name = 'CreateCaseWorkflow1764000001300';
 
   async up(runner: QueryRunner): Promise<void> {
-    await runner.query('ALTER TABLE psad_case ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version >= 1)');
-    await runner.query(`ALTER TABLE psad_case ADD CONSTRAINT psad_case_status_known CHECK (status IN (${STATUSES}))`);
-    await runner.query(`ALTER TABLE psad_case ADD CONSTRAINT psad_case_exit_closed CHECK (status NOT IN (${EXITS}) OR closed_on IS NOT NULL)`);
-    await runner.query(`ALTER TABLE psad_case ADD CONSTRAINT psad_case_closed_status CHECK (closed_on IS NULL OR status IN (${EXITS}, 'IN_SOLUTION'))`);
-    await runner.query(`ALTER TABLE psad_case ADD CONSTRAINT psad_case_campaign_format CHECK (campaign ~ '^[0-9]{4}-S[12]$')`);
-    await runner.query(`ALTER TABLE psad_case ADD CONSTRAINT psad_case_follower_present CHECK (length(trim(follower_org)) > 0 AND length(trim(follower_name)) > 0)`);
+    await runner.query(
+      'ALTER TABLE psad_case ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version >= 1)',
+    );
+    await runner.query(
+      `ALTER TABLE psad_case ADD CONSTRAINT psad_case_status_known CHECK (status IN (${STATUSES}))`,
+    );
+    await runner.query(
+      `ALTER TABLE psad_case ADD CONSTRAINT psad_case_exit_closed CHECK (status NOT IN (${EXITS}) OR closed_on IS NOT NULL)`,
+    );
+    await runner.query(
+      `ALTER TABLE psad_case ADD CONSTRAINT psad_case_closed_status CHECK (closed_on IS NULL OR status IN (${EXITS}, 'IN_SOLUTION'))`,
+    );
+    await runner.query(
+      `ALTER TABLE psad_case ADD CONSTRAINT psad_case_campaign_format CHECK (campaign ~ '^[0-9]{4}-S[12]$')`,
+    );
+    await runner.query(
+      `ALTER TABLE psad_case ADD CONSTRAINT psad_case_follower_present CHECK (length(trim(follower_org)) > 0 AND length(trim(follower_name)) > 0)`,
+    );
     // A second open case for the same person and campaign is refused, even by two concurrent openings.
-    await runner.query('CREATE UNIQUE INDEX psad_case_open_per_campaign_idx ON psad_case (young_id, campaign) WHERE closed_on IS NULL');
+    await runner.query(
+      'CREATE UNIQUE INDEX psad_case_open_per_campaign_idx ON psad_case (young_id, campaign) WHERE closed_on IS NULL',
+    );
 
-    await runner.query(`ALTER TABLE case_contact ADD CONSTRAINT case_contact_channel_known CHECK (channel IN ('PHONE', 'SMS', 'MAIL', 'LETTER', 'MEETING'))`);
-    await runner.query(`ALTER TABLE case_contact ADD CONSTRAINT case_contact_outcome_known CHECK (outcome IN ('REACHED', 'NO_ANSWER', 'WRONG_NUMBER', 'APPOINTMENT_SET'))`);
-    await runner.query('ALTER TABLE case_contact ADD CONSTRAINT case_contact_note_length CHECK (length(note) BETWEEN 1 AND 1000)');
+    await runner.query(
+      `ALTER TABLE case_contact ADD CONSTRAINT case_contact_channel_known CHECK (channel IN ('PHONE', 'SMS', 'MAIL', 'LETTER', 'MEETING'))`,
+    );
+    await runner.query(
+      `ALTER TABLE case_contact ADD CONSTRAINT case_contact_outcome_known CHECK (outcome IN ('REACHED', 'NO_ANSWER', 'WRONG_NUMBER', 'APPOINTMENT_SET'))`,
+    );
+    await runner.query(
+      'ALTER TABLE case_contact ADD CONSTRAINT case_contact_note_length CHECK (length(note) BETWEEN 1 AND 1000)',
+    );
     await runner.query('CREATE INDEX case_contact_case_idx ON case_contact (case_id, at)');
 
     // One row per change of a case: its opening, each status change, each assignment. `version` is
@@ -63,9 +83,20 @@ export class CreateCaseWorkflow1764000001300 implements MigrationInterface {
   async down(runner: QueryRunner): Promise<void> {
     await runner.query('DROP TABLE case_transition');
     await runner.query('DROP INDEX case_contact_case_idx');
-    for (const constraint of ['case_contact_note_length', 'case_contact_outcome_known', 'case_contact_channel_known']) await runner.query(`ALTER TABLE case_contact DROP CONSTRAINT ${constraint}`);
+    for (const constraint of [
+      'case_contact_note_length',
+      'case_contact_outcome_known',
+      'case_contact_channel_known',
+    ])
+      await runner.query(`ALTER TABLE case_contact DROP CONSTRAINT ${constraint}`);
     await runner.query('DROP INDEX psad_case_open_per_campaign_idx');
-    for (const constraint of ['psad_case_follower_present', 'psad_case_campaign_format', 'psad_case_closed_status', 'psad_case_exit_closed', 'psad_case_status_known']) {
+    for (const constraint of [
+      'psad_case_follower_present',
+      'psad_case_campaign_format',
+      'psad_case_closed_status',
+      'psad_case_exit_closed',
+      'psad_case_status_known',
+    ]) {
       await runner.query(`ALTER TABLE psad_case DROP CONSTRAINT ${constraint}`);
     }
     await runner.query('ALTER TABLE psad_case DROP COLUMN version');

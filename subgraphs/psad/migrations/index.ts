@@ -1,4 +1,7 @@
-import { CreateAccessTrail1764000009000, CreateAccessTrailCheckpoints1764000009100 } from '../../../platform/audit/migration';
+import {
+  CreateAccessTrail1764000009000,
+  CreateAccessTrailCheckpoints1764000009100,
+} from '../../../platform/audit/migration';
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreatePsadTables1764000001000 } from './1764000001000-create-psad-tables';
 import { CreateOpposition1764000001100 } from './1764000001100-create-opposition';
@@ -7,4 +10,14 @@ import { CreateCaseWorkflow1764000001300 } from './1764000001300-case-workflow';
 import { CreateIdempotentWrites1764000009500 } from '../../../platform/database/idempotency';
 import { AddBassinCoordinates1764000001900 } from './1764000001900-bassin-coordinates';
 
-export const migrations = [CreateDatasetMarker1763999999000, CreatePsadTables1764000001000, CreateOpposition1764000001100, CreateContacts1764000001200, CreateCaseWorkflow1764000001300, AddBassinCoordinates1764000001900, CreateAccessTrail1764000009000, CreateAccessTrailCheckpoints1764000009100, CreateIdempotentWrites1764000009500];
+export const migrations = [
+  CreateDatasetMarker1763999999000,
+  CreatePsadTables1764000001000,
+  CreateOpposition1764000001100,
+  CreateContacts1764000001200,
+  CreateCaseWorkflow1764000001300,
+  AddBassinCoordinates1764000001900,
+  CreateAccessTrail1764000009000,
+  CreateAccessTrailCheckpoints1764000009100,
+  CreateIdempotentWrites1764000009500,
+];

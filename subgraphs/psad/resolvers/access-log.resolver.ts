@@ -1,5 +1,10 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { ACCESS_RECORDS_PER_SUBGRAPH, accessRecordCountField, accessRecordsField, readAccessLog } from '../../../platform/audit/access-log';
+import {
+  ACCESS_RECORDS_PER_SUBGRAPH,
+  accessRecordCountField,
+  accessRecordsField,
+  readAccessLog,
+} from '../../../platform/audit/access-log';
 import { isHubId } from '../../../platform/database/loaders';
 import { AccessLogEntry } from '../../../platform/graphql/types';
 import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
@@ -47,15 +52,24 @@ export class AccessLogResolver {
   })
   @Directive(REQUIRES_ACCESS_RECORDS)
   @Category('ACCESS_LOG')
-  async records(@Root() log: AccessLogRepresentation, @Arg('first', () => Int, { defaultValue: 100 }) first: number, @Ctx() context: Context): Promise<AccessLogEntry[]> {
+  async records(
+    @Root() log: AccessLogRepresentation,
+    @Arg('first', () => Int, { defaultValue: 100 }) first: number,
+    @Ctx() context: Context,
+  ): Promise<AccessLogEntry[]> {
     // Each subgraph sends its newest ACCESS_RECORDS_PER_SUBGRAPH: a longer page would no longer be exact.
     if (!Number.isInteger(first) || first < 0 || first > ACCESS_RECORDS_PER_SUBGRAPH) {
-      throw badUserInput(`"first" must be between 0 and ${ACCESS_RECORDS_PER_SUBGRAPH}, got ${first}`, 'first');
+      throw badUserInput(
+        `"first" must be between 0 and ${ACCESS_RECORDS_PER_SUBGRAPH}, got ${first}`,
+        'first',
+      );
     }
     return (await merged(log, context)).records.slice(0, first);
   }
 
-  @FieldResolver(() => Int, { description: 'How many records the partners that answered hold about the person, beyond the page too.' })
+  @FieldResolver(() => Int, {
+    description: 'How many records the partners that answered hold about the person, beyond the page too.',
+  })
   @Directive(REQUIRES_ACCESS_RECORDS)
   @Category('ACCESS_LOG')
   async totalCount(@Root() log: AccessLogRepresentation, @Ctx() context: Context): Promise<number> {
@@ -106,7 +120,10 @@ export class YoungExportResolver {
     return { youngId, generatedAt: context.now() };
   }
 
-  @FieldResolver(() => Young, { nullable: true, description: 'The record, with every partner’s fields; null when the hub holds no record for this id.' })
+  @FieldResolver(() => Young, {
+    nullable: true,
+    description: 'The record, with every partner’s fields; null when the hub holds no record for this id.',
+  })
   async young(@Root() copy: YoungExport, @Ctx() context: Context): Promise<Young | null> {
     // What `young(id)` would answer this caller, with the refusal said rather than a silent null:
     // a caller with no grant on identities at all (the DPO) is refused before the record is read.

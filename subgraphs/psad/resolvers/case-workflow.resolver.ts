@@ -6,18 +6,38 @@ import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/
 import { tracedWrite } from '../../../platform/database/write';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
-import { HABILITATIONS, matchesCodePattern, parisDay, standingOn } from '../../../platform/policy/habilitations';
+import {
+  HABILITATIONS,
+  matchesCodePattern,
+  parisDay,
+  standingOn,
+} from '../../../platform/policy/habilitations';
 import { WRITE_RULES } from '../../../platform/policy/rules';
-import { authoriseWrite, authoriseWriteOperation, refuseUnknownPerson } from '../../../platform/policy/writes';
+import {
+  authoriseWrite,
+  authoriseWriteOperation,
+  refuseUnknownPerson,
+} from '../../../platform/policy/writes';
 import { badUserInput, conflict, illegalTransition } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import { decideTransition, INITIAL_STATUS } from '../case-workflow';
-import { CaseContactRecord, CaseTransitionRecord, PsadCaseRecord, SieiListingRecord, YoungRecord } from '../entities';
+import {
+  CaseContactRecord,
+  CaseTransitionRecord,
+  PsadCaseRecord,
+  SieiListingRecord,
+  YoungRecord,
+} from '../entities';
 import type { PsadLoaders } from '../loaders';
 import { subjectOf } from '../subject';
 import { CaseStatus, CaseTransitionKind, PsadCase } from '../types/case.type';
 import type { Young } from '../types/young.type';
-import { AssignPsadCaseInput, OpenPsadCaseInput, RecordContactAttemptInput, TransitionPsadCaseInput } from '../types/case-workflow.input';
+import {
+  AssignPsadCaseInput,
+  OpenPsadCaseInput,
+  RecordContactAttemptInput,
+  TransitionPsadCaseInput,
+} from '../types/case-workflow.input';
 import { toYoung } from './young.resolver';
 
 type Context = SubgraphContext<PsadLoaders>;
@@ -55,15 +75,29 @@ export function toPsadCase(record: PsadCaseRecord): PsadCase {
  */
 function mayFollow(code: string, now: Date): boolean {
   const category = WRITE_RULES.PSAD_CASE.category;
-  return HABILITATIONS.some((h) => h.categories.includes(category) && standingOn(h, now) === 'IN_FORCE' && h.organisations.some((pattern) => matchesCodePattern(pattern, code)));
+  return HABILITATIONS.some(
+    (h) =>
+      h.categories.includes(category) &&
+      standingOn(h, now) === 'IN_FORCE' &&
+      h.organisations.some((pattern) => matchesCodePattern(pattern, code)),
+  );
 }
 
-function checkFollowerOrg(check: InputCheck, field: string, code: string | null | undefined, now: Date): void {
+function checkFollowerOrg(
+  check: InputCheck,
+  field: string,
+  code: string | null | undefined,
+  now: Date,
+): void {
   if (code === null || code === undefined) return;
-  if (!ORGANISATION_CODE.test(code)) check.fail(field, `"${field}" must be an organisation code (a PSAD code, a UAI, a SIRET), got "${code.slice(0, 40)}"`);
-  else if (!mayFollow(code, now)) check.fail(field, `No habilitation in force covers organisation "${code}": it cannot follow a case`);
+  if (!ORGANISATION_CODE.test(code))
+    check.fail(
+      field,
+      `"${field}" must be an organisation code (a PSAD code, a UAI, a SIRET), got "${code.slice(0, 40)}"`,
+    );
+  else if (!mayFollow(code, now))
+    check.fail(field, `No habilitation in force covers organisation "${code}": it cannot follow a case`);
 }
-
 
 /**
  * Refuses a caller who may never write a case before looking anyone up; then looks the person up,
@@ -93,7 +127,8 @@ async function afterWrite<T>(young: Young, context: Context, result: T): Promise
 /** The case, read in the write's transaction; a case of someone else is as unknown as no case. */
 async function caseOf(manager: EntityManager, youngId: string, caseId: string): Promise<PsadCaseRecord> {
   const record = await manager.findOneBy(PsadCaseRecord, { id: caseId });
-  if (!record || record.youngId !== youngId) throw badUserInput('This person has no PSAD case with this id', 'input.caseId');
+  if (!record || record.youngId !== youngId)
+    throw badUserInput('This person has no PSAD case with this id', 'input.caseId');
   return record;
 }
 
@@ -114,11 +149,10 @@ async function updateVersioned(
 ): Promise<PsadCaseRecord> {
   const columns = Object.keys(changes);
   const assignments = columns.map((column, index) => `${column} = $${index + 3}`).join(', ');
-  const [rows] = (await manager.query(`UPDATE psad_case SET ${assignments}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`, [
-    current.id,
-    expectedVersion,
-    ...columns.map((column) => changes[column as keyof typeof changes]),
-  ])) as [{ id: string }[], number];
+  const [rows] = (await manager.query(
+    `UPDATE psad_case SET ${assignments}, version = version + 1 WHERE id = $1 AND version = $2 RETURNING id`,
+    [current.id, expectedVersion, ...columns.map((column) => changes[column as keyof typeof changes])],
+  )) as [{ id: string }[], number];
   if (rows.length === 0) {
     const inForce = await manager.findOneByOrFail(PsadCaseRecord, { id: current.id });
     throw conflict(WHAT, expectedVersion, inForce.version);
@@ -159,29 +193,50 @@ export class CaseWorkflowResolver {
   })
   async openPsadCase(
     @Arg('input', () => OpenPsadCaseInput) input: OpenPsadCaseInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PsadCase> {
     const now = context.now();
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
-    if (!CAMPAIGN.test(input.campaign)) check.fail('campaign', `"campaign" must be a SIEI campaign such as 2025-S2, got "${input.campaign.slice(0, 20)}"`);
+    if (!CAMPAIGN.test(input.campaign))
+      check.fail(
+        'campaign',
+        `"campaign" must be a SIEI campaign such as 2025-S2, got "${input.campaign.slice(0, 20)}"`,
+      );
     checkFollowerOrg(check, 'followerOrg', input.followerOrg, now);
     check.text('followerName', input.followerName, { max: FOLLOWER_NAME_LIMIT });
     check.done();
     const young = await authorise('Mutation.openPsadCase', input.youngId, context);
     const followerOrg = input.followerOrg ?? context.caller.org;
     const followerName = input.followerName?.trim() || (await defaultFollowerName(followerOrg, context));
-    const alreadyOpen = () => badUserInput(`This person already has an open PSAD case for campaign ${input.campaign}`, 'input.campaign');
+    const alreadyOpen = () =>
+      badUserInput(
+        `This person already has an open PSAD case for campaign ${input.campaign}`,
+        'input.campaign',
+      );
     const result = await idempotentWrite(context, {
       operation: 'Mutation.openPsadCase',
       key: idempotencyKey,
       request: input,
       write: async (manager) => {
-        if (!(await manager.existsBy(SieiListingRecord, { youngId: input.youngId, campaign: input.campaign }))) {
-          throw badUserInput(`This person is not on the SIEI list of campaign ${input.campaign}`, 'input.campaign');
+        if (
+          !(await manager.existsBy(SieiListingRecord, { youngId: input.youngId, campaign: input.campaign }))
+        ) {
+          throw badUserInput(
+            `This person is not on the SIEI list of campaign ${input.campaign}`,
+            'input.campaign',
+          );
         }
-        if (await manager.existsBy(PsadCaseRecord, { youngId: input.youngId, campaign: input.campaign, closedOn: IsNull() })) throw alreadyOpen();
+        if (
+          await manager.existsBy(PsadCaseRecord, {
+            youngId: input.youngId,
+            campaign: input.campaign,
+            closedOn: IsNull(),
+          })
+        )
+          throw alreadyOpen();
         const record = Object.assign(new PsadCaseRecord(), {
           id: randomUUID(),
           youngId: input.youngId,
@@ -200,7 +255,14 @@ export class CaseWorkflowResolver {
           if (isUniqueViolation(error, OPEN_CASE_INDEX)) throw alreadyOpen();
           throw error;
         }
-        await manager.insert(CaseTransitionRecord, transitionRecord(context, record, { kind: CaseTransitionKind.OPENED, fromStatus: null, reason: null }));
+        await manager.insert(
+          CaseTransitionRecord,
+          transitionRecord(context, record, {
+            kind: CaseTransitionKind.OPENED,
+            fromStatus: null,
+            reason: null,
+          }),
+        );
         return { id: record.id, result: toPsadCase(record) };
       },
       replay: replayCase,
@@ -215,7 +277,8 @@ export class CaseWorkflowResolver {
   })
   async transitionPsadCase(
     @Arg('input', () => TransitionPsadCaseInput) input: TransitionPsadCaseInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PsadCase> {
     const check = new InputCheck('input');
@@ -233,20 +296,35 @@ export class CaseWorkflowResolver {
       write: async (manager) => {
         const current = await caseOf(manager, input.youngId, input.caseId);
         // A stale version first: what the caller believes the status is may no longer be true.
-        if (current.version !== input.expectedVersion) throw conflict(WHAT, input.expectedVersion, current.version);
+        if (current.version !== input.expectedVersion)
+          throw conflict(WHAT, input.expectedVersion, current.version);
         const from = current.status as CaseStatus;
         const outcome = decideTransition(from, current.closedOn, input.to, day);
         if (!outcome.ok) throw illegalTransition(WHAT, from, input.to, outcome.allowed);
         let updated: PsadCaseRecord;
         try {
-          updated = await updateVersioned(manager, current, input.expectedVersion, { status: input.to, closed_on: outcome.closedOn });
+          updated = await updateVersioned(manager, current, input.expectedVersion, {
+            status: input.to,
+            closed_on: outcome.closedOn,
+          });
         } catch (error) {
           if (isUniqueViolation(error, OPEN_CASE_INDEX)) {
-            throw badUserInput(`Another PSAD case of campaign ${current.campaign} is open for this person: this one cannot be reopened`, 'input.to');
+            throw badUserInput(
+              `Another PSAD case of campaign ${current.campaign} is open for this person: this one cannot be reopened`,
+              'input.to',
+            );
           }
           throw error;
         }
-        await manager.insert(CaseTransitionRecord, transitionRecord(context, updated, { kind: CaseTransitionKind.STATUS_CHANGED, fromStatus: from, reason: input.reason.trim(), closure: outcome.change }));
+        await manager.insert(
+          CaseTransitionRecord,
+          transitionRecord(context, updated, {
+            kind: CaseTransitionKind.STATUS_CHANGED,
+            fromStatus: from,
+            reason: input.reason.trim(),
+            closure: outcome.change,
+          }),
+        );
         return { id: updated.id, result: toPsadCase(updated) };
       },
       replay: replayCase,
@@ -258,7 +336,10 @@ export class CaseWorkflowResolver {
     description:
       'Hands an open PSAD case to another coordinator or partner organisation (which then follows the person), on the version you read; the previous follower stays in the case’s history.',
   })
-  async assignPsadCase(@Arg('input', () => AssignPsadCaseInput) input: AssignPsadCaseInput, @Ctx() context: Context): Promise<PsadCase> {
+  async assignPsadCase(
+    @Arg('input', () => AssignPsadCaseInput) input: AssignPsadCaseInput,
+    @Ctx() context: Context,
+  ): Promise<PsadCase> {
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
     check.hubId('caseId', input.caseId);
@@ -270,12 +351,17 @@ export class CaseWorkflowResolver {
     const followerName = input.followerName.trim();
     const result = await tracedWrite(context, async (manager) => {
       const current = await caseOf(manager, input.youngId, input.caseId);
-      if (current.version !== input.expectedVersion) throw conflict(WHAT, input.expectedVersion, current.version);
-      if (current.closedOn !== null) throw badUserInput('This PSAD case is closed: reopen it before assigning it', 'input.caseId');
+      if (current.version !== input.expectedVersion)
+        throw conflict(WHAT, input.expectedVersion, current.version);
+      if (current.closedOn !== null)
+        throw badUserInput('This PSAD case is closed: reopen it before assigning it', 'input.caseId');
       if (current.followerOrg === input.followerOrg && current.followerName === followerName) {
         throw badUserInput(`${followerName} already follows this case`, 'input.followerOrg');
       }
-      const updated = await updateVersioned(manager, current, input.expectedVersion, { follower_org: input.followerOrg, follower_name: followerName });
+      const updated = await updateVersioned(manager, current, input.expectedVersion, {
+        follower_org: input.followerOrg,
+        follower_name: followerName,
+      });
       await manager.insert(
         CaseTransitionRecord,
         transitionRecord(context, updated, {
@@ -298,7 +384,8 @@ export class CaseWorkflowResolver {
   })
   async recordContactAttempt(
     @Arg('input', () => RecordContactAttemptInput) input: RecordContactAttemptInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | null,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION })
+    idempotencyKey: string | null,
     @Ctx() context: Context,
   ): Promise<PsadCase> {
     const now = context.now();
@@ -306,7 +393,8 @@ export class CaseWorkflowResolver {
     check.hubId('youngId', input.youngId);
     check.hubId('caseId', input.caseId);
     check.text('note', input.note, { required: true, max: NOTE_LIMIT });
-    if (input.at.getTime() > now.getTime()) check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
+    if (input.at.getTime() > now.getTime())
+      check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
     check.done();
     const young = await authorise('Mutation.recordContactAttempt', input.youngId, context);
     const result = await idempotentWrite(context, {
@@ -316,7 +404,11 @@ export class CaseWorkflowResolver {
       write: async (manager) => {
         const psadCase = await caseOf(manager, input.youngId, input.caseId);
         const onCase = new InputCheck('input');
-        if (parisDay(input.at) < psadCase.openedOn) onCase.fail('at', `"at" (${input.at.toISOString()}) must not be before the case was opened (${psadCase.openedOn})`);
+        if (parisDay(input.at) < psadCase.openedOn)
+          onCase.fail(
+            'at',
+            `"at" (${input.at.toISOString()}) must not be before the case was opened (${psadCase.openedOn})`,
+          );
         onCase.done();
         const contact = Object.assign(new CaseContactRecord(), {
           id: randomUUID(),

@@ -2,7 +2,15 @@ import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import type { CaseTransitionRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
-import { CaseContact, CaseTransition, PsadCase, type CaseStatus, type CaseTransitionKind, type ContactChannel, type ContactOutcome } from '../types/case.type';
+import {
+  CaseContact,
+  CaseTransition,
+  PsadCase,
+  type CaseStatus,
+  type CaseTransitionKind,
+  type ContactChannel,
+  type ContactOutcome,
+} from '../types/case.type';
 
 export function toCaseTransition(record: CaseTransitionRecord): CaseTransition {
   return {
@@ -27,15 +35,27 @@ export function toCaseTransition(record: CaseTransitionRecord): CaseTransition {
 @Resolver(() => PsadCase)
 export class PsadCaseResolver {
   @FieldResolver(() => [CaseContact], { description: 'Contact attempts, oldest first.' })
-  async contacts(@Root() psadCase: PsadCase, @Ctx() context: SubgraphContext<PsadLoaders>): Promise<CaseContact[]> {
+  async contacts(
+    @Root() psadCase: PsadCase,
+    @Ctx() context: SubgraphContext<PsadLoaders>,
+  ): Promise<CaseContact[]> {
     const records = await context.loaders.contactsByCase.load(psadCase.id);
-    return records.map((record) => ({ id: record.id, at: record.at, channel: record.channel as ContactChannel, outcome: record.outcome as ContactOutcome }));
+    return records.map((record) => ({
+      id: record.id,
+      at: record.at,
+      channel: record.channel as ContactChannel,
+      outcome: record.outcome as ContactOutcome,
+    }));
   }
 
   @FieldResolver(() => [CaseTransition], {
-    description: 'The case’s history since the hub’s workflow: its opening, every status change and assignment, oldest first (cases loaded from older files start with their status as it stood).',
+    description:
+      'The case’s history since the hub’s workflow: its opening, every status change and assignment, oldest first (cases loaded from older files start with their status as it stood).',
   })
-  async transitions(@Root() psadCase: PsadCase, @Ctx() context: SubgraphContext<PsadLoaders>): Promise<CaseTransition[]> {
+  async transitions(
+    @Root() psadCase: PsadCase,
+    @Ctx() context: SubgraphContext<PsadLoaders>,
+  ): Promise<CaseTransition[]> {
     return (await context.loaders.transitionsByCase.load(psadCase.id)).map(toCaseTransition);
   }
 }

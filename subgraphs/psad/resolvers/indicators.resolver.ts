@@ -40,11 +40,22 @@ interface CountsRow {
 
 @Resolver(() => Indicators)
 export class IndicatorsResolver {
-  @Query(() => Indicators, { nullable: true, description: 'The bimonthly figures of a territory; aggregates only, small counts suppressed.' })
+  @Query(() => Indicators, {
+    nullable: true,
+    description: 'The bimonthly figures of a territory; aggregates only, small counts suppressed.',
+  })
   @Category('AGGREGATES')
-  async indicators(@Arg('scope') scope: string, @Arg('period') period: string, @Ctx() context: SubgraphContext<PsadLoaders>): Promise<Indicators> {
+  async indicators(
+    @Arg('scope') scope: string,
+    @Arg('period') period: string,
+    @Ctx() context: SubgraphContext<PsadLoaders>,
+  ): Promise<Indicators> {
     const bounds = periodBounds(period);
-    if (!bounds) throw badUserInput(`"period" must look like 2025-B5 (year, then B1 to B6 for each two months), got "${period.slice(0, 20)}"`, 'period');
+    if (!bounds)
+      throw badUserInput(
+        `"period" must look like 2025-B5 (year, then B1 to B6 for each two months), got "${period.slice(0, 20)}"`,
+        'period',
+      );
     const bassins = await bassinsUnder(context.db, scope);
     if (bassins.length === 0) throw badUserInput(`Unknown territory "${scope.slice(0, 40)}"`, 'scope');
     // One statement: every count of every bassin, each over the period.
@@ -68,10 +79,21 @@ export class IndicatorsResolver {
       period,
       minimumCount: MINIMUM_COUNT,
       rows: rows.map((row) => {
-        const counts = [row.listed, row.cases_opened, row.contacted, row.in_solution, row.unreachable_or_refused].map((value) => suppress(Number(value)));
+        const counts = [
+          row.listed,
+          row.cases_opened,
+          row.contacted,
+          row.in_solution,
+          row.unreachable_or_refused,
+        ].map((value) => suppress(Number(value)));
         const [listed, casesOpened, contacted, inSolution, unreachableOrRefused] = counts;
         return {
-          territory: { code: row.code, name: row.name, kind: row.kind as TerritoryKind, parentCode: row.parent_code },
+          territory: {
+            code: row.code,
+            name: row.name,
+            kind: row.kind as TerritoryKind,
+            parentCode: row.parent_code,
+          },
           listed,
           casesOpened,
           contacted,

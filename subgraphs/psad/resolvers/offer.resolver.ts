@@ -1,6 +1,11 @@
 import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Category } from '../../../platform/policy/category';
-import { decodeOfferSearch, encodeOfferSearch, foldText, type OfferSearch } from '../../../platform/graphql/offer-search';
+import {
+  decodeOfferSearch,
+  encodeOfferSearch,
+  foldText,
+  type OfferSearch,
+} from '../../../platform/graphql/offer-search';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { checkPageSize, decodeCursor } from '../../../platform/graphql/pagination';
 import { Offer, PageInfo } from '../../../platform/graphql/types';
@@ -22,11 +27,17 @@ const TRACK_LENGTH = { min: 2, max: 80 };
 export const MAX_OFFER_OFFSET = 2000;
 
 const isOffsetCursor = (value: unknown): value is { offset: number } =>
-  typeof value === 'object' && value !== null && Number.isInteger((value as { offset: unknown }).offset) && (value as { offset: number }).offset >= 0;
+  typeof value === 'object' &&
+  value !== null &&
+  Number.isInteger((value as { offset: unknown }).offset) &&
+  (value as { offset: number }).offset >= 0;
 
 @Resolver(() => OfferConnection)
 export class OfferResolver {
-  @Query(() => OfferConnection, { description: 'Offers of every partner in one list, earliest start first. A partner that could not answer is named in `errors`.' })
+  @Query(() => OfferConnection, {
+    description:
+      'Offers of every partner in one list, earliest start first. A partner that could not answer is named in `errors`.',
+  })
   @Category('OFFERS')
   async offers(
     @Arg('filter', () => OfferFilter, { nullable: true }) filter: OfferFilter | null,
@@ -36,17 +47,26 @@ export class OfferResolver {
   ): Promise<Pick<OfferConnection, 'searchKey'>> {
     checkPageSize(first);
     const offset = after ? decodeCursor(after, isOffsetCursor).offset : 0;
-    if (offset > MAX_OFFER_OFFSET) throw badUserInput(`Paging deeper than ${MAX_OFFER_OFFSET} offers is not supported: narrow the filter`, 'after');
+    if (offset > MAX_OFFER_OFFSET)
+      throw badUserInput(
+        `Paging deeper than ${MAX_OFFER_OFFSET} offers is not supported: narrow the filter`,
+        'after',
+      );
     // Every bad value of the filter is reported at once, before any partner is asked.
     const check = new InputCheck('filter');
     check.integer('age', filter?.age, { min: 0, max: 99 });
-    if (check.text('track', filter?.track, { min: TRACK_LENGTH.min, max: TRACK_LENGTH.max }) && filter?.track && foldText(filter.track).replace(/[^a-z0-9]/g, '').length < TRACK_LENGTH.min) {
+    if (
+      check.text('track', filter?.track, { min: TRACK_LENGTH.min, max: TRACK_LENGTH.max }) &&
+      filter?.track &&
+      foldText(filter.track).replace(/[^a-z0-9]/g, '').length < TRACK_LENGTH.min
+    ) {
       check.fail('track', `"track" needs at least ${TRACK_LENGTH.min} letters or digits`);
     }
     let bassins: string[] | null = null;
     if (filter?.territory) {
       bassins = await bassinsUnder(context.db, filter.territory);
-      if (bassins.length === 0) check.fail('territory', `Unknown territory "${filter.territory.slice(0, 40)}"`);
+      if (bassins.length === 0)
+        check.fail('territory', `Unknown territory "${filter.territory.slice(0, 40)}"`);
     }
     check.done();
     const search: OfferSearch = {
@@ -93,7 +113,10 @@ function merged(connection: OfferRepresentation): MergedOffers {
   if (!result) {
     const contributions = OFFERING_SUBGRAPHS.map((name) => {
       const prefix = SUBGRAPHS[name].fieldPrefix;
-      return { offers: connection[`${prefix}Offers`] as Offer[] | null | undefined, count: connection[`${prefix}OfferCount`] as number | null | undefined };
+      return {
+        offers: connection[`${prefix}Offers`] as Offer[] | null | undefined,
+        count: connection[`${prefix}OfferCount`] as number | null | undefined,
+      };
     });
     result = mergeOffers(contributions, decodeOfferSearch(connection.searchKey));
     mergedCache.set(connection, result);

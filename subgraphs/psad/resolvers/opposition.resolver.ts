@@ -26,7 +26,6 @@ type Context = SubgraphContext<PsadLoaders>;
  */
 const EXERCISED_BY: readonly Role[] = ['young', 'dpo'];
 
-
 export function toOpposition(record: OppositionRecord): Opposition {
   return {
     id: record.id,
@@ -57,7 +56,8 @@ async function authorise(field: string, youngId: string, context: Context): Prom
   // The attempt goes to the person's access trail, refused or not.
   context.access.note(youngId, OPPOSITION_CATEGORY, field, reason === null);
   if (reason) throw refused(field, reason);
-  if (!(await context.db.getRepository(YoungRecord).existsBy({ id: youngId }))) throw badUserInput('No young person has this hub id', 'youngId');
+  if (!(await context.db.getRepository(YoungRecord).existsBy({ id: youngId })))
+    throw badUserInput('No young person has this hub id', 'youngId');
 }
 
 const oppositionLoaders = new WeakMap<object, DataLoader<string, OppositionRecord[]>>();
@@ -68,7 +68,10 @@ function oppositionsByYoung(context: Context): DataLoader<string, OppositionReco
   if (!loader) {
     const db: DataSource = context.db;
     loader = groupLoader(
-      (ids: readonly string[]) => db.getRepository(OppositionRecord).find({ where: { youngId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } }),
+      (ids: readonly string[]) =>
+        db
+          .getRepository(OppositionRecord)
+          .find({ where: { youngId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } }),
       (row) => row.youngId,
     );
     oppositionLoaders.set(context, loader);
@@ -89,11 +92,19 @@ export class OppositionResolver {
     @Ctx() context: Context,
   ): Promise<Opposition> {
     await authorise('Mutation.recordOpposition', youngId, context);
-    const inForce = () => badUserInput(`An opposition to ${partner} is already in force for this person`, 'partner');
+    const inForce = () =>
+      badUserInput(`An opposition to ${partner} is already in force for this person`, 'partner');
     return tracedWrite(context, async (manager) => {
       const repository = manager.getRepository(OppositionRecord);
       if (await repository.existsBy({ youngId, partner, withdrawnAt: IsNull() })) throw inForce();
-      const record = Object.assign(new OppositionRecord(), { id: randomUUID(), youngId, partner, recordedAt: context.now(), recordedBy: context.caller.sub, withdrawnAt: null });
+      const record = Object.assign(new OppositionRecord(), {
+        id: randomUUID(),
+        youngId,
+        partner,
+        recordedAt: context.now(),
+        recordedBy: context.caller.sub,
+        withdrawnAt: null,
+      });
       try {
         await repository.insert(record);
       } catch (error) {
@@ -106,7 +117,8 @@ export class OppositionResolver {
   }
 
   @Mutation(() => Opposition, {
-    description: 'Withdraws the person’s opposition in force to one partner: its data is shared again under the rules. For the person themself or the DPO on their behalf.',
+    description:
+      'Withdraws the person’s opposition in force to one partner: its data is shared again under the rules. For the person themself or the DPO on their behalf.',
   })
   async withdrawOpposition(
     @Arg('youngId', () => ID) youngId: string,
@@ -115,22 +127,42 @@ export class OppositionResolver {
   ): Promise<Opposition> {
     await authorise('Mutation.withdrawOpposition', youngId, context);
     // One statement: of two concurrent withdrawals, only one finds the opposition in force.
-    const [rows] = (await tracedWrite(context, (manager) => manager.query(
-      `UPDATE opposition SET withdrawn_at = greatest($3::timestamptz, recorded_at)
+    const [rows] = (await tracedWrite(context, (manager) =>
+      manager.query(
+        `UPDATE opposition SET withdrawn_at = greatest($3::timestamptz, recorded_at)
         WHERE young_id = $1 AND partner = $2 AND withdrawn_at IS NULL
         RETURNING id, young_id, partner, recorded_at, recorded_by, withdrawn_at`,
-      [youngId, partner, context.now()],
-    ))) as [{ id: string; young_id: string; partner: string; recorded_at: Date; recorded_by: string; withdrawn_at: Date }[], number];
+        [youngId, partner, context.now()],
+      ),
+    )) as [
+      {
+        id: string;
+        young_id: string;
+        partner: string;
+        recorded_at: Date;
+        recorded_by: string;
+        withdrawn_at: Date;
+      }[],
+      number,
+    ];
     const row = rows[0];
     if (!row) throw badUserInput(`No opposition to ${partner} is in force for this person`, 'partner');
     return toOpposition(
-      Object.assign(new OppositionRecord(), { id: row.id, youngId: row.young_id, partner: row.partner, recordedAt: row.recorded_at, recordedBy: row.recorded_by, withdrawnAt: row.withdrawn_at }),
+      Object.assign(new OppositionRecord(), {
+        id: row.id,
+        youngId: row.young_id,
+        partner: row.partner,
+        recordedAt: row.recorded_at,
+        recordedBy: row.recorded_by,
+        withdrawnAt: row.withdrawn_at,
+      }),
     );
   }
 
   @FieldResolver(() => [Opposition], {
     nullable: true,
-    description: 'The person’s oppositions, in force or withdrawn, oldest first: shown to the person themself (and the DPO), never to partners.',
+    description:
+      'The person’s oppositions, in force or withdrawn, oldest first: shown to the person themself (and the DPO), never to partners.',
   })
   // No @requires of the followers: the trail's audience (SELF, the DPO) is decided on the person's id alone (platform/policy/guard.ts).
   @Category(OPPOSITION_CATEGORY)

@@ -7,7 +7,11 @@ import type { SubgraphContext } from '../../../platform/server/subgraph-server';
 import type { PsadLoaders } from '../loaders';
 import { rankOffers, reachableBassins, type MatchingListing } from '../matching';
 import { bassinGeography } from '../territories';
-import { CONTRIBUTED_CANDIDATE_FIELDS, OfferSuggestion, SUGGESTION_SELECTION } from '../types/suggestion.type';
+import {
+  CONTRIBUTED_CANDIDATE_FIELDS,
+  OfferSuggestion,
+  SUGGESTION_SELECTION,
+} from '../types/suggestion.type';
 import { Young } from '../types/young.type';
 
 type Context = SubgraphContext<PsadLoaders>;
@@ -36,21 +40,47 @@ export class SuggestionResolver {
   })
   @Category('FOLLOW_UP_SUMMARY')
   @Directive(`@requires(fields: "${SUGGESTION_SELECTION}")`)
-  async suggestedOffers(@Root() young: Young, @Arg('first', () => Int, { defaultValue: 10 }) first: number, @Ctx() context: Context): Promise<OfferSuggestion[]> {
-    if (!Number.isInteger(first) || first < 0 || first > MAX_SUGGESTIONS) throw badUserInput(`"first" must be between 0 and ${MAX_SUGGESTIONS}, got ${first}`, 'first');
-    const [listings, places] = await Promise.all([context.loaders.listingsByYoung.load(young.id), bassinGeography(context.db, context.loaders)]);
+  async suggestedOffers(
+    @Root() young: Young,
+    @Arg('first', () => Int, { defaultValue: 10 }) first: number,
+    @Ctx() context: Context,
+  ): Promise<OfferSuggestion[]> {
+    if (!Number.isInteger(first) || first < 0 || first > MAX_SUGGESTIONS)
+      throw badUserInput(`"first" must be between 0 and ${MAX_SUGGESTIONS}, got ${first}`, 'first');
+    const [listings, places] = await Promise.all([
+      context.loaders.listingsByYoung.load(young.id),
+      bassinGeography(context.db, context.loaders),
+    ]);
     // Listings load oldest first: the last one says what the person left most recently.
     const last = listings[listings.length - 1];
-    const listing: MatchingListing | null = last ? { lastSchoolUai: last.lastSchoolUai, lastSchoolName: last.lastSchoolName, lastClass: last.lastClass, diploma: last.diploma } : null;
-    const candidates = CONTRIBUTED_CANDIDATE_FIELDS.flatMap((field) => ((young as unknown as Record<string, unknown>)[field] as CandidateOffer[] | null | undefined) ?? []);
+    const listing: MatchingListing | null = last
+      ? {
+          lastSchoolUai: last.lastSchoolUai,
+          lastSchoolName: last.lastSchoolName,
+          lastClass: last.lastClass,
+          diploma: last.diploma,
+        }
+      : null;
+    const candidates = CONTRIBUTED_CANDIDATE_FIELDS.flatMap(
+      (field) =>
+        ((young as unknown as Record<string, unknown>)[field] as CandidateOffer[] | null | undefined) ?? [],
+    );
     const today = parisDay(context.now());
-    return rankOffers({ birthDate: young.birthDate, bassin: young.bassinCode, listing }, candidates, places, today)
+    return rankOffers(
+      { birthDate: young.birthDate, bassin: young.bassinCode, listing },
+      candidates,
+      places,
+      today,
+    )
       .slice(0, first)
       .map(({ offer, score, distanceKm, reasons }) => ({ offer, score, distanceKm, reasons }));
   }
 
   /** The bassins partners search the person's candidates in: their own, the neighbouring ones and the rest of their département. */
-  @FieldResolver(() => [String], { nullable: true, description: 'Bassins within the person’s reach, their own first, for the partners’ candidate offers.' })
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description: 'Bassins within the person’s reach, their own first, for the partners’ candidate offers.',
+  })
   @Directive('@inaccessible')
   async reachableBassins(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
     return reachableBassins(young.bassinCode, await bassinGeography(context.db, context.loaders));

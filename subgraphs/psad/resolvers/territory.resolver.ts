@@ -11,7 +11,9 @@ export class TerritoryResolver {
     @Arg('kind', () => TerritoryKind, { nullable: true }) kind: TerritoryKind | null,
     @Ctx() context: SubgraphContext<PsadLoaders>,
   ): Promise<Territory[]> {
-    const records = await context.db.getRepository(TerritoryRecord).find({ where: kind ? { kind } : {}, order: { code: 'ASC' } });
+    const records = await context.db
+      .getRepository(TerritoryRecord)
+      .find({ where: kind ? { kind } : {}, order: { code: 'ASC' } });
     return records.map((record) => ({ ...record, kind: record.kind as TerritoryKind }));
   }
 }

@@ -11,7 +11,14 @@ import { PsadCase, SieiListing, type Diploma, type CaseStatus } from '../types/c
 import { YoungConnection, YoungFilter } from '../types/connections';
 import { Territory, type TerritoryKind } from '../types/territory.type';
 import { Contact, LegalRepresentative, type Relationship } from '../types/contact.type';
-import { CONTRIBUTED_EVENT_FIELDS, CONTRIBUTED_FOLLOWER_FIELDS, PsadPersonalData, Sex, TRAJECTORY_SELECTION, Young } from '../types/young.type';
+import {
+  CONTRIBUTED_EVENT_FIELDS,
+  CONTRIBUTED_FOLLOWER_FIELDS,
+  PsadPersonalData,
+  Sex,
+  TRAJECTORY_SELECTION,
+  Young,
+} from '../types/young.type';
 import { psadTrajectory } from '../trajectory';
 import { CONTRIBUTED_CANDIDATE_FIELDS } from '../types/suggestion.type';
 import { ageOn } from '../age';
@@ -54,7 +61,13 @@ export function toYoung(record: YoungRecord): Young {
  */
 export async function mayFind(young: Young, context: Context): Promise<boolean> {
   const subject = await subjectOf(young, context, context.now());
-  const decision = decide({ caller: context.caller, category: 'IDENTITY', owner: Partner.PSAD, subject, now: context.now() });
+  const decision = decide({
+    caller: context.caller,
+    category: 'IDENTITY',
+    owner: Partner.PSAD,
+    subject,
+    now: context.now(),
+  });
   return decision.allowed || decision.reason === 'NOT_FOLLOWING';
 }
 
@@ -65,20 +78,32 @@ export async function mayFind(young: Young, context: Context): Promise<boolean> 
  */
 function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Caller, now: Date): void {
   const operation = decideWithoutSubject(caller, 'IDENTITY', now);
-  if (operation !== 'DEPENDS_ON_ROW' && !operation.allowed) throw forbidden('Query.youngs', 'IDENTITY', operation.reason);
+  if (operation !== 'DEPENDS_ON_ROW' && !operation.allowed)
+    throw forbidden('Query.youngs', 'IDENTITY', operation.reason);
   const conditions = grantOf(caller.role, 'IDENTITY')?.when ?? [];
   const scopes: string[] = [];
   if (conditions.includes('SELF')) scopes.push('y.id::text = :self');
   if (conditions.includes('IN_TERRITORY')) scopes.push('y.bassin_code = ANY(:territories)');
-  if (conditions.includes('FOLLOWS')) scopes.push('EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)');
-  query.andWhere(scopes.length > 0 ? `(${scopes.join(' OR ')})` : 'false', { self: caller.sub, territories: caller.territories, org: caller.org });
+  if (conditions.includes('FOLLOWS'))
+    scopes.push(
+      'EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)',
+    );
+  query.andWhere(scopes.length > 0 ? `(${scopes.join(' OR ')})` : 'false', {
+    self: caller.sub,
+    territories: caller.territories,
+    org: caller.org,
+  });
   // Like `young(id)`, the caseload holds no one the age rule hides from this caller: an under-16
   // must not appear at all (not even as a hub id, a count or a name-prefix match), only to their
   // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as `ageOn`).
   const grant = grantOf(caller.role, 'IDENTITY');
   if (grant && ageRuleApplies('IDENTITY', grant)) {
     // Date.UTC normalises 29 February to 1 March in a non-leap year instead of an invalid date.
-    const sixteenth = new Date(Date.UTC(now.getUTCFullYear() - AGE_RULE.minimumAge, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+    const sixteenth = new Date(
+      Date.UTC(now.getUTCFullYear() - AGE_RULE.minimumAge, now.getUTCMonth(), now.getUTCDate()),
+    )
+      .toISOString()
+      .slice(0, 10);
     query.andWhere('y.birth_date <= :sixteenth', { sixteenth });
   }
 }
@@ -98,7 +123,9 @@ export class YoungResolver {
     return (await mayFind(young, context)) ? young : null;
   }
 
-  @Query(() => YoungConnection, { description: 'The caseload, ordered by last name, first name and id (Relay connection).' })
+  @Query(() => YoungConnection, {
+    description: 'The caseload, ordered by last name, first name and id (Relay connection).',
+  })
   async youngs(
     @Arg('filter', () => YoungFilter, { nullable: true }) filter: YoungFilter | null,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -111,24 +138,49 @@ export class YoungResolver {
     restrictToCaseload(query, context.caller, context.now());
     if (filter?.territory) {
       const bassins = await bassinsUnder(context.db, filter.territory);
-      if (bassins.length === 0) throw badUserInput(`Unknown territory "${filter.territory.slice(0, 40)}"`, 'filter.territory');
+      if (bassins.length === 0)
+        throw badUserInput(`Unknown territory "${filter.territory.slice(0, 40)}"`, 'filter.territory');
       query.andWhere('y.bassin_code IN (:...bassins)', { bassins });
     }
     if (filter?.campaign) {
-      query.andWhere('EXISTS (SELECT 1 FROM siei_listing s WHERE s.young_id = y.id AND s.campaign = :campaign)', { campaign: filter.campaign });
+      query.andWhere(
+        'EXISTS (SELECT 1 FROM siei_listing s WHERE s.young_id = y.id AND s.campaign = :campaign)',
+        { campaign: filter.campaign },
+      );
     }
     if (filter?.caseStatus) {
-      query.andWhere('EXISTS (SELECT 1 FROM psad_case c WHERE c.young_id = y.id AND c.status = :status)', { status: filter.caseStatus });
+      query.andWhere('EXISTS (SELECT 1 FROM psad_case c WHERE c.young_id = y.id AND c.status = :status)', {
+        status: filter.caseStatus,
+      });
     }
     if (filter?.name !== undefined && filter?.name !== null) {
-      if (filter.name.trim().length < 2) throw badUserInput('"name" needs at least 2 characters', 'filter.name');
-      query.andWhere('lower(y.last_name) LIKE :prefix', { prefix: `${filter.name.trim().toLowerCase().replace(/[%_\\]/g, '\\$&')}%` });
+      if (filter.name.trim().length < 2)
+        throw badUserInput('"name" needs at least 2 characters', 'filter.name');
+      query.andWhere('lower(y.last_name) LIKE :prefix', {
+        prefix: `${filter.name
+          .trim()
+          .toLowerCase()
+          .replace(/[%_\\]/g, '\\$&')}%`,
+      });
     }
     const totalCount = await query.clone().getCount();
-    if (position) query.andWhere('(y.last_name, y.first_name, y.id) > (:last, :firstName, :id)', { last: position[0], firstName: position[1], id: position[2] });
-    const records = await query.orderBy('y.last_name').addOrderBy('y.first_name').addOrderBy('y.id').limit(first + 1).getMany();
+    if (position)
+      query.andWhere('(y.last_name, y.first_name, y.id) > (:last, :firstName, :id)', {
+        last: position[0],
+        firstName: position[1],
+        id: position[2],
+      });
+    const records = await query
+      .orderBy('y.last_name')
+      .addOrderBy('y.first_name')
+      .addOrderBy('y.id')
+      .limit(first + 1)
+      .getMany();
     const page = records.slice(0, first);
-    const edges = page.map((record) => ({ cursor: encodeCursor([record.lastName, record.firstName, record.id]), node: toYoung(record) }));
+    const edges = page.map((record) => ({
+      cursor: encodeCursor([record.lastName, record.firstName, record.id]),
+      node: toYoung(record),
+    }));
     return {
       edges,
       nodes: edges.map((edge) => edge.node),
@@ -153,7 +205,12 @@ export class YoungResolver {
   async bassin(@Root() young: Young, @Ctx() context: Context): Promise<Territory> {
     const record = await context.loaders.territoryByCode.load(young.bassinCode);
     if (!record) throw new Error(`Young person refers to an unknown bassin`);
-    return { code: record.code, kind: record.kind as TerritoryKind, name: record.name, parentCode: record.parentCode };
+    return {
+      code: record.code,
+      kind: record.kind as TerritoryKind,
+      name: record.name,
+      parentCode: record.parentCode,
+    };
   }
 
   @FieldResolver(() => Contact, { nullable: true, description: 'Phone, e-mail and address, when known.' })
@@ -162,14 +219,20 @@ export class YoungResolver {
     return context.loaders.contactDetailsByYoung.load(young.id);
   }
 
-  @FieldResolver(() => [LegalRepresentative], { nullable: true, description: 'Legal representatives, for a minor the family.' })
+  @FieldResolver(() => [LegalRepresentative], {
+    nullable: true,
+    description: 'Legal representatives, for a minor the family.',
+  })
   @PsadPersonalData('LEGAL_REPRESENTATIVES')
   async legalRepresentatives(@Root() young: Young, @Ctx() context: Context): Promise<LegalRepresentative[]> {
     const records = await context.loaders.representativesByYoung.load(young.id);
     return records.map((record) => ({ ...record, relationship: record.relationship as Relationship }));
   }
 
-  @FieldResolver(() => [SieiListing], { nullable: true, description: 'SIEI lists this person appeared on, oldest first.' })
+  @FieldResolver(() => [SieiListing], {
+    nullable: true,
+    description: 'SIEI lists this person appeared on, oldest first.',
+  })
   @PsadPersonalData('SCHOOLING')
   async sieiListings(@Root() young: Young, @Ctx() context: Context): Promise<SieiListing[]> {
     const records = await context.loaders.listingsByYoung.load(young.id);
@@ -200,19 +263,34 @@ export class YoungResolver {
     const now = context.now();
     const subject = await subjectOf(young, context, now);
     context.subjects.set(young.id, subject);
-    const note = (category: DataCategory, granted: boolean) => context.access.note(young.id, category, 'Young.trajectory', granted);
-    const own = visibleEvents(await psadTrajectory(young.id, context.loaders), context.caller, subject, Partner.PSAD, now, note);
+    const note = (category: DataCategory, granted: boolean) =>
+      context.access.note(young.id, category, 'Young.trajectory', granted);
+    const own = visibleEvents(
+      await psadTrajectory(young.id, context.loaders),
+      context.caller,
+      subject,
+      Partner.PSAD,
+      now,
+      note,
+    );
     // Partners already dropped the events their rules refuse; say which categories are withheld.
     for (const withheld of withheldCategories(context.caller, subject, now)) {
-      notice(context, info, `Trajectory events of category ${withheld.category} are withheld: ${withheld.reason}`, {
-        code: 'FORBIDDEN',
-        reason: withheld.reason,
-        category: withheld.category,
-        partners: withheld.owners,
-        field: 'Young.trajectory',
-      });
+      notice(
+        context,
+        info,
+        `Trajectory events of category ${withheld.category} are withheld: ${withheld.reason}`,
+        {
+          code: 'FORBIDDEN',
+          reason: withheld.reason,
+          category: withheld.category,
+          partners: withheld.owners,
+          field: 'Young.trajectory',
+        },
+      );
     }
-    const contributions = CONTRIBUTED_EVENT_FIELDS.map((field) => young[field as keyof Young] as TrajectoryEvent[] | null | undefined);
+    const contributions = CONTRIBUTED_EVENT_FIELDS.map(
+      (field) => young[field as keyof Young] as TrajectoryEvent[] | null | undefined,
+    );
     return mergeTrajectory([own, ...contributions], from, to);
   }
 
@@ -221,7 +299,11 @@ export class YoungResolver {
    * partner completes it with the other partners' reports, which it requires directly (see
    * `subjectSelection` in platform/policy/subject.ts for why this field requires nothing).
    */
-  @FieldResolver(() => String, { nullable: true, description: 'The facts the access rules need about this person, attested by psad for the other subgraphs.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      'The facts the access rules need about this person, attested by psad for the other subgraphs.',
+  })
   @Directive('@inaccessible')
   async accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
     return encodeSubject(await subjectOf(young, context, context.now()));
@@ -231,12 +313,19 @@ export class YoungResolver {
 /** Entities psad owns, as the gateway asks for them: the record, plus whatever partners' data came in the representation. */
 export const youngReference = {
   Young: {
-    async __resolveReference(reference: Record<string, unknown> & { id: string }, context: Context): Promise<Young | null> {
+    async __resolveReference(
+      reference: Record<string, unknown> & { id: string },
+      context: Context,
+    ): Promise<Young | null> {
       if (!UUID.test(reference.id)) return null;
       const record = await context.loaders.youngById.load(reference.id);
       if (!record) return null;
       const young: Young = toYoung(record);
-      for (const field of [...CONTRIBUTED_EVENT_FIELDS, ...CONTRIBUTED_FOLLOWER_FIELDS, ...CONTRIBUTED_CANDIDATE_FIELDS]) {
+      for (const field of [
+        ...CONTRIBUTED_EVENT_FIELDS,
+        ...CONTRIBUTED_FOLLOWER_FIELDS,
+        ...CONTRIBUTED_CANDIDATE_FIELDS,
+      ]) {
         if (field in reference) Object.assign(young, { [field]: reference[field] });
       }
       return young;

@@ -5,7 +5,8 @@ import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 
 /** The selection psad requires from every other subgraph to merge `AccessLog` (psad reads its own trail directly). */
 export const CONTRIBUTED_ACCESS_RECORDS = CONTRIBUTING_SUBGRAPHS.map(
-  (name) => `${accessRecordsField(SUBGRAPHS[name])} { ${ACCESS_RECORD_SELECTION} } ${accessRecordCountField(SUBGRAPHS[name])}`,
+  (name) =>
+    `${accessRecordsField(SUBGRAPHS[name])} { ${ACCESS_RECORD_SELECTION} } ${accessRecordCountField(SUBGRAPHS[name])}`,
 ).join(' ');
 export const REQUIRES_ACCESS_RECORDS = `@requires(fields: "${CONTRIBUTED_ACCESS_RECORDS}")`;
 
@@ -14,7 +15,10 @@ export const REQUIRES_ACCESS_RECORDS = `@requires(fields: "${CONTRIBUTED_ACCESS_
  * each subgraph contributes its own trail's records for that key, and psad merges them (the
  * pattern of `OfferConnection`). `records` and `totalCount` are resolved in AccessLogResolver.
  */
-@ObjectType({ description: 'Who accessed a young person’s data, when, what and why: every partner’s access trail, merged newest first.' })
+@ObjectType({
+  description:
+    'Who accessed a young person’s data, when, what and why: every partner’s access trail, merged newest first.',
+})
 @Directive('@key(fields: "youngId")')
 export class AccessLog {
   @Field(() => ID, { description: 'The hub id of the person this log is about.' })
@@ -38,7 +42,9 @@ declareContributedAccessRecords();
  * one instant. Both are the federated entities themselves, so every partner's fields resolve
  * through the usual path and under the usual guards; the client selects what it wants printed.
  */
-@ObjectType({ description: 'Everything the hub holds about one young person, and who accessed it (RGPD art. 15).' })
+@ObjectType({
+  description: 'Everything the hub holds about one young person, and who accessed it (RGPD art. 15).',
+})
 export class YoungExport {
   @Field(() => ID, { description: 'The hub id of the person.' })
   youngId: string;

@@ -9,10 +9,17 @@ export class OpenPsadCaseInput {
   @Field({ description: 'The SIEI campaign the person was listed in, e.g. 2025-S2.' })
   campaign: string;
 
-  @Field(() => String, { nullable: true, description: 'Code of the organisation that follows the case; default: the caller’s.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Code of the organisation that follows the case; default: the caller’s.',
+  })
   followerOrg?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Who follows it, as shown to partners; default: the PSAD of that bassin, or the organisation code.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Who follows it, as shown to partners; default: the PSAD of that bassin, or the organisation code.',
+  })
   followerName?: string | null;
 }
 
@@ -27,10 +34,14 @@ export class TransitionPsadCaseInput {
   @Field(() => CaseStatus)
   to: CaseStatus;
 
-  @Field({ description: 'Why (kept in the case’s history as follow-up detail; never shown in the trajectory).' })
+  @Field({
+    description: 'Why (kept in the case’s history as follow-up detail; never shown in the trajectory).',
+  })
   reason: string;
 
-  @Field(() => Int, { description: 'The case’s `version` the change is based on: a stale one is refused with CONFLICT.' })
+  @Field(() => Int, {
+    description: 'The case’s `version` the change is based on: a stale one is refused with CONFLICT.',
+  })
   expectedVersion: number;
 }
 
@@ -42,7 +53,10 @@ export class AssignPsadCaseInput {
   @Field(() => ID)
   caseId: string;
 
-  @Field({ description: 'Code of the organisation that follows the case from now on (a PSAD, a school’s UAI, a Mission locale’s SIRET…).' })
+  @Field({
+    description:
+      'Code of the organisation that follows the case from now on (a PSAD, a school’s UAI, a Mission locale’s SIRET…).',
+  })
   followerOrg: string;
 
   @Field({ description: 'Who follows it, as shown to partners.' })
@@ -60,7 +74,9 @@ export class RecordContactAttemptInput {
   @Field(() => ID)
   caseId: string;
 
-  @Field(() => Date, { description: 'When it took place: not in the future, not before the case was opened.' })
+  @Field(() => Date, {
+    description: 'When it took place: not in the future, not before the case was opened.',
+  })
   at: Date;
 
   @Field(() => ContactChannel)
@@ -69,6 +85,9 @@ export class RecordContactAttemptInput {
   @Field(() => ContactOutcome)
   outcome: ContactOutcome;
 
-  @Field({ description: 'The coordinator’s note (follow-up detail: kept for the follow-up, never exposed by the hub).' })
+  @Field({
+    description:
+      'The coordinator’s note (follow-up detail: kept for the follow-up, never exposed by the hub).',
+  })
   note: string;
 }

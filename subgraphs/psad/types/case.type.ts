@@ -13,7 +13,10 @@ export enum CaseStatus {
   MOVED = 'MOVED',
   ALREADY_IN_TRAINING = 'ALREADY_IN_TRAINING',
 }
-registerEnumType(CaseStatus, { name: 'CaseStatus', description: 'Where a PSAD case stands, from listing to solution or exit.' });
+registerEnumType(CaseStatus, {
+  name: 'CaseStatus',
+  description: 'Where a PSAD case stands, from listing to solution or exit.',
+});
 
 export enum ContactChannel {
   PHONE = 'PHONE',
@@ -22,7 +25,11 @@ export enum ContactChannel {
   LETTER = 'LETTER',
   MEETING = 'MEETING',
 }
-registerEnumType(ContactChannel, { name: 'ContactChannel', description: 'How the PSAD tried to reach the young person (MAIL: e-mail; LETTER: post; MEETING: in person).' });
+registerEnumType(ContactChannel, {
+  name: 'ContactChannel',
+  description:
+    'How the PSAD tried to reach the young person (MAIL: e-mail; LETTER: post; MEETING: in person).',
+});
 
 export enum ContactOutcome {
   REACHED = 'REACHED',
@@ -30,14 +37,20 @@ export enum ContactOutcome {
   WRONG_NUMBER = 'WRONG_NUMBER',
   APPOINTMENT_SET = 'APPOINTMENT_SET',
 }
-registerEnumType(ContactOutcome, { name: 'ContactOutcome', description: 'What a contact attempt gave (WRONG_NUMBER: the contact details are wrong).' });
+registerEnumType(ContactOutcome, {
+  name: 'ContactOutcome',
+  description: 'What a contact attempt gave (WRONG_NUMBER: the contact details are wrong).',
+});
 
 export enum CaseTransitionKind {
   OPENED = 'OPENED',
   STATUS_CHANGED = 'STATUS_CHANGED',
   ASSIGNED = 'ASSIGNED',
 }
-registerEnumType(CaseTransitionKind, { name: 'CaseTransitionKind', description: 'What changed in a PSAD case: its opening, its status, or who follows it.' });
+registerEnumType(CaseTransitionKind, {
+  name: 'CaseTransitionKind',
+  description: 'What changed in a PSAD case: its opening, its status, or who follows it.',
+});
 
 export enum Diploma {
   NONE = 'NONE',
@@ -47,7 +60,9 @@ export enum Diploma {
 }
 registerEnumType(Diploma, { name: 'Diploma', description: 'Highest diploma held when listed.' });
 
-@ObjectType({ description: 'An appearance on a SIEI list (twice-yearly cross-matching of enrolment databases).' })
+@ObjectType({
+  description: 'An appearance on a SIEI list (twice-yearly cross-matching of enrolment databases).',
+})
 export class SieiListing {
   @Field(() => ID)
   id: string;
@@ -86,7 +101,10 @@ export class CaseContact {
   outcome: ContactOutcome;
 }
 
-@ObjectType({ description: 'One change of a PSAD case: who made it (subject, role, organisation), when, from which status to which, and why.' })
+@ObjectType({
+  description:
+    'One change of a PSAD case: who made it (subject, role, organisation), when, from which status to which, and why.',
+})
 export class CaseTransition {
   @Field(() => ID)
   id: string;
@@ -128,7 +146,10 @@ export class CaseTransition {
   fromFollowerName: string | null;
 
   /** Free text about the person's situation: follow-up detail, shown only to the organisation that follows the case. */
-  @Field(() => String, { nullable: true, description: 'Why, in the words of whoever made the change (follow-up detail).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why, in the words of whoever made the change (follow-up detail).',
+  })
   @Category('FOLLOW_UP_DETAIL')
   reason: string | null;
 
@@ -159,7 +180,9 @@ export class PsadCase {
   @Field(() => LocalDate, { nullable: true })
   closedOn: string | null;
 
-  @Field(() => Int, { description: 'Incremented on every change: send it back as `expectedVersion` when changing the case.' })
+  @Field(() => Int, {
+    description: 'Incremented on every change: send it back as `expectedVersion` when changing the case.',
+  })
   version: number;
 
   /** The person the case is about. */

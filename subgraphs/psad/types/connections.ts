@@ -10,13 +10,19 @@ export class YoungFilter {
   @Field(() => String, { nullable: true, description: 'A bassin, département or académie code.' })
   territory?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only people listed by this SIEI campaign (e.g. 2025-S2).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only people listed by this SIEI campaign (e.g. 2025-S2).',
+  })
   campaign?: string | null;
 
   @Field(() => CaseStatus, { nullable: true, description: 'Only people with a PSAD case in this status.' })
   caseStatus?: CaseStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Start of the last name (at least 2 characters, accents ignored).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Start of the last name (at least 2 characters, accents ignored).',
+  })
   name?: string | null;
 }
 
@@ -61,13 +67,25 @@ export class OfferFilter {
   @Field(() => LocalDate, { nullable: true, description: 'Only offers starting strictly before this date.' })
   startsBefore?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Only offers whose trade or track (filière) contains this text, case and accents ignored (2 to 80 characters), e.g. "cuisine", "Électricien".' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only offers whose trade or track (filière) contains this text, case and accents ignored (2 to 80 characters), e.g. "cuisine", "Électricien".',
+  })
   track?: string | null;
 
-  @Field(() => [OfferLevel], { nullable: true, description: 'Only offers preparing one of these qualifications (read from their level: CAP 1 is CAP, 2nde pro is BAC_PRO…).' })
+  @Field(() => [OfferLevel], {
+    nullable: true,
+    description:
+      'Only offers preparing one of these qualifications (read from their level: CAP 1 is CAP, 2nde pro is BAC_PRO…).',
+  })
   level?: OfferLevel[] | null;
 
-  @Field(() => [OfferAudience], { nullable: true, description: 'Only offers open to at least one of these publics (décrochés, 16-18 under the obligation de formation, with or without a diploma).' })
+  @Field(() => [OfferAudience], {
+    nullable: true,
+    description:
+      'Only offers open to at least one of these publics (décrochés, 16-18 under the obligation de formation, with or without a diploma).',
+  })
   'public'?: OfferAudience[] | null;
 }
 
@@ -81,9 +99,11 @@ export class OfferEdge {
 }
 
 /** The selection psad requires from every offering partner to merge `offers`. */
-export const OFFER_FIELDS = 'id partner kind title provider territory commune track level capacity vacancies ageMin ageMax startsOn endsOn audiences';
+export const OFFER_FIELDS =
+  'id partner kind title provider territory commune track level capacity vacancies ageMin ageMax startsOn endsOn audiences';
 export const CONTRIBUTED_OFFERS = OFFERING_SUBGRAPHS.map(
-  (name) => `${SUBGRAPHS[name].fieldPrefix}Offers { ${OFFER_FIELDS} } ${SUBGRAPHS[name].fieldPrefix}OfferCount`,
+  (name) =>
+    `${SUBGRAPHS[name].fieldPrefix}Offers { ${OFFER_FIELDS} } ${SUBGRAPHS[name].fieldPrefix}OfferCount`,
 ).join(' ');
 const requiresOffers = `@requires(fields: "${CONTRIBUTED_OFFERS}")`;
 

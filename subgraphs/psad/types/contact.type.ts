@@ -6,7 +6,10 @@ export enum Relationship {
   GUARDIAN = 'GUARDIAN',
   OTHER = 'OTHER',
 }
-registerEnumType(Relationship, { name: 'Relationship', description: 'How a legal representative is related to the young person.' });
+registerEnumType(Relationship, {
+  name: 'Relationship',
+  description: 'How a legal representative is related to the young person.',
+});
 
 @ObjectType({ description: 'How to reach the young person.' })
 export class Contact {
@@ -20,7 +23,9 @@ export class Contact {
   address: string | null;
 }
 
-@ObjectType({ description: 'A legal representative (for a minor, the family who signs the FOQUALE contract).' })
+@ObjectType({
+  description: 'A legal representative (for a minor, the family who signs the FOQUALE contract).',
+})
 export class LegalRepresentative {
   @Field(() => ID)
   id: string;

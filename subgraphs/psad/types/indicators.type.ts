@@ -1,7 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Territory } from './territory.type';
 
-@ObjectType({ description: 'Counts for one bassin over one two-month period. A count between 1 and 4 is null: too few people not to be recognisable.' })
+@ObjectType({
+  description:
+    'Counts for one bassin over one two-month period. A count between 1 and 4 is null: too few people not to be recognisable.',
+})
 export class IndicatorRow {
   @Field(() => Territory)
   territory: Territory;
@@ -25,7 +28,10 @@ export class IndicatorRow {
   suppressed: boolean;
 }
 
-@ObjectType({ description: 'The bimonthly figures of a territory (circulaire 2013-035): aggregates only, no personal data.' })
+@ObjectType({
+  description:
+    'The bimonthly figures of a territory (circulaire 2013-035): aggregates only, no personal data.',
+})
 export class Indicators {
   @Field({ description: 'The territory asked for (bassin, département or académie code).' })
   scope: string;

@@ -1,6 +1,10 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Offer } from '../../../platform/graphql/types';
-import { CandidateOffer, candidateOffersField, SuggestionReasonCode } from '../../../platform/partner-kit/suggestions';
+import {
+  CandidateOffer,
+  candidateOffersField,
+  SuggestionReasonCode,
+} from '../../../platform/partner-kit/suggestions';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 import { OFFER_FIELDS } from './connections';
 import { FOLLOWERS_SELECTION, Young } from './young.type';
@@ -22,10 +26,17 @@ export class OfferSuggestion {
   @Field(() => Offer)
   offer: Offer;
 
-  @Field(() => Int, { description: 'The sum of the reasons’ weights. Offers demoted by the person’s past path (LEFT_SCHOOL, BROKEN_CONTRACT_SAME_TRADE) come after all others whatever their score.' })
+  @Field(() => Int, {
+    description:
+      'The sum of the reasons’ weights. Offers demoted by the person’s past path (LEFT_SCHOOL, BROKEN_CONTRACT_SAME_TRADE) come after all others whatever their score.',
+  })
   score: number;
 
-  @Field(() => Float, { nullable: true, description: 'Distance between the main towns of the person’s bassin and the offer’s, in km (0 in the same bassin).' })
+  @Field(() => Float, {
+    nullable: true,
+    description:
+      'Distance between the main towns of the person’s bassin and the offer’s, in km (0 in the same bassin).',
+  })
   distanceKm: number | null;
 
   @Field(() => [SuggestionReason])
@@ -33,7 +44,9 @@ export class OfferSuggestion {
 }
 
 /** Field names of the partners' candidates, as they arrive in psad's representation of `Young`. */
-export const CONTRIBUTED_CANDIDATE_FIELDS = OFFERING_SUBGRAPHS.map((name) => candidateOffersField(SUBGRAPHS[name]));
+export const CONTRIBUTED_CANDIDATE_FIELDS = OFFERING_SUBGRAPHS.map((name) =>
+  candidateOffersField(SUBGRAPHS[name]),
+);
 
 /** What psad requires to rank: every offering partner's candidates, and every partner's followers (to decide on the person like every other field). */
 export const SUGGESTION_SELECTION = `${CONTRIBUTED_CANDIDATE_FIELDS.map((field) => `${field} { offer { ${OFFER_FIELDS} } providerCode annotations { code summary } }`).join(' ')} ${FOLLOWERS_SELECTION}`;

@@ -11,9 +11,13 @@ export enum Sex {
 registerEnumType(Sex, { name: 'Sex' });
 
 /** Field names of the partners' trajectory contributions, as they arrive in an entity representation. */
-export const CONTRIBUTED_EVENT_FIELDS = CONTRIBUTING_SUBGRAPHS.map((name) => `${SUBGRAPHS[name].fieldPrefix}Events`);
+export const CONTRIBUTED_EVENT_FIELDS = CONTRIBUTING_SUBGRAPHS.map(
+  (name) => `${SUBGRAPHS[name].fieldPrefix}Events`,
+);
 /** Field names of the partners' lists of organisations that actively follow the person. */
-export const CONTRIBUTED_FOLLOWER_FIELDS = CONTRIBUTING_SUBGRAPHS.map((name) => `${SUBGRAPHS[name].fieldPrefix}Followers`);
+export const CONTRIBUTED_FOLLOWER_FIELDS = CONTRIBUTING_SUBGRAPHS.map(
+  (name) => `${SUBGRAPHS[name].fieldPrefix}Followers`,
+);
 
 /** What psad requires from every partner to establish who follows the person. */
 export const FOLLOWERS_SELECTION = CONTRIBUTED_FOLLOWER_FIELDS.join(' ');
@@ -34,7 +38,9 @@ export function PsadPersonalData(category: DataCategory): PropertyDecorator & Me
 }
 
 /** Every field below is nullable: a field the caller may not see is null with a FORBIDDEN error. */
-@ObjectType({ description: 'A young person, as the hub knows them across partners. psad owns the identity record.' })
+@ObjectType({
+  description: 'A young person, as the hub knows them across partners. psad owns the identity record.',
+})
 @Directive('@key(fields: "id")')
 export class Young {
   @Field(() => ID, { description: 'The hub’s pseudonymous id; the NIR never enters the hub.' })
@@ -79,4 +85,3 @@ function declareContributions(): void {
   }
 }
 declareContributions();
-
