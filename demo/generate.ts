@@ -1035,7 +1035,10 @@ class Trajectory {
     return nextWorkday(day + this.rng.int(min, max));
   }
 
-  /** A birth day making the person `age` years old on `day`, kept within the 14-21 range at the reference date. */
+  /**
+   * A birth day making the person `age` years old on `day`, kept within the 14-21 range at the reference
+   * date.
+   */
   private bornFor(age: number, day: number): void {
     const latest = addYearsToDay(day, -age);
     const earliest = addYearsToDay(day, -(age + 1)) + 1;
@@ -2207,7 +2210,9 @@ class Trajectory {
     this.foqualeContract(handle, d);
   }
 
-  /** b) Left school, listed, oriented to the Mission locale (CEJ or PACEA), sometimes then an apprenticeship. */
+  /**
+   * b) Left school, listed, oriented to the Mission locale (CEJ or PACEA), sometimes then an apprenticeship.
+   */
   dropoutMissionLocale(forceApprenticeship = false): void {
     const d = forceApprenticeship
       ? this.dropout(

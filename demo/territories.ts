@@ -193,7 +193,10 @@ export const TERRITORIES: TerritoryRecord[] = [
   })),
 ];
 
-/** The bassin codes a territory code covers: itself for a bassin, its bassins for a département or the académie. */
+/**
+ * The bassin codes a territory code covers: itself for a bassin, its bassins for a département or the
+ * académie.
+ */
 export function bassinsCoveredBy(territoryCode: string): string[] {
   if (territoryCode === ACADEMIE.code) return BASSINS.map((b) => b.code);
   const inDepartement = BASSINS.filter((b) => b.departement === territoryCode).map((b) => b.code);

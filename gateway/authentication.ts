@@ -85,7 +85,10 @@ export function createCallerVerifier(settings: CallerTokenSettings): CallerVerif
   };
 }
 
-/** For the operator when verification itself failed (e.g. the JWKS could not be fetched); never about the token. */
+/**
+ * For the operator when verification itself failed (e.g. the JWKS could not be fetched); never about the
+ * token.
+ */
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

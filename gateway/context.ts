@@ -9,9 +9,15 @@ export interface GatewayContext {
   requestId: string;
   /** Verified from the `Authorization: Bearer` token (gateway/authentication.ts). */
   caller: Caller;
-  /** The internal token of this request for one subgraph, signed on first use (platform/auth/internal-token.ts). */
+  /**
+   * The internal token of this request for one subgraph, signed on first use
+   * (platform/auth/internal-token.ts).
+   */
   internalToken(subgraph: string): Promise<string>;
-  /** Adds psad's attestations of the people a mutation names to the internal tokens signed from now on (gateway/write-attestation.ts). */
+  /**
+   * Adds psad's attestations of the people a mutation names to the internal tokens signed from now on
+   * (gateway/write-attestation.ts).
+   */
   attestSubjects(subjects: Record<string, WriteAttestation>): void;
   /** Called when a partner could not be reached, for logs and metrics. */
   onPartnerFailure?: (subgraph: string, error: unknown) => void;

@@ -39,7 +39,10 @@ export interface RunningGateway {
 
 const HEALTH_TIMEOUT_MS = 2000;
 
-/** The caller of one request, with a fresh request id and the internal tokens that vouch for both to the subgraphs. */
+/**
+ * The caller of one request, with a fresh request id and the internal tokens that vouch for both to the
+ * subgraphs.
+ */
 function verifiedIdentity(
   caller: Caller,
   keys: GatewayKeys,
@@ -95,7 +98,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The policy, enforced on the operation before any subgraph is called.
       accessControlPlugin(options.supergraphSdl),
-      // A mutation's people, attested by psad before it is routed to a partner (which decides writes on the facts of a read).
+      // A mutation's people, attested by psad before it is routed to a partner (which decides writes on the
+      // facts of a read).
       writeAttestationPlugin(options.supergraphSdl, options.subgraphUrls),
       {
         async requestDidStart() {

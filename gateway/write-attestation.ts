@@ -46,7 +46,10 @@ function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
   }
 }
 
-/** The hub ids a root mutation field names: its `youngId` argument, or the `youngId` of an input object argument. */
+/**
+ * The hub ids a root mutation field names: its `youngId` argument, or the `youngId` of an input object
+ * argument.
+ */
 export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<string, unknown>): string[] {
   const ids: string[] = [];
   for (const argument of args) {
@@ -60,7 +63,9 @@ export function namedYoungIds(args: readonly ArgumentNode[], variables: Record<s
   return ids;
 }
 
-/** The root fields of an operation, through inline fragments and fragment spreads (`... on Mutation { … }`). */
+/**
+ * The root fields of an operation, through inline fragments and fragment spreads (`... on Mutation { … }`).
+ */
 export function rootFields(
   selectionSet: SelectionSetNode,
   document: DocumentNode,
@@ -194,7 +199,10 @@ async function fetchYoungFields(
   return body.data._entities;
 }
 
-/** psad's attestation and the follower reports of `reporters` for each of `ids`, fetched in parallel (also used by `npm run bench:writes`). */
+/**
+ * psad's attestation and the follower reports of `reporters` for each of `ids`, fetched in parallel (also
+ * used by `npm run bench:writes`).
+ */
 export async function gatherAttestations(
   ids: string[],
   urls: Partial<Record<SubgraphName, string>>,

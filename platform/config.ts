@@ -6,7 +6,10 @@ export function isProduction(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.NODE_ENV === 'production';
 }
 
-/** `HUB_DATA_DIR` (default `.data`): the embedded PostgreSQL, its generated credentials and the development keys. */
+/**
+ * `HUB_DATA_DIR` (default `.data`): the embedded PostgreSQL, its generated credentials and the development
+ * keys.
+ */
 export function dataDirectorySetting(env: NodeJS.ProcessEnv = process.env): string {
   return resolve(env.HUB_DATA_DIR || '.data');
 }

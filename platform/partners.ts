@@ -30,7 +30,10 @@ export interface SubgraphProfile {
   partner: Partner;
   /** Human label used in error messages and the README. */
   label: string;
-  /** camelCase prefix of the fields this subgraph contributes to merged lists (`<prefix>Events`, `<prefix>Offers`). */
+  /**
+   * camelCase prefix of the fields this subgraph contributes to merged lists (`<prefix>Events`,
+   * `<prefix>Offers`).
+   */
   fieldPrefix: string;
   /** Database (and role suffix) owned by this subgraph. */
   database: string;

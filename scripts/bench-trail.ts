@@ -75,7 +75,10 @@ interface EventRow {
   summary: string;
 }
 
-/** What a partner subgraph's resolvers do for `Young.<prefix>FollowUps { events }`, including the calls that feed the trail. */
+/**
+ * What a partner subgraph's resolvers do for `Young.<prefix>FollowUps { events }`, including the calls that
+ * feed the trail.
+ */
 const resolvers = {
   Query: {
     async followUps(

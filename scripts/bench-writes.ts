@@ -122,7 +122,8 @@ async function main(): Promise<void> {
     const urls = Object.fromEntries(
       Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]),
     );
-    // What the gateway would gather for this person and caller, gathered once: DIRECT measures the subgraph alone.
+    // What the gateway would gather for this person and caller, gathered once: DIRECT measures the subgraph
+    // alone.
     const subjects: Record<string, WriteAttestation> = await gatherAttestations(
       [followUp.young_id],
       urls,

@@ -8,7 +8,9 @@ import { missionsLocales } from './missions-locales/server';
 import { pjj } from './pjj/server';
 import { psad } from './psad/server';
 
-/** Every subgraph of the hub, by name: what the composition script, `npm start` and the tests iterate over. */
+/**
+ * Every subgraph of the hub, by name: what the composition script, `npm start` and the tests iterate over.
+ */
 export const SUBGRAPH_DEFINITIONS: Record<SubgraphName, SubgraphDefinition> = {
   psad,
   'education-nationale': educationNationale,

@@ -46,13 +46,18 @@ export interface TestHub {
   keys: DevelopmentKeys;
   /** A valid caller token (1 h) for TEST_CALLER with these claims replaced. */
   tokenFor(claims?: Partial<Caller>): Promise<string>;
-  /** Posts one operation to the gateway, as a client would (with a TEST_CALLER token unless told otherwise). */
+  /**
+   * Posts one operation to the gateway, as a client would (with a TEST_CALLER token unless told otherwise).
+   */
   query<Data = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     options?: QueryOptions,
   ): Promise<GraphQLAnswer<Data>>;
-  /** Posts one operation directly to a subgraph, bypassing the gateway (with a valid internal token unless told otherwise). */
+  /**
+   * Posts one operation directly to a subgraph, bypassing the gateway (with a valid internal token unless
+   * told otherwise).
+   */
   querySubgraph<Data = Record<string, any>>(
     name: SubgraphName,
     query: string,

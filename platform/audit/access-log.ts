@@ -28,7 +28,10 @@ export function accessRecordCountField(profile: SubgraphProfile): string {
   return `${profile.fieldPrefix}AccessRecordCount`;
 }
 
-/** What an entry shows of a stored record: neither the other people the request concerned, nor the chain's position and hashes. */
+/**
+ * What an entry shows of a stored record: neither the other people the request concerned, nor the chain's
+ * position and hashes.
+ */
 export function toAccessLogEntry(record: StoredAccessRecord, profile: SubgraphProfile): AccessLogEntry {
   return {
     at: record.at,
@@ -68,7 +71,10 @@ export async function readAccessLog(
 
 const reads = new WeakMap<object, Promise<AccessLogContribution>>();
 
-/** Both contribution fields come from one read, once per representation (a request may hold several people's logs). */
+/**
+ * Both contribution fields come from one read, once per representation (a request may hold several people's
+ * logs).
+ */
 function readOnce(
   log: { youngId: string },
   db: DataSource,

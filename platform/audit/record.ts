@@ -56,7 +56,9 @@ export function hashRecord(record: AccessRecord, previousHash: string): string {
   return createHash('sha256').update(canonical(record)).update('\n').update(previousHash).digest('hex');
 }
 
-/** The record as it is stored: lists sorted and deduplicated, so that what is read back is what was hashed. */
+/**
+ * The record as it is stored: lists sorted and deduplicated, so that what is read back is what was hashed.
+ */
 export function normalise(record: AccessRecord): AccessRecord {
   if (Number.isNaN(record.at.getTime())) throw new Error('An access record needs a valid date');
   return {
@@ -82,7 +84,10 @@ export const TRAIL_COLUMNS = `chain, position, at, request_id AS "requestId", ca
 /** A row selected with TRAIL_COLUMNS (pg returns bigint as a string). */
 export type TrailRow = Omit<StoredAccessRecord, 'position'> & { position: string };
 
-/** Rows are taken as they are, roles and categories included: verification must hash what is stored, valid or not. */
+/**
+ * Rows are taken as they are, roles and categories included: verification must hash what is stored, valid or
+ * not.
+ */
 export function storedRecordOf(row: TrailRow): StoredAccessRecord {
   return { ...row, position: Number(row.position) };
 }

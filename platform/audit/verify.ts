@@ -183,7 +183,10 @@ function broken(chain: number, position: number, problem: TamperKind, detail: st
   return { ok: false, chain, position, problem, detail };
 }
 
-/** Runs `work` in a read-only REPEATABLE READ transaction, so that heads and records are read as of one instant. */
+/**
+ * Runs `work` in a read-only REPEATABLE READ transaction, so that heads and records are read as of one
+ * instant.
+ */
 async function inSnapshot<T>(source: TrailSource, work: (query: Query) => Promise<T>): Promise<T> {
   if (source instanceof DataSource) {
     const runner = source.createQueryRunner();

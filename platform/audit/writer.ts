@@ -3,7 +3,9 @@ import type { DataSource } from 'typeorm';
 import { ACCESS_TRAIL_CHAINS } from './migration';
 import { hashRecord, type AccessRecord, type StoredAccessRecord } from './record';
 
-/** Appends in flight at once from one process at most, each on its own chain with its own pooled connection. */
+/**
+ * Appends in flight at once from one process at most, each on its own chain with its own pooled connection.
+ */
 const LANES = 4;
 /** Records per statement at most: bounds the statement's size and how long it holds a head. */
 const MAX_BATCH = 100;

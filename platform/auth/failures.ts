@@ -98,11 +98,9 @@ export function sendAuthenticationFailure(
     const error = failure.reason === 'MISSING_TOKEN' ? '' : ', error="invalid_token"';
     response.set('WWW-Authenticate', `Bearer realm="${realm}"${error}`);
   }
-  response
-    .status(failure.status)
-    .json({
-      errors: [
-        { message: failure.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: failure.reason } },
-      ],
-    });
+  response.status(failure.status).json({
+    errors: [
+      { message: failure.message, extensions: { code: ErrorCode.UNAUTHENTICATED, reason: failure.reason } },
+    ],
+  });
 }

@@ -30,7 +30,10 @@ export interface InternalIdentity {
   subjects?: Record<string, WriteAttestation>;
 }
 
-/** psad's attestation of one person and, where it can matter, the caller's institution's report of who follows them. */
+/**
+ * psad's attestation of one person and, where it can matter, the caller's institution's report of who follows
+ * them.
+ */
 export interface WriteAttestation {
   /** `Young.accessSubject` from psad; null when psad knows no such person. */
   accessSubject: string | null;

@@ -111,7 +111,10 @@ export function gatewayKeysFromEnvironment(env: NodeJS.ProcessEnv, context: KeyS
   };
 }
 
-/** A subgraph's key to verify the gateway's internal tokens: from the environment, or the development key outside production. */
+/**
+ * A subgraph's key to verify the gateway's internal tokens: from the environment, or the development key
+ * outside production.
+ */
 export function internalPublicKeyFromEnvironment(
   env: NodeJS.ProcessEnv,
   context: KeySettingsContext,
@@ -146,7 +149,10 @@ export function algorithmsSetting(env: NodeJS.ProcessEnv): string[] {
   return algorithms;
 }
 
-/** Fails at start-up when the configured key cannot check the configured algorithms, rather than on every request. */
+/**
+ * Fails at start-up when the configured key cannot check the configured algorithms, rather than on every
+ * request.
+ */
 function assertKeyFitsAlgorithms(key: KeyObject, algorithms: string[], variable: string): void {
   const misfit = algorithms.find((algorithm) => !KEY_FITS_ALGORITHM[algorithm]?.(key));
   if (misfit)
@@ -254,7 +260,8 @@ function loadOrCreateKeyPair(directory: string, name: string): KeyPair {
   }
   const privateKey = createPrivateKey(readFileSync(privateFile, 'utf8'));
   const publicKey = createPublicKey(privateKey);
-  // The public half is written for operators (e.g. to start a subgraph on its own); the hub derives it from the private key.
+  // The public half is written for operators (e.g. to start a subgraph on its own); the hub derives it from
+  // the private key.
   writeOnce(
     join(directory, `${name}.public.pem`),
     publicKey.export({ type: 'spki', format: 'pem' }).toString(),

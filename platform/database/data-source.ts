@@ -37,7 +37,10 @@ export interface SubgraphDataSource {
   counter: StatementCounter;
 }
 
-/** One TypeORM data source per subgraph, on that subgraph's own database and role. Schema changes go through migrations only. */
+/**
+ * One TypeORM data source per subgraph, on that subgraph's own database and role. Schema changes go through
+ * migrations only.
+ */
 export function createSubgraphDataSource(options: SubgraphDataSourceOptions): SubgraphDataSource {
   const counter = new StatementCounter();
   const dataSource = new DataSource({

@@ -22,7 +22,10 @@ export async function isDatasetLoaded(db: DataSource, name: string): Promise<boo
   return rows.length > 0;
 }
 
-/** Runs `load` and records the dataset in the same transaction: a failed load leaves nothing behind and can be re-run. */
+/**
+ * Runs `load` and records the dataset in the same transaction: a failed load leaves nothing behind and can be
+ * re-run.
+ */
 export async function loadDatasetOnce(
   db: DataSource,
   name: string,

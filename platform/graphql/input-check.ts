@@ -42,7 +42,10 @@ export class InputCheck {
     return this.errors.some((error) => error.field === this.path(field));
   }
 
-  /** Free text: trimmed length between `min` (default 1) and `max` (default 2,000). Null/undefined passes unless `required`. */
+  /**
+   * Free text: trimmed length between `min` (default 1) and `max` (default 2,000). Null/undefined passes
+   * unless `required`.
+   */
   text(
     field: string,
     value: string | null | undefined,
@@ -80,7 +83,9 @@ export class InputCheck {
     return true;
   }
 
-  /** `later` is on or after `earlier` (days or instants); skipped when either is missing or already invalid. */
+  /**
+   * `later` is on or after `earlier` (days or instants); skipped when either is missing or already invalid.
+   */
   dateOrder(
     earlierField: string,
     earlier: string | Date | null | undefined,

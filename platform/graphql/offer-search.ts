@@ -44,7 +44,10 @@ const ACCENTED = 'ÀÂÄÁÃÅÉÈÊËÎÏÍÌÔÖÓÒÕÙÛÜÚÇŸàâäáãå
 /** Written into an SQL literal, where each apostrophe is doubled: two apostrophes for ’ and ‘. */
 const PLAIN = "aaaaaaeeeeiiiiooooouuuucyaaaaaaeeeeiiiiooooouuuucy''''";
 
-/** `foldText` in SQL (translate works whatever the database's locale, which `lower` alone does not for accented capitals). */
+/**
+ * `foldText` in SQL (translate works whatever the database's locale, which `lower` alone does not for
+ * accented capitals).
+ */
 export function foldSql(expression: string): string {
   return `regexp_replace(replace(replace(translate(lower(${expression}), '${ACCENTED}', '${PLAIN}'), 'œ', 'oe'), 'æ', 'ae'), '\\s+', ' ', 'g')`;
 }

@@ -83,7 +83,10 @@ registerEnumType(OfferKind, {
     'The kind of solution an offer is (circulaire 2013-035: school place, micro-lycée, MLDS, E2C, apprenticeship…).',
 });
 
-/** The audiences an offer is declared open to (its `public`): the publics of the circulaire n° 2013-035 and of the obligation de formation. */
+/**
+ * The audiences an offer is declared open to (its `public`): the publics of the circulaire n° 2013-035 and of
+ * the obligation de formation.
+ */
 export enum OfferAudience {
   DECROCHES = 'DECROCHES',
   OBLIGATION_FORMATION_16_18 = 'OBLIGATION_FORMATION_16_18',

@@ -64,7 +64,10 @@ function recordOf(row: FollowUpRow): FollowUpRecord {
   });
 }
 
-/** A follow-up with its organisation's code; `lock` takes its row lock, so that checks and write see the same state. */
+/**
+ * A follow-up with its organisation's code; `lock` takes its row lock, so that checks and write see the same
+ * state.
+ */
 async function followUpRow(
   db: DataSource | EntityManager,
   id: string,
@@ -77,7 +80,10 @@ async function followUpRow(
   return rows[0] ?? null;
 }
 
-/** The follow-up the input names, provided it is this person's: otherwise the same answer whether or not it exists. */
+/**
+ * The follow-up the input names, provided it is this person's: otherwise the same answer whether or not it
+ * exists.
+ */
 async function followUpOfPerson(db: DataSource, id: string, youngId: string): Promise<FollowUpRow> {
   const row = await followUpRow(db, id);
   if (!row || row.young_id !== youngId)
@@ -211,7 +217,8 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         field,
       });
       authorise(context, names.open, subject, organisation?.code ?? null, 'FOLLOW_UP_OPENING');
-      // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up still needs an organisation of this partner.
+      // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up
+      // still needs an organisation of this partner.
       if (!organisation)
         throw notOurs({
           code: 'FORBIDDEN',
@@ -291,7 +298,8 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         check.fail('programme', 'Nothing to change: give "programme", "openedOn" or "offerId"');
       check.done();
       const youngId = input.youngId.toLowerCase();
-      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or
+      // whether they exist.
       authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.update}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
       const subject = await writeSubject(profile, context, youngId, localFollowers, {
@@ -341,7 +349,8 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         checkNotFuture(check, 'closedOn', input.closedOn, context.now());
       check.done();
       const youngId = input.youngId.toLowerCase();
-      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or
+      // whether they exist.
       authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.close}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
       const subject = await writeSubject(profile, context, youngId, localFollowers, {
@@ -398,7 +407,8 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
       check.text('summary', input.summary, { max: EVENT_SUMMARY_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or whether they exist.
+      // The row first: a follow-up this person does not have gets the same answer whoever the person is, or
+      // whether they exist.
       authoriseWriteOperation(context, { action: 'FOLLOW_UP', field: `Mutation.${names.event}`, youngId });
       const current = await followUpOfPerson(context.db, id!, youngId);
       const subject = await writeSubject(profile, context, youngId, localFollowers, {

@@ -249,7 +249,9 @@ export class FollowUpResolver {
   }
 }
 
-/** The organisation a record points to; its foreign key guarantees it exists, so a miss is a bug, not a 404. */
+/**
+ * The organisation a record points to; its foreign key guarantees it exists, so a miss is a bug, not a 404.
+ */
 export async function organisationOf(
   loaders: Pick<FollowUpLoaders, 'organisationById'>,
   id: string,

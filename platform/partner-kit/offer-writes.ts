@@ -23,7 +23,9 @@ import {
   type KitWriteContext,
 } from './write-types';
 
-/** The kinds of solution each partner publishes (circulaire 2013-035): a CFA does not publish school places. */
+/**
+ * The kinds of solution each partner publishes (circulaire 2013-035): a CFA does not publish school places.
+ */
 export const PARTNER_OFFER_KINDS: Partial<Record<SubgraphName, readonly OfferKind[]>> = {
   'education-nationale': [
     OfferKind.SCHOOL_PLACE,
@@ -56,7 +58,10 @@ export const OFFER_LIMITS = {
   ageMax: 30,
 } as const;
 
-/** An offer row as `offers.ts` reads it, with what writes also need: its organisation's code and whether it is closed. */
+/**
+ * An offer row as `offers.ts` reads it, with what writes also need: its organisation's code and whether it is
+ * closed.
+ */
 export interface OfferRow extends SearchedOfferRow {
   organisation_code: string;
   closed_at: Date | null;

@@ -149,7 +149,9 @@ export async function reservationEvents(
   });
 }
 
-/** `PlaceReservation.offer`, the same in every partner: the offer as `offers` shows it, vacancies included. */
+/**
+ * `PlaceReservation.offer`, the same in every partner: the offer as `offers` shows it, vacancies included.
+ */
 @Resolver(() => PlaceReservation)
 export class PlaceReservationResolver {
   @FieldResolver(() => Offer, { description: 'The offer the place is on.' })
@@ -252,7 +254,8 @@ export function defineReservations(
         key: idempotencyKey,
         request: { youngId, offerId },
         write: async (manager) => {
-          // Inside the write, so that a retry replays the first answer even if the person's age has moved on since.
+          // Inside the write, so that a retry replays the first answer even if the person's age has moved on
+          // since.
           if (subject.age < offer.age_min || subject.age > offer.age_max) {
             throw badUserInput(
               `This offer is for ages ${offer.age_min} to ${offer.age_max}; this person is ${subject.age}`,
@@ -266,7 +269,8 @@ export function defineReservations(
             [offerId, youngId],
           );
           if (held.length > 0) throw alreadyHeld();
-          // The place is taken here or not at all: the row lock serialises concurrent requests, each re-reads `taken`.
+          // The place is taken here or not at all: the row lock serialises concurrent requests, each re-reads
+          // `taken`.
           const [taken] = (await manager.query(
             `UPDATE offer SET taken = taken + 1, updated_at = now()
               WHERE id = $1 AND taken < capacity AND closed_at IS NULL AND (ends_on IS NULL OR ends_on >= $2::date)
@@ -292,7 +296,8 @@ export function defineReservations(
               [id, offerId, youngId, now, context.caller.sub, context.caller.org, context.caller.role],
             );
           } catch (error) {
-            // A concurrent reservation for the same person committed first (unique partial index): this one rolls back, place included.
+            // A concurrent reservation for the same person committed first (unique partial index): this one
+            // rolls back, place included.
             if (isUniqueViolation(error)) throw alreadyHeld();
             throw error;
           }
@@ -317,7 +322,8 @@ export function defineReservations(
       check.text('reason', input.reason, { max: REASON_MAX, required: true });
       check.done();
       const youngId = input.youngId.toLowerCase();
-      // The row first: a reservation this person does not hold gets the same answer whoever the person is, or whether they exist.
+      // The row first: a reservation this person does not hold gets the same answer whoever the person is, or
+      // whether they exist.
       authoriseWriteOperation(context, {
         action: 'PLACE_RESERVATION',
         field: `Mutation.${names.cancel}`,

@@ -51,7 +51,10 @@ export const CLOSED_OFFERS: ExpiringRows = {
   endsOn: parisDayOf('closed_at'),
 };
 
-/** The same where place reservations are kept (every partner holding offers, since reservations came): no remaining reservation names it. */
+/**
+ * The same where place reservations are kept (every partner holding offers, since reservations came): no
+ * remaining reservation names it.
+ */
 export const CLOSED_OFFERS_NO_LONGER_RESERVED: ExpiringRows = { ...CLOSED_OFFERS, onlyIf: NOT_RESERVED };
 
 /**
@@ -63,7 +66,10 @@ export const CLOSED_OFFERS_NO_LONGER_NAMED: ExpiringRows = {
   onlyIf: 'NOT EXISTS (SELECT 1 FROM follow_up WHERE follow_up.offer_id = offer.id)',
 };
 
-/** The same, with place reservations kept too: neither a remaining follow-up nor a remaining reservation names it. */
+/**
+ * The same, with place reservations kept too: neither a remaining follow-up nor a remaining reservation names
+ * it.
+ */
 export const CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED: ExpiringRows = {
   ...CLOSED_OFFERS,
   onlyIf: `${CLOSED_OFFERS_NO_LONGER_NAMED.onlyIf} AND ${NOT_RESERVED}`,

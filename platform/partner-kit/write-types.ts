@@ -31,7 +31,10 @@ registerEnumType(FollowUpOutcome, {
   description: 'How a follow-up ended: path completed, abandoned, into employment, into training.',
 });
 
-/** The dated steps a follow-up records; the other trajectory kinds belong to other records (cases, contracts, enrolments…). */
+/**
+ * The dated steps a follow-up records; the other trajectory kinds belong to other records (cases, contracts,
+ * enrolments…).
+ */
 export const FOLLOW_UP_EVENT_KINDS: readonly TrajectoryEventKind[] = [
   TrajectoryEventKind.INTERVIEW,
   TrajectoryEventKind.PROGRAMME_ENTRY,
@@ -265,7 +268,10 @@ export class PlaceReservation {
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-/** An ISO 8601 instant with an explicit offset (a bare local time would be ambiguous); returns it, or null after recording the error. */
+/**
+ * An ISO 8601 instant with an explicit offset (a bare local time would be ambiguous); returns it, or null
+ * after recording the error.
+ */
 export function checkInstant(check: InputCheck, field: string, value: string): Date | null {
   if (
     !INSTANT.test(value) ||

@@ -29,7 +29,10 @@ import { defineReservations, PlaceReservationResolver, reservationEvents } from 
 export type YoungReference = SubjectReference;
 
 export interface PartnerYoungOptions<Context extends FollowUpContext> {
-  /** Events this partner records outside follow-ups (e.g. apprenticeship contracts), merged into its contribution. */
+  /**
+   * Events this partner records outside follow-ups (e.g. apprenticeship contracts), merged into its
+   * contribution.
+   */
   extraEvents?: (young: YoungReference, context: Context) => Promise<TrajectoryEvent[]>;
   /** Organisations following the person through records other than follow-ups (contracts, obligation…). */
   extraFollowers?: (young: YoungReference, context: Context) => Promise<string[]>;

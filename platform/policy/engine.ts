@@ -61,7 +61,10 @@ export function needsHabilitation(role: Role, category: DataCategory): boolean {
   );
 }
 
-/** Whether the 16+ rule applies under this grant (it does not to the own school's prevention staff, nor to the person themself). */
+/**
+ * Whether the 16+ rule applies under this grant (it does not to the own school's prevention staff, nor to the
+ * person themself).
+ */
 export function ageRuleApplies(category: DataCategory, grant: Grant): boolean {
   return (
     AGE_RULE.appliesTo.includes(CATEGORIES[category].kind) &&
@@ -69,12 +72,17 @@ export function ageRuleApplies(category: DataCategory, grant: Grant): boolean {
   );
 }
 
-/** Whether an opposition could hide this category from this role (only partners' staff are "other partners"). */
+/**
+ * Whether an opposition could hide this category from this role (only partners' staff are "other partners").
+ */
 export function oppositionMayApply(role: Role, category: DataCategory): boolean {
   return ROLE_RULES[role].partner !== null && OPPOSITION_RULE.appliesTo.includes(CATEGORIES[category].kind);
 }
 
-/** Whether the obligation de formation, when it applies to a person, makes sharing this category with this role a legal duty. */
+/**
+ * Whether the obligation de formation, when it applies to a person, makes sharing this category with this
+ * role a legal duty.
+ */
 export function legalDutyCovers(role: Role, category: DataCategory): boolean {
   return LEGAL_DUTY_EXCEPTION.roles.includes(role) && LEGAL_DUTY_EXCEPTION.categories.includes(category);
 }
@@ -127,7 +135,9 @@ const CONDITION_HOLDS: Record<Condition, (row: Row) => boolean> = {
   OWN_PARTNER_ROW: ({ caller, owner }) => ROLE_RULES[caller.role].partner === owner,
 };
 
-/** The refusal of the first condition of the grant that the row does not meet; a row about no one meets none. */
+/**
+ * The refusal of the first condition of the grant that the row does not meet; a row about no one meets none.
+ */
 function unmetCondition(
   grant: Grant,
   caller: Caller,

@@ -4,7 +4,10 @@ import { Partner } from '../partners';
 import { decide } from './engine';
 import type { DataCategory, RefusalReason, Subject } from './types';
 
-/** The data category of each kind of trajectory event: a merged trajectory shows each event only to whom its category is granted. */
+/**
+ * The data category of each kind of trajectory event: a merged trajectory shows each event only to whom its
+ * category is granted.
+ */
 export const EVENT_CATEGORY: Record<TrajectoryEventKind, DataCategory> = {
   SIEI_LISTING: 'SCHOOLING',
   CASE_OPENED: 'FOLLOW_UP_SUMMARY',

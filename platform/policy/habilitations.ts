@@ -39,7 +39,10 @@ export interface Habilitation {
 const CODES = {
   /** A PSAD, by its bassin: `PSAD-38-GRE`. */
   PSAD: ['PSAD-*'],
-  /** UAI of an establishment of the académie's départements (Ardèche, Drôme, Isère, Savoie, Haute-Savoie): `0380123X`. */
+  /**
+   * UAI of an establishment of the académie's départements (Ardèche, Drôme, Isère, Savoie, Haute-Savoie):
+   * `0380123X`.
+   */
   UAI_ACADEMIE: ['007####@', '026####@', '038####@', '073####@', '074####@'],
   /** SIRET of an association or service (missions locales, E2C sites, PJJ units): 14 digits. */
   SIRET: ['##############'],
@@ -227,7 +230,10 @@ export const HABILITATIONS: readonly Habilitation[] = [
 
 // ── Matching ────────────────────────────────────────────────────────────────────────────────────
 
-/** Whether an organisation code matches a pattern of the register (`*` any run, `#` a digit, `@` a capital letter). */
+/**
+ * Whether an organisation code matches a pattern of the register (`*` any run, `#` a digit, `@` a capital
+ * letter).
+ */
 export function matchesCodePattern(pattern: string, code: string): boolean {
   const source = [...pattern]
     .map((character) => {
@@ -247,7 +253,10 @@ const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-/** The calendar day of an instant in Paris (`YYYY-MM-DD`): the register's dates are French administrative days. */
+/**
+ * The calendar day of an instant in Paris (`YYYY-MM-DD`): the register's dates are French administrative
+ * days.
+ */
 export function parisDay(instant: Date): string {
   return PARIS_DAY.format(instant);
 }

@@ -13,7 +13,8 @@
  *    A category absent from a role's grants is refused (ROLE_NOT_GRANTED): need-to-know is opt-in.
  * 4. The global rules applied on top of every grant: habilitation, age, opposition.
  * 5. DECISION_ORDER: the order in which the engine checks them; the first failure is the reason.
- * 6. WRITE_RULES: who may change what (cases, follow-ups, contracts, offers, reservations), on which conditions.
+ * 6. WRITE_RULES: who may change what (cases, follow-ups, contracts, offers, reservations), on which
+ * conditions.
  */
 import { PURPOSES, type Purpose, type Role } from '../auth/claims';
 import { Partner } from '../partners';
@@ -35,7 +36,9 @@ export const INDIVIDUAL_KINDS: readonly CategoryKind[] = ['CASE_RECORD', 'ACCESS
 export interface CategoryRule {
   label: string;
   kind: CategoryKind;
-  /** The declared purposes (`purpose` claim) this data serves; any other purpose is refused (RGPD art. 5-1-b). */
+  /**
+   * The declared purposes (`purpose` claim) this data serves; any other purpose is refused (RGPD art. 5-1-b).
+   */
   purposes: readonly Purpose[];
   /** Why these purposes, in plain words. */
   note: string;
@@ -172,9 +175,15 @@ export interface Grant {
 
 export interface RoleRule {
   label: string;
-  /** The institution whose staff hold this role; a partner always sees its own rows under its grants. Null: no partner. */
+  /**
+   * The institution whose staff hold this role; a partner always sees its own rows under its grants. Null: no
+   * partner.
+   */
   partner: Partner | null;
-  /** A professional needs a habilitation of their organisation for personal data; the person themself does not (art. 15). */
+  /**
+   * A professional needs a habilitation of their organisation for personal data; the person themself does not
+   * (art. 15).
+   */
   actsAs: 'PROFESSIONAL' | 'DATA_SUBJECT';
   /** Dashboards: every individual category is refused (AGGREGATES_ONLY), whatever the grants say. */
   aggregatesOnly: boolean;
@@ -201,7 +210,10 @@ const ACCOMPANYING_PARTNER: Partial<Record<DataCategory, Grant>> = {
   FOLLOW_UP_DETAIL: when('FOLLOWS', 'OWN_PARTNER_ROW'),
 };
 
-/** What a perimeter coordinator (PSAD, FOQUALE network) sees of the young people of its territory (see its note). */
+/**
+ * What a perimeter coordinator (PSAD, FOQUALE network) sees of the young people of its territory (see its
+ * note).
+ */
 const PERIMETER_COORDINATOR: Partial<Record<DataCategory, Grant>> = {
   IDENTITY: when('IN_TERRITORY'),
   CONTACT: when('IN_TERRITORY'),
@@ -421,7 +433,10 @@ export const LEGAL_DUTY_EXCEPTION = {
 export interface DecisionStep {
   check: string;
   refusals: readonly RefusalReason[];
-  /** Whether the check needs the row (the subject and its owner), i.e. cannot be done at the gateway before any subgraph is called. */
+  /**
+   * Whether the check needs the row (the subject and its owner), i.e. cannot be done at the gateway before
+   * any subgraph is called.
+   */
   needsRow: boolean;
   rule: string;
 }
@@ -492,7 +507,9 @@ export const WRITE_ACTIONS = [
 ] as const;
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
-/** A write may require, besides the conditions of reads, that the record be the caller's own organisation's. */
+/**
+ * A write may require, besides the conditions of reads, that the record be the caller's own organisation's.
+ */
 export type WriteCondition = Condition | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW';
 
 export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW', ConditionRule> = {
@@ -517,7 +534,10 @@ export interface WriteRule {
    * others, not what a partner records in its own files.
    */
   category: DataCategory;
-  /** The roles that may perform it, each with the conditions that must all hold. A role absent here is refused (ROLE_NOT_GRANTED). */
+  /**
+   * The roles that may perform it, each with the conditions that must all hold. A role absent here is refused
+   * (ROLE_NOT_GRANTED).
+   */
   grants: Partial<Record<Role, readonly WriteCondition[]>>;
   note: string;
 }

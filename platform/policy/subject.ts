@@ -22,7 +22,8 @@ export function encodeSubject(subject: Subject): string {
  * DPO), and neither the age rule nor opposition applies to it. The person's id is then the only
  * fact the decision needs, so no subgraph has to wait for psad's attestation. Every other fact is
  * set to the value that refuses (a bassin no `territories` claim can hold, no follower, no school,
- * under 16, opposed to every partner): should a rule ever grant the trail on one of them, it would fail closed here rather
+ * under 16, opposed to every partner): should a rule ever grant the trail on one of them, it would fail
+ * closed here rather
  * than leak, until that rule is given psad's attested subject.
  */
 export function trailSubject(youngId: string): Subject {
@@ -85,7 +86,10 @@ export function subjectSelection(profile: SubgraphProfile): string {
   return [ACCESS_SUBJECT_FIELD, ...otherFollowerFields(profile)].join(' ');
 }
 
-/** Put on every partner field that decides on the person without being categorized itself (its trajectory events). */
+/**
+ * Put on every partner field that decides on the person without being categorized itself (its trajectory
+ * events).
+ */
 export function requiresSubject(profile: SubgraphProfile): string {
   return `@requires(fields: "${subjectSelection(profile)}")`;
 }
@@ -107,7 +111,10 @@ export function PersonalData(
   };
 }
 
-/** Declares, on a partner's `Young` class, psad's attestation and the other partners' reports as external fields it can require. */
+/**
+ * Declares, on a partner's `Young` class, psad's attestation and the other partners' reports as external
+ * fields it can require.
+ */
 export function declareAccessSubject(young: { prototype: object }, profile: SubgraphProfile): void {
   Field(() => String, { nullable: true })(young.prototype, ACCESS_SUBJECT_FIELD);
   Directive('@external')(young.prototype, ACCESS_SUBJECT_FIELD);
@@ -117,13 +124,19 @@ export function declareAccessSubject(young: { prototype: object }, profile: Subg
   }
 }
 
-/** What every partner's `Young` reference keeps from the representation: the id, psad's attestation and the partners' reports. */
+/**
+ * What every partner's `Young` reference keeps from the representation: the id, psad's attestation and the
+ * partners' reports.
+ */
 export interface SubjectReference {
   id: string;
   accessSubject?: string | null;
 }
 
-/** What else psad provides on `Young` for partners' fields to require: the bassins within reach of the person (their candidate offers, platform/partner-kit/suggestions.ts). */
+/**
+ * What else psad provides on `Young` for partners' fields to require: the bassins within reach of the person
+ * (their candidate offers, platform/partner-kit/suggestions.ts).
+ */
 export const REACHABLE_BASSINS_FIELD = 'reachableBassins';
 
 export function youngReference(reference: SubjectReference): SubjectReference {
@@ -210,7 +223,8 @@ export interface WriteSubjectContext extends GuardContext {
  * The subject of a write about `youngId` in a partner subgraph, established as for a read: psad's
  * attestation and the reports of who follows the person that can matter for this caller (their
  * own institution's: gateway/write-attestation.ts), which the gateway gathered before routing the
- * mutation and signed into the internal token, completed with this partner's own followers. Null when psad knows no such person — or when the mutation did
+ * mutation and signed into the internal token, completed with this partner's own followers. Null when psad
+ * knows no such person — or when the mutation did
  * not name the person as `youngId`, so that the gateway attested nothing.
  */
 export async function attestedWriteSubject(

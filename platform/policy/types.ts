@@ -32,7 +32,10 @@ export interface Subject {
   bassin: string;
   /** Age on the day of the request. */
   age: number;
-  /** Organisation codes that actively follow the person: open PSAD case, open follow-up, current enrolment, active PJJ signal… */
+  /**
+   * Organisation codes that actively follow the person: open PSAD case, open follow-up, current enrolment,
+   * active PJJ signal…
+   */
   followers: string[];
   /** Organisation codes (UAI) of the schools where the person is currently enrolled. */
   schools: string[];

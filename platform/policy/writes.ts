@@ -31,7 +31,8 @@ export function authoriseWrite(context: GuardContext, request: WriteAuthorisatio
   if (request.subject)
     context.access.note(request.subject.youngId, category, request.field, decision.allowed);
   if (decision.allowed) return;
-  // Under 16 for this caller is "nobody", as a read's `young(id)` null is: the refusal must not tell them apart.
+  // Under 16 for this caller is "nobody", as a read's `young(id)` null is: the refusal must not tell them
+  // apart.
   throw forbidden(
     request.field,
     category,
@@ -51,7 +52,10 @@ export function unknownPersonRefusal(caller: Caller, action: WriteAction): Refus
   return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
 }
 
-/** Refuses a write about a hub id psad knows no one by (see `unknownPersonRefusal`), and traces the attempt against that id. */
+/**
+ * Refuses a write about a hub id psad knows no one by (see `unknownPersonRefusal`), and traces the attempt
+ * against that id.
+ */
 export function refuseUnknownPerson(
   context: GuardContext,
   request: { action: WriteAction; field: string; youngId: string },

@@ -23,7 +23,10 @@ export interface ExpiringRows {
    * force, and `NULL < cutoff` is never true: an open record is never purged, however old.
    */
   endsOn: string;
-  /** Another condition on the same row, e.g. "nothing else refers to it" (SQL, over the same columns as `endsOn`). */
+  /**
+   * Another condition on the same row, e.g. "nothing else refers to it" (SQL, over the same columns as
+   * `endsOn`).
+   */
   onlyIf?: string;
   /**
    * When the rows belong to a parent row (a follow-up's events, a contract's reviews): they are
@@ -36,7 +39,9 @@ export interface ExpiringRows {
 /** A subgraph's purge, in order: children before parents, rows others point at last. */
 export type RetentionPlan = readonly ExpiringRows[];
 
-/** Idempotency keys hold no case data: they have their own short period (platform/database/idempotency.ts). */
+/**
+ * Idempotency keys hold no case data: they have their own short period (platform/database/idempotency.ts).
+ */
 export const IDEMPOTENCY_KEYS = 'IDEMPOTENCY_KEYS';
 
 export interface PurgedRows {
@@ -64,7 +69,10 @@ function identifier(name: string): string {
   return name;
 }
 
-/** `(column AT TIME ZONE 'Europe/Paris')::date`: a timestamp's Paris day, comparable to the cutoff like a date column. */
+/**
+ * `(column AT TIME ZONE 'Europe/Paris')::date`: a timestamp's Paris day, comparable to the cutoff like a date
+ * column.
+ */
 export function parisDayOf(column: string): string {
   return `(${identifier(column)} AT TIME ZONE 'Europe/Paris')::date`;
 }
@@ -125,7 +133,8 @@ export async function runRetentionPlan(
       cutoff: keys.cutoff,
       rows: keys.rows,
     });
-    // The access trail goes last, behind checkpoints that keep its chains verifiable (platform/audit/retention.ts).
+    // The access trail goes last, behind checkpoints that keep its chains verifiable
+    // (platform/audit/retention.ts).
     const trailCutoff = cutoffOf('ACCESS_LOG');
     purged.push({
       table: 'access_trail',

@@ -6,9 +6,15 @@ export const ErrorCode = {
   /** Invalid input: `extensions.field` names the first bad field, `extensions.fieldErrors` lists them all. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   NOT_FOUND: 'NOT_FOUND',
-  /** A write based on a stale version of a record: reload, then retry; `extensions.currentVersion` says the version in force. */
+  /**
+   * A write based on a stale version of a record: reload, then retry; `extensions.currentVersion` says the
+   * version in force.
+   */
   CONFLICT: 'CONFLICT',
-  /** A state change the workflow does not allow from the current state; `extensions.from`, `to` and `allowed` say which. */
+  /**
+   * A state change the workflow does not allow from the current state; `extensions.from`, `to` and `allowed`
+   * say which.
+   */
   ILLEGAL_TRANSITION: 'ILLEGAL_TRANSITION',
   /** An offer has no place left to reserve. */
   NO_VACANCY: 'NO_VACANCY',
@@ -32,7 +38,10 @@ export interface FieldError {
   message: string;
 }
 
-/** Every invalid field of an input at once, so that a form can show them all; nothing is written when it is thrown. */
+/**
+ * Every invalid field of an input at once, so that a form can show them all; nothing is written when it is
+ * thrown.
+ */
 export function invalidInput(errors: FieldError[]): GraphQLError {
   const message =
     errors.length === 1
@@ -53,7 +62,9 @@ export function conflict(what: string, expectedVersion: number, currentVersion: 
   );
 }
 
-/** A state change the workflow refuses from where the record stands; names both states and what is allowed. */
+/**
+ * A state change the workflow refuses from where the record stands; names both states and what is allowed.
+ */
 export function illegalTransition(
   what: string,
   from: string,

@@ -29,11 +29,17 @@ export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
   /** Collects what this request read about whom, for the subgraph's access trail. */
   access: AccessCollector;
   profile: SubgraphProfile;
-  /** The caller the gateway verified and vouched for in its internal token; nothing else about the caller is trusted. */
+  /**
+   * The caller the gateway verified and vouched for in its internal token; nothing else about the caller is
+   * trusted.
+   */
   caller: Caller;
   /** The gateway's request id, taken from the same signed token. */
   requestId: string;
-  /** For a mutation, what the gateway gathered about each person it names, by hub id, from the same signed token. */
+  /**
+   * For a mutation, what the gateway gathered about each person it names, by hub id, from the same signed
+   * token.
+   */
   attestedSubjects: Readonly<Record<string, WriteAttestation>>;
   db: DataSource;
   /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */

@@ -17,7 +17,10 @@ export function interleaved<Mode>(first: Mode, second: Mode): Mode[] {
   return [first, second, second, first, second, first, first, second];
 }
 
-/** Runs up to `count` requests from `concurrency` concurrent clients, stopping early at `deadline` (performance.now()). */
+/**
+ * Runs up to `count` requests from `concurrency` concurrent clients, stopping early at `deadline`
+ * (performance.now()).
+ */
 export async function measure(
   send: (index: number) => Promise<void>,
   options: { count: number; concurrency: number; deadline: number; onRequest?: () => void },
@@ -62,7 +65,10 @@ export interface BenchmarkOptions {
   maxSeconds: number;
 }
 
-/** `--requests`, `--concurrency`, `--max-seconds` and `--help` of every benchmark; null once the help is printed. */
+/**
+ * `--requests`, `--concurrency`, `--max-seconds` and `--help` of every benchmark; null once the help is
+ * printed.
+ */
 export function benchmarkOptions(
   argv: string[],
   help: string,

@@ -14,7 +14,10 @@ export interface RetentionPurgeOptions {
   subgraphs: readonly SubgraphName[];
   /** The embedded cluster's folder, for subgraphs without `<STEM>_DATABASE_URL`. */
   dataDirectory: string;
-  /** Where the database URLs come from. `HUB_TRAIL_RETENTION_YEARS` is read from the process environment, like the subgraphs do. */
+  /**
+   * Where the database URLs come from. `HUB_TRAIL_RETENTION_YEARS` is read from the process environment, like
+   * the subgraphs do.
+   */
   env: NodeJS.ProcessEnv;
   /** The clock: records are purged relative to this instant's Paris day. */
   now: Date;

@@ -18,7 +18,10 @@ import { readSupergraph } from './composition';
 import { Progress } from './progress';
 
 export interface StackOptions {
-  /** Where the embedded cluster keeps its data (used only for subgraphs without an external database URL), and the development keys (`keys/`). */
+  /**
+   * Where the embedded cluster keeps its data (used only for subgraphs without an external database URL), and
+   * the development keys (`keys/`).
+   */
   dataDirectory: string;
   /** Embedded PostgreSQL port; 0 picks a free one. */
   postgresPort: number;
@@ -59,7 +62,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     production: options.production,
     dataDirectory: options.dataDirectory,
   });
-  // Gateway and subgraphs share this process: the subgraphs' key is the public half of the very key the gateway signs with.
+  // Gateway and subgraphs share this process: the subgraphs' key is the public half of the very key the
+  // gateway signs with.
   const internalPublicKey = createPublicKey(gatewayKeys.internalPrivateKey);
   const progress = new Progress(
     SUBGRAPH_NAMES.length + 1 + (needsCluster ? 1 : 0) + (options.demo ? 1 : 0),

@@ -7,7 +7,10 @@ import { migrations } from './migrations';
 import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
-/** Enseignement agricole: lycées agricoles and CFPPA, their training places and the follow-ups of their learners. */
+/**
+ * Enseignement agricole: lycées agricoles and CFPPA, their training places and the follow-ups of their
+ * learners.
+ */
 export const agriculture: SubgraphDefinition = {
   profile: SUBGRAPHS.agriculture,
   entities,

@@ -7,7 +7,10 @@ import {
   PlaceReservationRecord,
 } from '../../platform/partner-kit/entities';
 
-/** An apprenticeship contract signed by a young person and an employer, with its CFA; a broken one keeps its break. */
+/**
+ * An apprenticeship contract signed by a young person and an employer, with its CFA; a broken one keeps its
+ * break.
+ */
 @Entity('apprenticeship_contract')
 export class ApprenticeshipContractRecord {
   @PrimaryColumn('uuid')
@@ -41,7 +44,10 @@ export class ApprenticeshipContractRecord {
   breakReason: string | null;
 }
 
-/** CFA: centres, apprenticeship and prépa-apprentissage places, follow-ups with dated events, and apprenticeship contracts. */
+/**
+ * CFA: centres, apprenticeship and prépa-apprentissage places, follow-ups with dated events, and
+ * apprenticeship contracts.
+ */
 export const entities = [
   OrganisationRecord,
   OfferRecord,

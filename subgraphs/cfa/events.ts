@@ -12,7 +12,9 @@ const BREAK_LABELS: Record<string, string> = {
   TRIAL_PERIOD: 'pendant la période d’essai',
 };
 
-/** A contract's start, and its break if any, as trajectory events naming the trade, the employer and the CFA. */
+/**
+ * A contract's start, and its break if any, as trajectory events naming the trade, the employer and the CFA.
+ */
 export function contractEvents(
   profile: SubgraphProfile,
   contract: ApprenticeshipContractRecord,

@@ -16,7 +16,10 @@ import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../pl
  */
 const CONTRACT_ENDED_BY = "COALESCE(broken_on, (started_on + interval '4 years')::date)";
 
-/** CFA: closed follow-ups (notes first); ended apprenticeship contracts; place reservations no longer holding a place; closed offers no remaining follow-up or reservation names. */
+/**
+ * CFA: closed follow-ups (notes first); ended apprenticeship contracts; place reservations no longer holding
+ * a place; closed offers no remaining follow-up or reservation names.
+ */
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
   FOLLOW_UPS,

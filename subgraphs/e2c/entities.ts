@@ -6,7 +6,9 @@ import {
   PlaceReservationRecord,
 } from '../../platform/partner-kit/entities';
 
-/** E2C sites are organisations; the E2C pathway is an offer; each trainee has a follow-up with dated events. */
+/**
+ * E2C sites are organisations; the E2C pathway is an offer; each trainee has a follow-up with dated events.
+ */
 export const entities = [
   OrganisationRecord,
   OfferRecord,

@@ -8,7 +8,10 @@ import {
 import { SUBGRAPHS } from '../../platform/partners';
 import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
-/** E2C: closed follow-ups (notes first); place reservations no longer holding a place; closed offers no remaining follow-up or reservation names. */
+/**
+ * E2C: closed follow-ups (notes first); place reservations no longer holding a place; closed offers no
+ * remaining follow-up or reservation names.
+ */
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
   FOLLOW_UPS,

@@ -20,7 +20,10 @@ import {
 } from './entities';
 import type { SchoolingRecords } from './trajectory';
 
-/** Éducation nationale's share of the demo world: schools, EN offers, one FOQUALE network per bassin, and the schooling steps of each path. */
+/**
+ * Éducation nationale's share of the demo world: schools, EN offers, one FOQUALE network per bassin, and the
+ * schooling steps of each path.
+ */
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
   await loadOrganisationsAndOffers(manager, world, 'education-nationale');
   const networks = foqualeNetworks(world);
@@ -35,7 +38,10 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
   await insertInChunks(manager, SituationReviewRecord, records.reviews);
 }
 
-/** The comité de réseau of circulaire 2013-035: heads of a collège, a LEGT and a LP, the MLDS pilot, the CIO director. */
+/**
+ * The comité de réseau of circulaire 2013-035: heads of a collège, a LEGT and a LP, the MLDS pilot, the CIO
+ * director.
+ */
 const COMMITTEE_SEATS: { kind: OrganisationKind; role: string }[] = [
   { kind: 'COLLEGE', role: 'chef d’établissement' },
   { kind: 'LYCEE_GENERAL', role: 'chef d’établissement' },

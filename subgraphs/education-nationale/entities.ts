@@ -1,7 +1,9 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { OfferRecord, OrganisationRecord, PlaceReservationRecord } from '../../platform/partner-kit/entities';
 
-/** The FOQUALE network of one bassin: the EN schools and services of a PSAD perimeter (circulaire 2013-035). */
+/**
+ * The FOQUALE network of one bassin: the EN schools and services of a PSAD perimeter (circulaire 2013-035).
+ */
 @Entity('foquale_network')
 export class FoqualeNetworkRecord {
   @PrimaryColumn('uuid')
@@ -27,7 +29,9 @@ export class FoqualeNetworkRecord {
   reviewIntervalDays: number;
 }
 
-/** A school year (or part of one) of a pupil in a school; schools are the kit's organisations (UAI in `code`). */
+/**
+ * A school year (or part of one) of a pupil in a school; schools are the kit's organisations (UAI in `code`).
+ */
 @Entity('enrolment')
 export class EnrolmentRecord {
   @PrimaryColumn('uuid')
@@ -123,7 +127,10 @@ export class FoqualeContractRecord {
   @Column('text', { name: 'tutor_name', nullable: true })
   tutorName: string | null;
 
-  /** The Éducation nationale organisation (school, MLDS, CIO) the tutor belongs to; null for contracts recorded without it. */
+  /**
+   * The Éducation nationale organisation (school, MLDS, CIO) the tutor belongs to; null for contracts
+   * recorded without it.
+   */
   @Column('uuid', { name: 'tutor_organisation_id', nullable: true })
   tutorOrganisationId: string | null;
 
@@ -182,7 +189,10 @@ export class SituationReviewRecord {
   @Column('uuid', { name: 'contract_id' })
   contractId: string;
 
-  /** Denormalised (and kept consistent by a composite foreign key) so that a person's reviews load in one indexed statement. */
+  /**
+   * Denormalised (and kept consistent by a composite foreign key) so that a person's reviews load in one
+   * indexed statement.
+   */
   @Column('uuid', { name: 'young_id' })
   youngId: string;
 
@@ -197,7 +207,10 @@ export class SituationReviewRecord {
   note: string;
 }
 
-/** Éducation nationale: the kit's schools and offers, plus FOQUALE networks, enrolments, GPDS signals, contracts and their reviews. */
+/**
+ * Éducation nationale: the kit's schools and offers, plus FOQUALE networks, enrolments, GPDS signals,
+ * contracts and their reviews.
+ */
 export const entities = [
   OrganisationRecord,
   OfferRecord,

@@ -64,7 +64,10 @@ export function stateOf(contract: ContractFacts): FoqualeState {
   return contract.tutorName !== null && contract.solution !== null ? 'READY_TO_SIGN' : 'IN_PREPARATION';
 }
 
-/** Throws ILLEGAL_TRANSITION, naming the current state, the step asked for and the steps allowed, unless the contract's state allows `step`. */
+/**
+ * Throws ILLEGAL_TRANSITION, naming the current state, the step asked for and the steps allowed, unless the
+ * contract's state allows `step`.
+ */
 export function assertStep(contract: ContractFacts, step: FoqualeStep): FoqualeState {
   const state = stateOf(contract);
   if (!ALLOWED_STEPS[state].includes(step))
@@ -101,7 +104,10 @@ export type SignatureOutcome =
       tutorSignedOn: string | null;
       youngSignedOn: string | null;
       familySignedOn: string | null;
-      /** Set when this signature completes the contract: the day of its last signature, from which it is in force. */
+      /**
+       * Set when this signature completes the contract: the day of its last signature, from which it is in
+       * force.
+       */
       signedOn: string | null;
       /** The signatures still needed, when it does not. */
       missing: Signatory[];

@@ -18,7 +18,10 @@ export function createLoaders(db: DataSource) {
       initialReviewOn: 'ASC',
       id: 'ASC',
     }),
-    /** Also serves `FoqualeContract.reviews`: a contract's reviews are among its holder's, already fetched for the trajectory. */
+    /**
+     * Also serves `FoqualeContract.reviews`: a contract's reviews are among its holder's, already fetched for
+     * the trajectory.
+     */
     reviewsByYoung: rowsByYoung(db.getRepository(SituationReviewRecord), { reviewedOn: 'ASC', id: 'ASC' }),
     organisationById: rowById(db.getRepository(OrganisationRecord)),
     networkById: rowById(db.getRepository(FoqualeNetworkRecord)),

@@ -25,7 +25,9 @@ export const RETENTION_PLAN: RetentionPlan = [
   CLOSED_OFFERS_NO_LONGER_RESERVED,
 ];
 
-/** Deletes, in one transaction, what Éducation nationale holds past its category's period on the day of `now`. */
+/**
+ * Deletes, in one transaction, what Éducation nationale holds past its category's period on the day of `now`.
+ */
 export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
   return runRetentionPlan(manager, now, SUBGRAPHS['education-nationale'], RETENTION_PLAN);
 }

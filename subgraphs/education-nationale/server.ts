@@ -7,7 +7,10 @@ import { migrations } from './migrations';
 import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
-/** Éducation nationale: schools, EN solutions, FOQUALE networks, enrolments, GPDS signals, FOQUALE contracts and their reviews. */
+/**
+ * Éducation nationale: schools, EN solutions, FOQUALE networks, enrolments, GPDS signals, FOQUALE contracts
+ * and their reviews.
+ */
 export const educationNationale: SubgraphDefinition = {
   profile: SUBGRAPHS['education-nationale'],
   entities,

@@ -211,7 +211,9 @@ export function educationNationaleTrajectory(
   return events.sort((a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** Loads one person's records and the names their events quote; batched across every person of the request. */
+/**
+ * Loads one person's records and the names their events quote; batched across every person of the request.
+ */
 export async function trajectoryOf(
   profile: SubgraphProfile,
   youngId: string,

@@ -18,7 +18,8 @@ const OBLIGATION_ENDED_BY = "(since + interval '2 years')::date";
 
 /**
  * Missions locales: closed follow-ups (notes first); the obligation de formation once it has
- * ended (its steps first); place reservations no longer holding a place; closed offers no remaining follow-up or reservation names.
+ * ended (its steps first); place reservations no longer holding a place; closed offers no remaining follow-up
+ * or reservation names.
  */
 export const RETENTION_PLAN: RetentionPlan = [
   FOLLOW_UP_EVENTS,
@@ -34,7 +35,9 @@ export const RETENTION_PLAN: RetentionPlan = [
   CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
 ];
 
-/** Deletes, in one transaction, what the Missions locales hold past its category's period on the day of `now`. */
+/**
+ * Deletes, in one transaction, what the Missions locales hold past its category's period on the day of `now`.
+ */
 export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
   return runRetentionPlan(manager, now, SUBGRAPHS['missions-locales'], RETENTION_PLAN);
 }

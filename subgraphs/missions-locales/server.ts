@@ -7,7 +7,10 @@ import { migrations } from './migrations';
 import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
-/** Missions locales: sites, their programmes (CEJ, PACEA, service civique) and the follow-ups of the young people they accompany. */
+/**
+ * Missions locales: sites, their programmes (CEJ, PACEA, service civique) and the follow-ups of the young
+ * people they accompany.
+ */
 export const missionsLocales: SubgraphDefinition = {
   profile: SUBGRAPHS['missions-locales'],
   entities,

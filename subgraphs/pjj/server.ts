@@ -7,7 +7,9 @@ import { migrations } from './migrations';
 import { purgeExpired } from './retention';
 import { buildSchema } from './schema';
 
-/** PJJ, the firewall: its units and the signals it chose to publish; judicial measures never enter the hub. */
+/**
+ * PJJ, the firewall: its units and the signals it chose to publish; judicial measures never enter the hub.
+ */
 export const pjj: SubgraphDefinition = {
   profile: SUBGRAPHS.pjj,
   entities,

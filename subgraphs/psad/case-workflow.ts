@@ -110,7 +110,9 @@ export type TransitionOutcome =
   | { ok: true; closedOn: string | null; change: ClosureChange }
   | { ok: false; allowed: readonly CaseStatus[] };
 
-/** Decides one requested transition of a case standing at `from` (closed on `closedOn`, or open), on `day`. */
+/**
+ * Decides one requested transition of a case standing at `from` (closed on `closedOn`, or open), on `day`.
+ */
 export function decideTransition(
   from: CaseStatus,
   closedOn: string | null,

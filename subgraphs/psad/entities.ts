@@ -23,7 +23,9 @@ export class TerritoryRecord {
   longitude: number | null;
 }
 
-/** The identity record of a young person, keyed by the hub's pseudonymous id. The NIR never enters the hub. */
+/**
+ * The identity record of a young person, keyed by the hub's pseudonymous id. The NIR never enters the hub.
+ */
 @Entity('young')
 export class YoungRecord {
   @PrimaryColumn('uuid')

@@ -143,7 +143,10 @@ function proximity(home: string, there: string, places: ReadonlyMap<string, Bass
   return null;
 }
 
-/** The bassins within a person's reach, their own first, then the nearest: what partners search their candidates in. */
+/**
+ * The bassins within a person's reach, their own first, then the nearest: what partners search their
+ * candidates in.
+ */
 export function reachableBassins(home: string, places: ReadonlyMap<string, BassinPlace>): string[] {
   const others = [...places.keys()]
     .filter((code) => code !== home)

@@ -23,7 +23,10 @@ export interface BassinPlace {
 
 const geographies = new WeakMap<object, Promise<Map<string, BassinPlace>>>();
 
-/** Every bassin, read once per request (`request` is its context): one statement however many people are matched. */
+/**
+ * Every bassin, read once per request (`request` is its context): one statement however many people are
+ * matched.
+ */
 export function bassinGeography(db: DataSource, request: object): Promise<Map<string, BassinPlace>> {
   let geography = geographies.get(request);
   if (!geography) {

@@ -101,7 +101,8 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
   for (const transition of transitions) {
     if (transition.kind === 'OPENED') continue;
     events.push({
-      // Named after the case, so that a closing change sorts before the closure it causes at the same instant.
+      // Named after the case, so that a closing change sorts before the closure it causes at the same
+      // instant.
       id: `psad:${transition.caseId}:change-${transition.version}`,
       partner: Partner.PSAD,
       at: transition.at,

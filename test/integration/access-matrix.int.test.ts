@@ -166,7 +166,10 @@ const isFollowedBy = (facts: Facts, prefix: string) =>
 
 // People kept for the opposition and transfer tests, out of the matrix.
 const SIRET = /^[0-9]{14}$/;
-/** 16 or 17 (the obligation de formation applies), followed by a Mission locale (open PSAD case and follow-up), with an obligation record. */
+/**
+ * 16 or 17 (the obligation de formation applies), followed by a Mission locale (open PSAD case and
+ * follow-up), with an obligation record.
+ */
 const OPPOSING = NATURAL.find(
   (f) =>
     f.subject.obligationDeFormation &&
@@ -174,7 +177,9 @@ const OPPOSING = NATURAL.find(
     f.followersBy.psad.some((code) => SIRET.test(code)) &&
     f.followUpOwners.has('missions-locales'),
 )!;
-/** 18 or older (no obligation de formation any more), with an obligation record and Mission locale follow-ups. */
+/**
+ * 18 or older (no obligation de formation any more), with an obligation record and Mission locale follow-ups.
+ */
 const OPPOSING_ADULT = NATURAL.find(
   (f) =>
     f.subject.age >= 18 && f.has.obligation && f.followUpOwners.has('missions-locales') && f !== OPPOSING,
@@ -237,7 +242,8 @@ const FIXTURES: Fixture[] = (() => {
   );
   if (network && network.followUpOwners.size === 0) fixtures.push(withMissionLocaleRows(network));
   if (network) taken.add(network.young.id);
-  // A person a Mission locale follows through an open PSAD case, with its own follow-up and another partner's.
+  // A person a Mission locale follows through an open PSAD case, with its own follow-up and another
+  // partner's.
   const adviser = free.find(
     (f) =>
       f.followersBy.psad.some((code) => SIRET.test(code)) &&
@@ -310,7 +316,10 @@ const someoneElse = (facts: Facts) => FACTS.find((f) => f.young.id !== facts.you
 
 type Want = Partial<Record<Exclude<Condition, 'OWN_PARTNER_ROW'>, boolean>>;
 
-/** A caller of `role` for whom each condition in `want` holds or not on this person; null when the demo has no such organisation. */
+/**
+ * A caller of `role` for whom each condition in `want` holds or not on this person; null when the demo has no
+ * such organisation.
+ */
 function callerFor(role: Role, purpose: Purpose, facts: Facts, want: Want): Caller | null {
   const territories = [want.IN_TERRITORY === false ? otherBassin(facts.young.bassin) : facts.young.bassin];
   if (role === 'young')
@@ -513,7 +522,10 @@ function add(
   return scenario;
 }
 
-/** The first person (and caller) for whom the probe shows rows, the age fits and each condition of `want` holds or not. */
+/**
+ * The first person (and caller) for whom the probe shows rows, the age fits and each condition of `want`
+ * holds or not.
+ */
 function find(
   role: Role,
   purpose: Purpose,
@@ -531,7 +543,10 @@ function find(
   return null;
 }
 
-/** The purpose under which the role's organisations hold a habilitation in force for the category (or need none). */
+/**
+ * The purpose under which the role's organisations hold a habilitation in force for the category (or need
+ * none).
+ */
 function workingPurpose(role: Role, category: DataCategory, grant: Grant): Purpose | null {
   const fitting = purposesOf(grant, category);
   const preferred = [DEFAULT_PURPOSE(role), ...fitting].filter((purpose) => fitting.includes(purpose));
@@ -632,7 +647,8 @@ for (const role of ROLES) {
       TODO.push(
         `${role} × ${category}: met — ${rule.partner ?? 'no partner'} holds no field of this category yet (only another partner's rows are probed)`,
       );
-    // Another partner's rows (interview notes): OWN_PARTNER_ROW not met; and, when the role's own partner has no such field, the other conditions too.
+    // Another partner's rows (interview notes): OWN_PARTNER_ROW not met; and, when the role's own partner has
+    // no such field, the other conditions too.
     for (const probe of others) {
       const found = find(role, purpose, probe, allMet(grant.when), 'ADULT');
       if (!found) continue;
@@ -817,7 +833,10 @@ function observe(
     : { outcome: 'SILENT_NULL' };
 }
 
-/** `young(id)` answers at all: identity allowed, or refused only for want of a follow-up (psad's young resolver), decided in the root fetch. */
+/**
+ * `young(id)` answers at all: identity allowed, or refused only for want of a follow-up (psad's young
+ * resolver), decided in the root fetch.
+ */
 const findable = (caller: Caller, facts: Facts) => {
   const identity = decide({
     caller,
@@ -833,7 +852,8 @@ const findable = (caller: Caller, facts: Facts) => {
 function expectedThroughGateway(scenario: Scenario): Observation {
   const { caller, probe } = scenario;
   const reachable = probe.place !== 'YOUNG' || findable(caller, scenario.facts);
-  // Outermost first: a field the gateway prunes takes its children with it; a row a subgraph refuses hides its children too.
+  // Outermost first: a field the gateway prunes takes its children with it; a row a subgraph refuses hides
+  // its children too.
   for (const [level, { category, owner }] of probe.levels.entries()) {
     const operation = decideWithoutSubject(caller, category, NOW);
     if (operation !== DEPENDS_ON_ROW && !operation.allowed)
@@ -1008,7 +1028,8 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
         for (const s of scenarios) gateway.set(s.key, observe(answer, prefixOf(s), s.probe, leaks));
       }),
     );
-    // Where the gateway answers `young: null`, ask the subgraph holding the field directly: it must refuse the row on its own.
+    // Where the gateway answers `young: null`, ask the subgraph holding the field directly: it must refuse
+    // the row on its own.
     const unreachable = SCENARIOS.filter(
       (s) => gateway.get(s.key)?.outcome === 'UNREACHABLE' && s.probe.levels.length === 1,
     );
@@ -1053,7 +1074,8 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
       ).map((category) => `${role} × ${category}`),
     );
     expect(missing).toEqual([]);
-    // Every refusal reason a read can get is provoked at least once (OPPOSITION: in the opposition tests below;
+    // Every refusal reason a read can get is provoked at least once (OPPOSITION: in the opposition tests
+    // below;
     // NOT_OWN_ORGANISATION is a write's, provoked by the partner-write tests).
     const provoked = new Set(SCENARIOS.map((s) => s.intended));
     expect(
@@ -1112,7 +1134,8 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
           expect(engineOutcome(scenario)).toBe(scenario.intended);
           // 2. The gateway answers what the engine implies, every subgraph deciding on the full subject.
           expect(gateway.get(scenario.key)).toEqual(expected);
-          // 3. Where the person is out of reach, the subgraph holding the field refuses the row on its own (or serves it, when allowed).
+          // 3. Where the person is out of reach, the subgraph holding the field refuses the row on its own
+          // (or serves it, when allowed).
           if (bypass.has(scenario.key)) expect(bypass.get(scenario.key)).toEqual(expectedDirectly(scenario));
         });
       }
@@ -1309,7 +1332,8 @@ describe('headline cells, asserted literally', () => {
   });
 
   it('a Mission locale adviser sees the interview notes of its own follow-ups, and never those of another partner (ROLE_NOT_GRANTED)', async () => {
-    // Followed by the Mission locale through an open PSAD case, which psad's attestation carries (see the known bug above).
+    // Followed by the Mission locale through an open PSAD case, which psad's attestation carries (see the
+    // known bug above).
     const followed = CANDIDATES.find(
       (f) =>
         f.subject.age >= 16 &&
@@ -1396,7 +1420,8 @@ describe('opposition: recorded by the person (or the DPO on their behalf), it hi
   const person = OPPOSING;
   const bassin = person.young.bassin;
   const self = selfOf(person);
-  // The Mission locale that follows the person (open PSAD case and follow-up), and two other partners' callers.
+  // The Mission locale that follows the person (open PSAD case and follow-up), and two other partners'
+  // callers.
   const adviser = professional(
     'ml-advisor',
     person.followersBy.psad.find((code) => SIRET.test(code))!,
@@ -1430,7 +1455,10 @@ describe('opposition: recorded by the person (or the DPO on their behalf), it hi
     ['the person', self],
   ];
 
-  /** Every caller × field through the gateway, with what the engine says on the subject carrying these oppositions; returns the literal table. */
+  /**
+   * Every caller × field through the gateway, with what the engine says on the subject carrying these
+   * oppositions; returns the literal table.
+   */
   async function views(
     oppositions: Partner[],
   ): Promise<Record<string, Record<string, Outcome | 'UNREACHABLE'>>> {

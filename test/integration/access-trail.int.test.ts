@@ -66,7 +66,10 @@ async function asRole<T>(url: string, work: (client: Client) => Promise<T>): Pro
   }
 }
 
-/** Records in the trail once the appending tests ran: 1 alone, 200 in parallel, 3 around another replica's append. */
+/**
+ * Records in the trail once the appending tests ran: 1 alone, 200 in parallel, 3 around another replica's
+ * append.
+ */
 const TRAIL_SIZE = 204;
 
 const caller: Caller = {
@@ -251,7 +254,9 @@ async function hashAt(chain: number, position: number): Promise<string> {
   ).rows[0].hash;
 }
 
-/** A well-formed record, correctly hashed on `previousHash`: what a forger who knows the format would write. */
+/**
+ * A well-formed record, correctly hashed on `previousHash`: what a forger who knows the format would write.
+ */
 async function forge(chain: number, position: number, previousHash: string): Promise<void> {
   const record = sampleRecord('forged', ['33333333-3333-4333-8333-333333333333']);
   await superuser.query(

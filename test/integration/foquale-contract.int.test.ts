@@ -39,7 +39,10 @@ interface Contract {
   [field: string]: unknown;
 }
 
-/** Someone who never had a FOQUALE contract, aged within [min, max] today, in a bassin with two lycées professionnels. */
+/**
+ * Someone who never had a FOQUALE contract, aged within [min, max] today, in a bassin with two lycées
+ * professionnels.
+ */
 function pick(min: number, max: number, taken: Set<string>): DemoYoung {
   const found = world.youngs.find((young) => {
     const age = ageOn(young.birthDate, new Date());
@@ -171,7 +174,8 @@ describe('the lifecycle of a minor’s FOQUALE contract, through the gateway', (
     expect(retried.id).toBe(contract.id);
     expect(await contractRows(minor.id)).toHaveLength(1);
 
-    // The same key for another request is refused; another key is a second opening, refused while this one runs.
+    // The same key for another request is refused; another key is a second opening, refused while this one
+    // runs.
     const reused = errorOf(
       await hub.query(OPEN, { input: { ...input, level: 'Autre' }, key }, { token: network }),
     );
@@ -356,7 +360,8 @@ describe('the lifecycle of a minor’s FOQUALE contract, through the gateway', (
       firstName: minor.firstName,
       foqualeContracts: [{ id: contract.id, state: 'IN_FORCE', nextReview: { daysOverdue: 147 } }],
     });
-    // The demo's own contracts in force may be overdue too: each row shows a contract overdue, most overdue first.
+    // The demo's own contracts in force may be overdue too: each row shows a contract overdue, most overdue
+    // first.
     const overdue = rows
       .map(
         (young) =>
@@ -579,7 +584,8 @@ describe('an adult’s FOQUALE contract, validation, refusals and concurrency', 
         { token: network },
       ),
     );
-    // A hub id nobody has is refused as a person of another bassin is: a write tells no more than a read of who exists.
+    // A hub id nobody has is refused as a person of another bassin is: a write tells no more than a read of
+    // who exists.
     expect(nobody.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     expect(await contractRows(adult.id)).toEqual([]);
   });

@@ -40,7 +40,10 @@ const YOUNG_FIELDS = `
 `;
 
 describe('the federated Young', () => {
-  /** The person themself sees every category of their own record (GDPR art. 15): the whole merge, nothing withheld. */
+  /**
+   * The person themself sees every category of their own record (GDPR art. 15): the whole merge, nothing
+   * withheld.
+   */
   const asSelf = async (id: string) => ({
     token: await hub.tokenFor({ role: 'young', sub: id, org: 'SELF', territories: [] }),
   });

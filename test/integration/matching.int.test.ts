@@ -354,7 +354,8 @@ describe('Young.suggestedOffers', () => {
   }
 
   it('sends as many statements per subgraph for the suggestions of 20 people as for 5', async () => {
-    // The caseload in its order, then a page of 5 and a page of 20 whose people hold the same kinds of records.
+    // The caseload in its order, then a page of 5 and a page of 20 whose people hold the same kinds of
+    // records.
     const PAGE = `query ($after: String) { youngs(first: 100, after: $after) { edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }`;
     const edges: { cursor: string; node: { id: string } }[] = [];
     for (let after: string | null = null; ;) {
@@ -392,7 +393,8 @@ describe('Young.suggestedOffers', () => {
     const five = await fewest(5, pair![0]);
     const twenty = await fewest(20, pair![1]);
     for (const name of SUBGRAPH_NAMES) {
-      // As in hub.int.test.ts: a loader may be flushed in one tick or two depending on timing, hence a margin of 2;
+      // As in hub.int.test.ts: a loader may be flushed in one tick or two depending on timing, hence a margin
+      // of 2;
       // reading candidates, subjects or annotations per person would add 15.
       expect({ subgraph: name, beyondMargin: Math.max(0, Math.abs(twenty[name] - five[name]) - 2) }).toEqual({
         subgraph: name,

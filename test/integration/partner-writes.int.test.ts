@@ -61,7 +61,8 @@ beforeAll(async () => {
     "SELECT code, name, bassin_code FROM organisation WHERE kind = 'MISSION_LOCALE' ORDER BY code LIMIT 2",
   );
   missionLocale = sites[0];
-  // A person of the first Mission locale's bassin: opening a follow-up needs the person in the staff's territories.
+  // A person of the first Mission locale's bassin: opening a follow-up needs the person in the staff's
+  // territories.
   const [person]: { id: string; bassin_code: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
     `SELECT id, bassin_code FROM young WHERE bassin_code = $1 AND birth_date <= (current_date - interval '17 years') AND birth_date > (current_date - interval '28 years') ORDER BY id DESC LIMIT 1`,
     [sites[0].bassin_code],
@@ -445,7 +446,8 @@ describe('opening: validation and idempotency', () => {
   });
 
   it('a person out of the adviser’s bassins, and a hub id nobody has, alike are OUT_OF_TERRITORY; an organisation that is not one of the Missions locales is refused plainly', async () => {
-    // Opening would make the Mission locale a follower, and open the person's record to it: not for anyone, anywhere.
+    // Opening would make the Mission locale a follower, and open the person's record to it: not for anyone,
+    // anywhere.
     const [elsewhere]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
       `SELECT id FROM young WHERE bassin_code <> $1 AND birth_date <= (current_date - interval '17 years') ORDER BY id LIMIT 1`,
       [personBassin],
@@ -529,7 +531,10 @@ describe('offers', () => {
     startsOn: '2027-09-06',
     endsOn: '2029-06-30',
   };
-  /** The offer as the merged `offers` list shows it (every page of the bassin's apprenticeships starting before 2028). */
+  /**
+   * The offer as the merged `offers` list shows it (every page of the bassin's apprenticeships starting
+   * before 2028).
+   */
   const listed = async (offerId: string): Promise<{ id: string; vacancies: number } | undefined> => {
     let after: string | null = null;
     for (;;) {

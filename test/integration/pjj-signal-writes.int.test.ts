@@ -132,7 +132,8 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
       { token: adviser },
     );
     expect(refused.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'ROLE_NOT_GRANTED' });
-    // A hub id nobody has gets what someone out of the unit's bassins gets: a write tells no more than a read of who exists.
+    // A hub id nobody has gets what someone out of the unit's bassins gets: a write tells no more than a read
+    // of who exists.
     const unknown = await hub.query(
       PUBLISH,
       { input: { youngId: randomUUID(), contactName: 'X', contactPhone: '0476000002' } },

@@ -14,7 +14,10 @@ import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 let hub: TestHub;
 let world: DemoWorld;
 let db: DataSource;
-/** People of the demo aged 16 or more, each on a SIEI list of a campaign for which psad holds no case: one per scenario. */
+/**
+ * People of the demo aged 16 or more, each on a SIEI list of a campaign for which psad holds no case: one per
+ * scenario.
+ */
 let candidates: { young: DemoYoung; campaign: string }[];
 
 beforeAll(async () => {
@@ -45,7 +48,10 @@ const nextPerson = () => candidates[taken++];
 const CASE_FIELDS = `id status version campaign followerOrg followerName openedOn closedOn
   contacts { at channel outcome }
   transitions { kind version from to actorSub actorRole actorOrg followerOrg followerName fromFollowerOrg fromFollowerName }`;
-/** A transition's reason is follow-up detail: read apart, since whether the caller may see it changes along the path. */
+/**
+ * A transition's reason is follow-up detail: read apart, since whether the caller may see it changes along
+ * the path.
+ */
 const REASONS = `query ($id: ID!) { young(id: $id) { psadCases { id transitions { reason } } } }`;
 
 const OPEN = `mutation ($input: OpenPsadCaseInput!, $key: String) { openPsadCase(input: $input, idempotencyKey: $key) { ${CASE_FIELDS} } }`;
@@ -76,7 +82,9 @@ const caseOf = (answer: GraphQLAnswer, field: string): Case => {
   expect(answer.errors).toBeUndefined();
   return answer.data![field] as Case;
 };
-/** The error of the mutation itself (the gateway may add others, on payload fields the caller can never see). */
+/**
+ * The error of the mutation itself (the gateway may add others, on payload fields the caller can never see).
+ */
 const errorOf = (answer: GraphQLAnswer) => {
   expect(answer.data?.[Object.keys(answer.data ?? {})[0]] ?? null).toBeNull();
   const own = (answer.errors ?? []).filter((error) => (error.path?.length ?? 1) === 1);
@@ -642,7 +650,8 @@ describe('validation', () => {
   });
 
   it('refuses an unknown person as one out of reach, and a case of someone else on the field that names it', async () => {
-    // A write tells no more than a read of who exists: a hub id nobody has is refused like a person of another territory.
+    // A write tells no more than a read of who exists: a hub id nobody has is refused like a person of
+    // another territory.
     const unknown = await hub.query(OPEN, { input: { youngId: randomUUID(), campaign: '2025-S2' } });
     expect(errorOf(unknown).extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     const someoneElse = candidates[candidates.length - 1].young;

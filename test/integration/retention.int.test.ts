@@ -70,7 +70,10 @@ function difference(before: Record<string, number>, after: Record<string, number
  * purge with that clock; `kept`: rows that must all still be there.
  */
 interface Cutoffs {
-  /** 3 years: SCHOOLING, FOLLOW_UP_SUMMARY, FOQUALE_CONTRACT, ACCESS_LOG; and the end of an obligation (since + 2 years) plus its 1 year. */
+  /**
+   * 3 years: SCHOOLING, FOLLOW_UP_SUMMARY, FOQUALE_CONTRACT, ACCESS_LOG; and the end of an obligation (since
+   * + 2 years) plus its 1 year.
+   */
   threeYears: string;
   /** 2 years: FOLLOW_UP_DETAIL. */
   twoYears: string;
@@ -119,7 +122,8 @@ interface Expectation {
 function expectations(c: Cutoffs): Expectation[] {
   const live = (column: string, cutoff: string) => `(${column} IS NULL OR ${column} >= '${cutoff}')`;
   const liveFollowUp = live('closed_on', c.threeYears);
-  // A reservation's period (FOLLOW_UP_SUMMARY) runs from its cancellation, or else from its offer's end or closing.
+  // A reservation's period (FOLLOW_UP_SUMMARY) runs from its cancellation, or else from its offer's end or
+  // closing.
   const reservationGone = `(status = 'CANCELLED' AND cancelled_at < '${c.threeYears}')
     OR (status = 'RESERVED' AND offer_id IN (SELECT id FROM offer WHERE ends_on < '${c.threeYears}' OR closed_at < '${c.threeYears}'))`;
   const reservationKept = `(status = 'CANCELLED' AND cancelled_at >= '${c.threeYears}')
@@ -228,7 +232,8 @@ function expectations(c: Cutoffs): Expectation[] {
       kept: `${live('closed_at', c.oneYear)} OR ${stillReserved}`,
     },
     ...followUps('missions-locales'),
-    // The obligation ended at the latest 2 years after `since`, and is kept 1 year more: 3 years after `since`.
+    // The obligation ended at the latest 2 years after `since`, and is kept 1 year more: 3 years after
+    // `since`.
     {
       subgraph: 'missions-locales',
       table: 'obligation_de_formation',
@@ -307,7 +312,10 @@ const people: Record<'withdrawnLongAgo' | 'withdrawnRecently' | 'opposing', stri
   withdrawnRecently: '',
   opposing: '',
 };
-/** In every subgraph holding offers: one closed in 2024. In e2c, also one closed in 2026, and one closed in 2020 that an open follow-up names. */
+/**
+ * In every subgraph holding offers: one closed in 2024. In e2c, also one closed in 2026, and one closed in
+ * 2020 that an open follow-up names.
+ */
 const closedLongAgo = Object.fromEntries(OFFERING_SUBGRAPHS.map((name) => [name, randomUUID()])) as Record<
   SubgraphName,
   string
@@ -336,7 +344,8 @@ beforeAll(async () => {
     ]),
   );
 
-  // People of the demo born before 2010 (30 in 2040) with no open PSAD case: only an opposition can keep them.
+  // People of the demo born before 2010 (30 in 2040) with no open PSAD case: only an opposition can keep
+  // them.
   const candidates: { id: string }[] = await db('psad').query(
     `SELECT id FROM young WHERE birth_date < '2009-06-01' AND NOT EXISTS (SELECT 1 FROM psad_case WHERE psad_case.young_id = young.id AND closed_on IS NULL) ORDER BY id LIMIT 3`,
   );
@@ -375,7 +384,8 @@ beforeAll(async () => {
 
   for (const name of OFFERING_SUBGRAPHS)
     await insertClosedOffer(name, closedLongAgo[name], '2024-06-01T10:00:00Z');
-  // Place reservations, in every subgraph holding offers: one cancelled in 2022; one still held on an offer closed in 2024, which keeps that offer.
+  // Place reservations, in every subgraph holding offers: one cancelled in 2022; one still held on an offer
+  // closed in 2024, which keeps that offer.
   const insertReservation = (name: SubgraphName, offerId: string, cancelledAt: string | null) =>
     db(name).query(
       `INSERT INTO place_reservation (id, offer_id, young_id, reserved_at, reserved_by_sub, reserved_by_org, reserved_by_role, status, cancelled_at, cancelled_by_sub, cancelled_by_org, cancelled_by_role, cancel_reason)
@@ -465,7 +475,8 @@ describe('retention purge, with a clock the test controls', () => {
     // Withdrawn PJJ signals have no period; published ones stay.
     expect(await count('pjj', 'pjj_signal', 'withdrawn_on IS NOT NULL')).toBe(0);
     expect(await count('pjj', 'pjj_signal')).toBeGreaterThan(0);
-    // The fixtures: the opposition withdrawn in 2022 and the offers closed in 2024 are gone; the recent ones stay.
+    // The fixtures: the opposition withdrawn in 2022 and the offers closed in 2024 are gone; the recent ones
+    // stay.
     expect(await count('psad', 'opposition', `young_id = '${people.withdrawnLongAgo}'`)).toBe(0);
     expect(
       await count('psad', 'opposition', `young_id IN ('${people.withdrawnRecently}', '${people.opposing}')`),

@@ -31,7 +31,8 @@ const FOLLOWING_PARTNERS: Partial<Record<SubgraphName, Role>> = {
 beforeAll(async () => {
   hub = await startTestHub();
   world = hub.stack.world!;
-  // A 16-year-old on a SIEI list for which the PSAD has no case yet, with no FOQUALE contract, in a bassin with an MLDS and a lycée professionnel.
+  // A 16-year-old on a SIEI list for which the PSAD has no case yet, with no FOQUALE contract, in a bassin
+  // with an MLDS and a lycée professionnel.
   const found = world.youngs
     .filter(
       (young) => ageOn(young.birthDate, new Date()) === 16 && stepsOf(young, 'foquale-contract').length === 0,
@@ -344,7 +345,8 @@ describe('a return path, from the SIEI list to a solution, through the gateway o
         'PSAD CASE_STATUS_CHANGED',
       ]),
     );
-    // Once the case is closed the PSAD no longer follows the person: FOQUALE contracts are withheld, and say so.
+    // Once the case is closed the PSAD no longer follows the person: FOQUALE contracts are withheld, and say
+    // so.
     expect(young.foqualeContracts).toBeNull();
     expect(answer.errors).toEqual(
       expect.arrayContaining([

@@ -51,7 +51,8 @@ describe('docker-compose.yml', () => {
     expect(service.depends_on?.[`${name}-db`]?.condition).toBe('service_healthy');
     expect(service.healthcheck?.test.join(' ')).toContain('/health');
     expect(database.image).toMatch(/^postgres:/);
-    // The subgraph runs as the runtime role and migrates as the owner; the superuser stays inside the database container.
+    // The subgraph runs as the runtime role and migrates as the owner; the superuser stays inside the
+    // database container.
     expect(service.environment?.[migrationDatabaseUrlVariable(name)]).toMatch(
       new RegExp(
         `^postgres://hub_${SUBGRAPHS[name].database}_owner:.+@${name}-db:5432/${SUBGRAPHS[name].database}$`,

@@ -140,7 +140,10 @@ function request(
   };
 }
 
-/** A declared purpose under which this role can use its grant on this category (a habilitation in force exists). */
+/**
+ * A declared purpose under which this role can use its grant on this category (a habilitation in force
+ * exists).
+ */
 function usablePurpose(role: Role, category: DataCategory): Purpose {
   const grant = grantOf(role, category);
   const fitting = grant ? purposesOf(grant, category) : CATEGORIES[category].purposes;

@@ -18,7 +18,9 @@ import {
 } from '../../../platform/partner-kit/write-migrations';
 import { CreateApprenticeshipContracts1764000005000 } from './1764000005000-create-apprenticeship-contracts';
 
-/** CFA keeps the partner kit's tables (organisations, offers, follow-ups) and its apprenticeship contracts. */
+/**
+ * CFA keeps the partner kit's tables (organisations, offers, follow-ups) and its apprenticeship contracts.
+ */
 export const migrations = [
   CreateDatasetMarker1763999999000,
   CreateOrganisations1764000000000,

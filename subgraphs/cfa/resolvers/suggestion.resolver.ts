@@ -39,7 +39,10 @@ export async function annotateBrokenContracts(
   });
 }
 
-/** CFA apprenticeship and prépa-apprentissage places within a person's reach, contributed to psad's `Young.suggestedOffers`. */
+/**
+ * CFA apprenticeship and prépa-apprentissage places within a person's reach, contributed to psad's
+ * `Young.suggestedOffers`.
+ */
 export const { CandidateOffersResolver } = defineCandidateOffers(SUBGRAPHS.cfa, Young, youngAccess, {
   annotate: (young, candidates, context) =>
     annotateBrokenContracts(young, candidates, context as unknown as CfaContext),

@@ -16,7 +16,9 @@ import {
 import { CreateEducationNationaleTables1764000002000 } from './1764000002000-create-education-nationale-tables';
 import { FoqualeContractLifecycle1764000002100 } from './1764000002100-foquale-contract-lifecycle';
 
-/** The kit's schools (organisations) and offers, then the FOQUALE and schooling tables; no follow-up tables. */
+/**
+ * The kit's schools (organisations) and offers, then the FOQUALE and schooling tables; no follow-up tables.
+ */
 export const migrations = [
   CreateDatasetMarker1763999999000,
   CreateOrganisations1764000000000,

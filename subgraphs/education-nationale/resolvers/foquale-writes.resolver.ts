@@ -123,7 +123,9 @@ async function lockedContract(
   return record;
 }
 
-/** Writes a step's changes and moves the version on; the row is locked, so no one else changed it in between. */
+/**
+ * Writes a step's changes and moves the version on; the row is locked, so no one else changed it in between.
+ */
 async function saveStep(
   manager: EntityManager,
   record: FoqualeContractRecord,
@@ -136,7 +138,10 @@ async function saveStep(
   return toFoqualeContract(PROFILE, updated);
 }
 
-/** The offer chosen as the solution: the shape of a global id of a partner that holds offers; an Éducation nationale offer must exist and be open. */
+/**
+ * The offer chosen as the solution: the shape of a global id of a partner that holds offers; an Éducation
+ * nationale offer must exist and be open.
+ */
 function checkOfferIdShape(check: InputCheck, value: string | null | undefined): void {
   if (value === null || value === undefined) return;
   const match = GLOBAL_ID.exec(value);
@@ -399,7 +404,8 @@ export class FoqualeContractWriteResolver {
       key: idempotencyKey,
       request: input,
       write: async (manager) => {
-        // A review is appended, not based on a version; but it moves the version on, so that a closure decided without it is refused.
+        // A review is appended, not based on a version; but it moves the version on, so that a closure
+        // decided without it is refused.
         const record = await lockedContract(manager, localId!, youngId, 'SITUATION_REVIEW', null);
         const after = new InputCheck('input');
         checkNotBefore(

@@ -213,7 +213,8 @@ export class FoqualeNetworkResolver {
         LIMIT $4`,
       [bassins, tutorOrganisation, parisDay(context.now()), first],
     );
-    // Only hub ids leave here, but that these people have an overdue contract is itself FOQUALE_CONTRACT data: traced.
+    // Only hub ids leave here, but that these people have an overdue contract is itself FOQUALE_CONTRACT
+    // data: traced.
     for (const row of rows) context.access.note(row.young_id, 'FOQUALE_CONTRACT', OVERDUE_FIELD, true);
     return rows.map((row) => Object.assign(new Young(), { id: row.young_id }));
   }

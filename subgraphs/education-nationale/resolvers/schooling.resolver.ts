@@ -47,13 +47,11 @@ export class SchoolResolver {
     @Ctx() context: Context,
   ): Promise<Organisation[]> {
     checkPageSize(first);
-    const records = await context.db
-      .getRepository(OrganisationRecord)
-      .find({
-        where: { bassinCode: territory, kind: In(SCHOOL_KINDS) },
-        order: { name: 'ASC', id: 'ASC' },
-        take: first,
-      });
+    const records = await context.db.getRepository(OrganisationRecord).find({
+      where: { bassinCode: territory, kind: In(SCHOOL_KINDS) },
+      order: { name: 'ASC', id: 'ASC' },
+      take: first,
+    });
     // Every bassin has a network: when none matches, the code is wrong rather than the bassin empty.
     if (
       records.length === 0 &&

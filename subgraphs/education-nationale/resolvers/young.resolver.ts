@@ -101,7 +101,10 @@ export class YoungResolver {
     ]);
   }
 
-  /** Who follows the person here: the schools where they are currently enrolled, and the school of their running contract's tutor. */
+  /**
+   * Who follows the person here: the schools where they are currently enrolled, and the school of their
+   * running contract's tutor.
+   */
   @FieldResolver(() => [String], { nullable: true })
   @Directive('@inaccessible')
   educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
@@ -141,7 +144,10 @@ export async function currentSchools(young: Young, context: Context): Promise<st
 
 export const youngAccess = attestedAccess(PROFILE, currentSchools as LocalFollowers);
 
-/** The kit's offer management and place reservations on Éducation nationale offers (`educationNationaleCreateOffer`, `educationNationaleReservePlace`…). */
+/**
+ * The kit's offer management and place reservations on Éducation nationale offers
+ * (`educationNationaleCreateOffer`, `educationNationaleReservePlace`…).
+ */
 export const offerWriteResolvers = [
   defineOfferWrites(PROFILE),
   defineReservations(PROFILE, Young, currentSchools as LocalFollowers),

@@ -18,7 +18,10 @@ import {
 } from '../../../platform/partner-kit/write-migrations';
 import { CreateObligationDeFormation1764000004000 } from './1764000004000-create-obligation-de-formation';
 
-/** Missions locales keeps the partner kit's tables (organisations, offers, follow-ups) and the obligation de formation. */
+/**
+ * Missions locales keeps the partner kit's tables (organisations, offers, follow-ups) and the obligation de
+ * formation.
+ */
 export const migrations = [
   CreateDatasetMarker1763999999000,
   CreateOrganisations1764000000000,

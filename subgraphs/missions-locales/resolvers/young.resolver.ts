@@ -3,7 +3,10 @@ import { SUBGRAPHS } from '../../../platform/partners';
 import { obligationEvents } from '../events';
 import { obligationFollowers } from './obligation.resolver';
 
-/** `Young.missionsLocalesFollowUps` and the Missions locales events of the trajectory, obligation steps included. */
+/**
+ * `Young.missionsLocalesFollowUps` and the Missions locales events of the trajectory, obligation steps
+ * included.
+ */
 export const {
   Young,
   PartnerYoungResolver: YoungResolver,

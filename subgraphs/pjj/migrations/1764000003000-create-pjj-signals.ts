@@ -4,7 +4,8 @@ export class CreatePjjSignals1764000003000 implements MigrationInterface {
   name = 'CreatePjjSignals1764000003000';
 
   async up(runner: QueryRunner): Promise<void> {
-    // Deliberately no column for a measure, an offence, a court or a reason: the firewall is the schema itself.
+    // Deliberately no column for a measure, an offence, a court or a reason: the firewall is the schema
+    // itself.
     await runner.query(`CREATE TABLE pjj_signal (
       id uuid PRIMARY KEY,
       young_id uuid NOT NULL,

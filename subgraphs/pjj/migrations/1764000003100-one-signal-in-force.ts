@@ -1,6 +1,9 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** One signal in force per person and PJJ unit, held by the database: two concurrent publications cannot both land. */
+/**
+ * One signal in force per person and PJJ unit, held by the database: two concurrent publications cannot both
+ * land.
+ */
 export class OneSignalInForce1764000003100 implements MigrationInterface {
   name = 'OneSignalInForce1764000003100';
 

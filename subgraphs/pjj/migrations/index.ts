@@ -8,7 +8,9 @@ import { CreateOrganisations1764000000000 } from '../../../platform/partner-kit/
 import { CreatePjjSignals1764000003000 } from './1764000003000-create-pjj-signals';
 import { OneSignalInForce1764000003100 } from './1764000003100-one-signal-in-force';
 
-/** The PJJ keeps its units (the kit's organisation table) and its published signals; no offers, no follow-ups. */
+/**
+ * The PJJ keeps its units (the kit's organisation table) and its published signals; no offers, no follow-ups.
+ */
 export const migrations = [
   CreateDatasetMarker1763999999000,
   CreateOrganisations1764000000000,

@@ -199,7 +199,8 @@ export class PjjSignalWriteResolver {
       context,
       check,
       async (ownUnit, youngId) => {
-        // The same answer for a person without this unit's signal, whoever they are, or if nobody has this hub id.
+        // The same answer for a person without this unit's signal, whoever they are, or if nobody has this
+        // hub id.
         if (!(await signalInForce(context.db.manager, youngId, ownUnit, today))) throw noSignal();
       },
     );

@@ -79,7 +79,10 @@ export class AccessLogResolver {
 
 const mergedCache = new WeakMap<object, Promise<MergedAccessLog>>();
 
-/** psad's own trail and the partners' contributions, merged once per representation however many of its fields were asked. */
+/**
+ * psad's own trail and the partners' contributions, merged once per representation however many of its fields
+ * were asked.
+ */
 function merged(log: AccessLogRepresentation, context: Context): Promise<MergedAccessLog> {
   let result = mergedCache.get(log);
   if (!result) {

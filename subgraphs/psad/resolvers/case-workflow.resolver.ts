@@ -42,7 +42,10 @@ import { toYoung } from './young.resolver';
 
 type Context = SubgraphContext<PsadLoaders>;
 
-/** Longest reason of a transition and note of a contact attempt: a few sentences, not a report (the database holds the same bound). */
+/**
+ * Longest reason of a transition and note of a contact attempt: a few sentences, not a report (the database
+ * holds the same bound).
+ */
 export const REASON_LIMIT = 1000;
 export const NOTE_LIMIT = 1000;
 const FOLLOWER_NAME_LIMIT = 120;

@@ -42,7 +42,10 @@ function refused(field: string, reason: RefusalReason): GraphQLError {
   });
 }
 
-/** Null when the caller may act for this person; otherwise why not. Decided before looking the person up, so that a refusal reveals nothing about who exists. */
+/**
+ * Null when the caller may act for this person; otherwise why not. Decided before looking the person up, so
+ * that a refusal reveals nothing about who exists.
+ */
 function refusalToAct(caller: Caller, youngId: string): RefusalReason | null {
   if (!EXERCISED_BY.includes(caller.role)) return 'ROLE_NOT_GRANTED';
   if (caller.role === 'young' && caller.sub !== youngId) return 'NOT_SELF';
@@ -62,7 +65,10 @@ async function authorise(field: string, youngId: string, context: Context): Prom
 
 const oppositionLoaders = new WeakMap<object, DataLoader<string, OppositionRecord[]>>();
 
-/** Every opposition of a person, in force or withdrawn, oldest first: one statement per request, whatever the number of people. */
+/**
+ * Every opposition of a person, in force or withdrawn, oldest first: one statement per request, whatever the
+ * number of people.
+ */
 function oppositionsByYoung(context: Context): DataLoader<string, OppositionRecord[]> {
   let loader = oppositionLoaders.get(context);
   if (!loader) {
@@ -164,7 +170,8 @@ export class OppositionResolver {
     description:
       'The person’s oppositions, in force or withdrawn, oldest first: shown to the person themself (and the DPO), never to partners.',
   })
-  // No @requires of the followers: the trail's audience (SELF, the DPO) is decided on the person's id alone (platform/policy/guard.ts).
+  // No @requires of the followers: the trail's audience (SELF, the DPO) is decided on the person's id alone
+  // (platform/policy/guard.ts).
   @Category(OPPOSITION_CATEGORY)
   async oppositions(@Root() young: Young, @Ctx() context: Context): Promise<Opposition[]> {
     return (await oppositionsByYoung(context).load(young.id)).map(toOpposition);

@@ -16,7 +16,9 @@ import { Young } from '../types/young.type';
 
 type Context = SubgraphContext<PsadLoaders>;
 
-/** Every partner sends at most CANDIDATES_PER_PARTNER candidates; a page beyond this would say little more. */
+/**
+ * Every partner sends at most CANDIDATES_PER_PARTNER candidates; a page beyond this would say little more.
+ */
 export const MAX_SUGGESTIONS = 50;
 
 /**
@@ -76,7 +78,10 @@ export class SuggestionResolver {
       .map(({ offer, score, distanceKm, reasons }) => ({ offer, score, distanceKm, reasons }));
   }
 
-  /** The bassins partners search the person's candidates in: their own, the neighbouring ones and the rest of their département. */
+  /**
+   * The bassins partners search the person's candidates in: their own, the neighbouring ones and the rest of
+   * their département.
+   */
   @FieldResolver(() => [String], {
     nullable: true,
     description: 'Bassins within the person’s reach, their own first, for the partners’ candidate offers.',

@@ -95,7 +95,8 @@ function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Call
   });
   // Like `young(id)`, the caseload holds no one the age rule hides from this caller: an under-16
   // must not appear at all (not even as a hub id, a count or a name-prefix match), only to their
-  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as `ageOn`).
+  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as
+  // `ageOn`).
   const grant = grantOf(caller.role, 'IDENTITY');
   if (grant && ageRuleApplies('IDENTITY', grant)) {
     // Date.UTC normalises 29 February to 1 March in a non-leap year instead of an invalid date.
@@ -310,7 +311,10 @@ export class YoungResolver {
   }
 }
 
-/** Entities psad owns, as the gateway asks for them: the record, plus whatever partners' data came in the representation. */
+/**
+ * Entities psad owns, as the gateway asks for them: the record, plus whatever partners' data came in the
+ * representation.
+ */
 export const youngReference = {
   Young: {
     async __resolveReference(

@@ -3,7 +3,10 @@ import { accessRecordCountField, accessRecordsField } from '../../../platform/au
 import { AccessLogEntry, ACCESS_RECORD_SELECTION } from '../../../platform/graphql/types';
 import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 
-/** The selection psad requires from every other subgraph to merge `AccessLog` (psad reads its own trail directly). */
+/**
+ * The selection psad requires from every other subgraph to merge `AccessLog` (psad reads its own trail
+ * directly).
+ */
 export const CONTRIBUTED_ACCESS_RECORDS = CONTRIBUTING_SUBGRAPHS.map(
   (name) =>
     `${accessRecordsField(SUBGRAPHS[name])} { ${ACCESS_RECORD_SELECTION} } ${accessRecordCountField(SUBGRAPHS[name])}`,
@@ -25,7 +28,10 @@ export class AccessLog {
   youngId: string;
 }
 
-/** psad's declaration of the partners' contributions; the gateway fetches them for the @requires of `records` and `totalCount`. */
+/**
+ * psad's declaration of the partners' contributions; the gateway fetches them for the @requires of `records`
+ * and `totalCount`.
+ */
 function declareContributedAccessRecords(): void {
   for (const name of CONTRIBUTING_SUBGRAPHS) {
     const profile = SUBGRAPHS[name];

@@ -145,7 +145,10 @@ export class CaseTransition {
   @Field(() => String, { nullable: true })
   fromFollowerName: string | null;
 
-  /** Free text about the person's situation: follow-up detail, shown only to the organisation that follows the case. */
+  /**
+   * Free text about the person's situation: follow-up detail, shown only to the organisation that follows the
+   * case.
+   */
   @Field(() => String, {
     nullable: true,
     description: 'Why, in the words of whoever made the change (follow-up detail).',

@@ -48,7 +48,10 @@ export const CONTRIBUTED_CANDIDATE_FIELDS = OFFERING_SUBGRAPHS.map((name) =>
   candidateOffersField(SUBGRAPHS[name]),
 );
 
-/** What psad requires to rank: every offering partner's candidates, and every partner's followers (to decide on the person like every other field). */
+/**
+ * What psad requires to rank: every offering partner's candidates, and every partner's followers (to decide
+ * on the person like every other field).
+ */
 export const SUGGESTION_SELECTION = `${CONTRIBUTED_CANDIDATE_FIELDS.map((field) => `${field} { offer { ${OFFER_FIELDS} } providerCode annotations { code summary } }`).join(' ')} ${FOLLOWERS_SELECTION}`;
 
 /** The partners' candidates, @external here: the gateway fetches them for psad's @requires. */
