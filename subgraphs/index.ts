@@ -1,5 +1,5 @@
 import type { SubgraphName } from '../platform/partners';
-import type { SubgraphDefinition } from '../platform/server/subgraph-server';
+import type { SubgraphDefinition } from '../platform/server/definition';
 import { agriculture } from './agriculture/server';
 import { cfa } from './cfa/server';
 import { e2c } from './e2c/server';

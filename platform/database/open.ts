@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '../server/subgraph-server';
+import type { SubgraphProfile } from '../partners';
 import { createSubgraphDataSource, type SubgraphDataSource } from './data-source';
 
 export interface SubgraphDatabaseUrls {
@@ -9,7 +9,15 @@ export interface SubgraphDatabaseUrls {
 }
 
 /** What opening a database needs from a subgraph: tools and tests open one without its schema. */
-export type SubgraphStorage = Pick<SubgraphDefinition, 'profile' | 'entities' | 'migrations'>;
+export interface SubgraphStorage {
+  profile: SubgraphProfile;
+  /** TypeORM entity classes. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities: Function[];
+  /** TypeORM migration classes, applied in this order. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  migrations: Function[];
+}
 
 /**
  * Applies pending migrations as the schema owner, then connects as the runtime role. Keeping

@@ -5,7 +5,8 @@ import { GraphQLSchema } from 'graphql';
 import gql from 'graphql-tag';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
 import { CATEGORY_DIRECTIVE, CATEGORY_DIRECTIVE_SDL, CATEGORY_SPEC_URL } from '../policy/category';
-import { guardCategorizedFields, type GuardOptions } from '../policy/guard';
+import type { GuardOptions } from '../policy/context';
+import { guardCategorizedFields } from '../policy/guard';
 
 /**
  * Federation spec linked by every subgraph. 2.9 brings `@authenticated`, `@requiresScopes`,

@@ -14,7 +14,7 @@ import type { DataSource } from 'typeorm';
 import { Offer } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { decide } from '../policy/engine';
-import type { GuardContext, GuardOptions } from '../policy/guard';
+import type { GuardContext, GuardOptions } from '../policy/context';
 import { REACHABLE_BASSINS_FIELD, subjectSelection, type SubjectReference } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { OFFER_COLUMNS, toOffer, type OfferRow } from './offers';

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { visibleEvents } from '../policy/events';
-import type { GuardContext } from '../policy/guard';
+import type { GuardContext } from '../policy/context';
 import type { DataCategory } from '../policy/types';
 import {
   attestedAccess,

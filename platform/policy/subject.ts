@@ -2,7 +2,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { isHubId } from '../database/loaders';
 import { CONTRIBUTING_SUBGRAPHS, Partner, SUBGRAPHS, type SubgraphProfile } from '../partners';
 import { ACCESS_SUBJECT_FIELD, Category } from './category';
-import type { GuardContext, GuardOptions } from './guard';
+import type { GuardContext, GuardOptions } from './context';
 import type { DataCategory, Subject } from './types';
 import type { WriteAttestation } from '../auth/internal-token';
 

@@ -1,6 +1,7 @@
 import { isHubId } from '../database/loaders';
 import { decideWrite, decideWriteOperation, decideWriteRow, isPersonCondition } from './engine';
-import { forbidden, type GuardContext } from './guard';
+import type { GuardContext } from './context';
+import { forbidden } from './guard';
 import type { Caller } from '../auth/claims';
 import { CONDITIONS, WRITE_RULES, type WriteAction } from './rules';
 import type { Partner } from '../partners';

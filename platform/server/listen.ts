@@ -7,7 +7,8 @@ import {
   isProduction,
   migrationDatabaseUrlVariable,
 } from '../config';
-import { startSubgraph, type SubgraphDefinition } from './subgraph-server';
+import type { SubgraphDefinition } from './definition';
+import { startSubgraph } from './subgraph-server';
 
 /**
  * Runs one subgraph on its own, as a partner deploys it (see docker-compose.yml): database from

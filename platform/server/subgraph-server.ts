@@ -6,67 +6,18 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { GraphQLSchema } from 'graphql';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../auth/claims';
-import type { WriteAttestation } from '../auth/internal-token';
+import type { DataSource } from 'typeorm';
 import { isProduction } from '../config';
 import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
-import type { DemoWorld } from '../../demo/world';
-import type { PurgeReport } from '../retention/purge';
 import { createErrorFormatter } from './errors';
 import { gatewayIdentity, requireGatewayIdentity } from './internal-authentication';
-import type { GuardContext } from '../policy/guard';
-import { noticesPlugin, type NoticeContext } from './notices';
-import { accessTrailPlugin, createAccessCollector, type AccessCollector } from '../audit/recorder';
+import { noticesPlugin } from './notices';
+import type { SubgraphContext, SubgraphDefinition } from './definition';
+import { accessTrailPlugin, createAccessCollector } from '../audit/recorder';
 import { appendAccessRecord } from '../audit/trail';
 import type { ApolloServerPlugin } from '@apollo/server';
-
-/** What every resolver of every subgraph receives. */
-export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
-  /** Collects what this request read about whom, for the subgraph's access trail. */
-  access: AccessCollector;
-  profile: SubgraphProfile;
-  /**
-   * The caller the gateway verified and vouched for in its internal token; nothing else about the caller is
-   * trusted.
-   */
-  caller: Caller;
-  /** The gateway's request id, taken from the same signed token. */
-  requestId: string;
-  /**
-   * For a mutation, what the gateway gathered about each person it names, by hub id, from the same signed
-   * token.
-   */
-  attestedSubjects: Readonly<Record<string, WriteAttestation>>;
-  db: DataSource;
-  /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
-  loaders: Loaders;
-}
-
-/**
- * Everything that makes a subgraph, in the same shape for all seven. The server factory, the
- * composition script, the demo loader and the tests only ever see this.
- */
-export interface SubgraphDefinition<Loaders = unknown> {
-  profile: SubgraphProfile;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: Function[];
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: Function[];
-  buildSchema(): Promise<GraphQLSchema>;
-  createLoaders(db: DataSource): Loaders;
-  /** Writes this partner's share of the demo world; called inside one transaction. */
-  loadDemo(manager: EntityManager, world: DemoWorld): Promise<void>;
-  /**
-   * Deletes, in one transaction, this partner's rows whose category's retention period
-   * (platform/policy/retention.ts) ran out before `now`; never a row still open or in force.
-   * Run by `npm run retention:purge`, as the schema owner.
-   */
-  purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport>;
-}
 
 export interface RunningSubgraph {
   profile: SubgraphProfile;

@@ -5,7 +5,7 @@ import type { SubgraphName } from '../../platform/partners';
 import { parisDay } from '../../platform/policy/habilitations';
 import { retentionPeriods } from '../../platform/policy/retention';
 import type { PurgeReport } from '../../platform/retention/purge';
-import type { SubgraphDefinition } from '../../platform/server/subgraph-server';
+import type { SubgraphDefinition } from '../../platform/server/definition';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
 import { reachEmbeddedCluster } from './embedded';
 import { Progress } from './progress';

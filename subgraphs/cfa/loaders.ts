@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { rowsByYoung } from '../../platform/database/loaders';
 import type { OrganisationRecord } from '../../platform/partner-kit/entities';
 import { createFollowUpLoaders, organisationOf } from '../../platform/partner-kit/follow-ups';
-import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../platform/server/definition';
 import { ApprenticeshipContractRecord } from './entities';
 
 export function createLoaders(db: DataSource) {

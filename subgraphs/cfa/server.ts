@@ -1,5 +1,5 @@
 import { SUBGRAPHS } from '../../platform/partners';
-import type { SubgraphDefinition } from '../../platform/server/subgraph-server';
+import type { SubgraphDefinition } from '../../platform/server/definition';
 import { loadDemo } from './demo';
 import { entities } from './entities';
 import { createLoaders } from './loaders';

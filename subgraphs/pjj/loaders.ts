@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { rowById, rowsByYoung } from '../../platform/database/loaders';
 import { OrganisationRecord } from '../../platform/partner-kit/entities';
 import { organisationOf } from '../../platform/partner-kit/follow-ups';
-import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../platform/server/definition';
 import { PjjSignalRecord } from './entities';
 
 export function createLoaders(db: DataSource) {

@@ -1,7 +1,7 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { IndicatorsResolver } from './resolvers/indicators.resolver';
 import { Partner } from '../../platform/partners';
-import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../platform/server/definition';
 import type { PsadLoaders } from './loaders';
 import { subjectOf } from './subject';
 import type { Young } from './types/young.type';

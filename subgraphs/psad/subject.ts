@@ -1,6 +1,6 @@
 import { SUBGRAPHS, type Partner } from '../../platform/partners';
 import type { Subject } from '../../platform/policy/types';
-import type { SubgraphContext } from '../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../platform/server/definition';
 import type { PsadLoaders } from './loaders';
 import { ageOn } from './age';
 import { CONTRIBUTED_FOLLOWER_FIELDS, type Young } from './types/young.type';

@@ -2,7 +2,8 @@ import { graphql } from 'graphql';
 import { makeExecutableSchemaFromSdl } from './support/schema';
 import type { Caller } from '../../platform/auth/claims';
 import { Partner } from '../../platform/partners';
-import { guardCategorizedFields, type GuardContext } from '../../platform/policy/guard';
+import type { GuardContext } from '../../platform/policy/context';
+import { guardCategorizedFields } from '../../platform/policy/guard';
 import { decodeSubject, encodeSubject } from '../../platform/policy/subject';
 import type { DataCategory, Subject } from '../../platform/policy/types';
 

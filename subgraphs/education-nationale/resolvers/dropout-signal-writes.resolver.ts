@@ -12,7 +12,7 @@ import {
   refuseUnknownPerson,
 } from '../../../platform/policy/writes';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { DropoutSignalRecord } from '../entities';
 import type { EducationNationaleLoaders } from '../loaders';
 import { DropoutReason, DropoutSignal } from '../types/schooling.type';

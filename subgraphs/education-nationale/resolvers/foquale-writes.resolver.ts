@@ -17,7 +17,7 @@ import {
   refuseUnknownPerson,
 } from '../../../platform/policy/writes';
 import { badUserInput, conflict } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { FoqualeContractRecord, FoqualeNetworkRecord, SituationReviewRecord } from '../entities';
 import {
   addSignature,

@@ -7,7 +7,7 @@ import { decideWithoutSubject, DEPENDS_ON_ROW } from '../../../platform/policy/e
 import { forbidden } from '../../../platform/policy/guard';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { FoqualeContractRecord, FoqualeNetworkRecord } from '../entities';
 import { reviewDue, stateOf } from '../foquale-lifecycle';
 import type { EducationNationaleLoaders } from '../loaders';

@@ -4,7 +4,7 @@ import { checkPageSize } from '../../../platform/graphql/pagination';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { FoqualeNetworkRecord } from '../entities';
 import type { EducationNationaleLoaders } from '../loaders';
 import { DropoutSignal, Enrolment } from '../types/schooling.type';

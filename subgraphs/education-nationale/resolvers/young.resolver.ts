@@ -19,7 +19,7 @@ const PROFILE = SUBGRAPHS['education-nationale'];
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { globalId } from '../../../platform/partner-kit/offers';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { DropoutSignalRecord, EnrolmentRecord } from '../entities';
 import type { EducationNationaleLoaders } from '../loaders';
 import { trajectoryOf } from '../trajectory';

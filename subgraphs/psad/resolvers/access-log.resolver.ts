@@ -12,7 +12,7 @@ import { Category } from '../../../platform/policy/category';
 import { DEPENDS_ON_ROW, decideWithoutSubject } from '../../../platform/policy/engine';
 import { forbidden } from '../../../platform/policy/guard';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { PsadLoaders } from '../loaders';
 import { mergeAccessRecords, type MergedAccessLog } from '../merge';
 import { AccessLog, REQUIRES_ACCESS_RECORDS, YoungExport } from '../types/access-log.type';

@@ -19,7 +19,7 @@ import {
   refuseUnknownPerson,
 } from '../../../platform/policy/writes';
 import { badUserInput, conflict, illegalTransition } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { decideTransition, INITIAL_STATUS } from '../case-workflow';
 import {
   CaseContactRecord,

@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { CaseTransitionRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
 import {

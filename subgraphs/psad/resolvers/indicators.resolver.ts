@@ -1,7 +1,7 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import { Category } from '../../../platform/policy/category';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { PsadLoaders } from '../loaders';
 import { bassinsUnder } from '../territories';
 import { Indicators } from '../types/indicators.type';

@@ -11,7 +11,7 @@ import { checkPageSize, decodeCursor } from '../../../platform/graphql/paginatio
 import { Offer, PageInfo } from '../../../platform/graphql/types';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { PsadLoaders } from '../loaders';
 import { mergeOffers, type MergedOffers } from '../merge';
 import { bassinsUnder } from '../territories';

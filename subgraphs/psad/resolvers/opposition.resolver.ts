@@ -10,7 +10,7 @@ import { groupLoader, isHubId } from '../../../platform/database/loaders';
 import { Partner } from '../../../platform/partners';
 import type { RefusalReason } from '../../../platform/policy/types';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { OppositionRecord, YoungRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
 import { Opposition, OPPOSITION_CATEGORY } from '../types/opposition.type';

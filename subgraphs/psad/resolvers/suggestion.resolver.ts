@@ -3,7 +3,7 @@ import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-gr
 import type { CandidateOffer } from '../../../platform/partner-kit/suggestions';
 import { Category } from '../../../platform/policy/category';
 import { badUserInput } from '../../../platform/server/errors';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import type { PsadLoaders } from '../loaders';
 import { rankOffers, reachableBassins, type MatchingListing } from '../matching';
 import { bassinGeography } from '../territories';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { TerritoryRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
 import { Territory, TerritoryKind } from '../types/territory.type';

@@ -1,5 +1,5 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import type { SubgraphContext } from '../../../platform/server/subgraph-server';
+import type { SubgraphContext } from '../../../platform/server/definition';
 import { badUserInput } from '../../../platform/server/errors';
 import { checkPageSize, decodeCursor, encodeCursor } from '../../../platform/graphql/pagination';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
