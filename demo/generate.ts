@@ -49,7 +49,7 @@ import {
   nextWorkday,
   weekday,
 } from './random';
-import { BASSINS, TERRITORIES, type BassinProfile } from './territories';
+import { BASSINS, TERRITORIES, type BassinProfile } from '../platform/reference/territories';
 import type {
   CaseStatus,
   DemoOffer,

@@ -6,7 +6,7 @@
  * Dates are ISO strings: `YYYY-MM-DD` for days, full ISO 8601 for instants.
  */
 import type { SubgraphName } from '../platform/partners';
-import type { TerritoryRecord } from './territories';
+import type { TerritoryRecord } from '../platform/reference/territories';
 
 export interface DemoWorld {
   seed: number;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASSINS } from '../demo/territories';
+import { BASSINS } from '../platform/reference/territories';
 import type { Caller } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../platform/auth/internal-token';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../reference/territories';
 import {
   IDEMPOTENCY_KEY_ARGUMENT,
   IDEMPOTENCY_KEY_DESCRIPTION,

@@ -7,7 +7,7 @@ import {
   type Role,
 } from '../../platform/auth/claims';
 import { generateCatalogue } from '../../demo/generate';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../../platform/reference/territories';
 import type { OrganisationKind } from '../../demo/world';
 import { parseArgs } from './args';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DemoWorld } from '../../demo/world';
-import { loadFollowUps, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
+import { loadFollowUps, loadOrganisationsAndOffers } from '../../demo/partner-kit-loader';
 
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
   await loadOrganisationsAndOffers(manager, world, 'e2c');

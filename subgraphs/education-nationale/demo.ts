@@ -8,7 +8,8 @@ import {
   type DemoYoung,
   type OrganisationKind,
 } from '../../demo/world';
-import { derivedId, insertInChunks, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
+import { loadOrganisationsAndOffers } from '../../demo/partner-kit-loader';
+import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import { globalId } from '../../platform/partner-kit/offers';
 import { SUBGRAPHS } from '../../platform/partners';
 import {

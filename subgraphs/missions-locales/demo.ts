@@ -1,11 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
-import {
-  derivedId,
-  insertInChunks,
-  loadFollowUps,
-  loadOrganisationsAndOffers,
-} from '../../platform/partner-kit/demo';
+import { loadFollowUps, loadOrganisationsAndOffers } from '../../demo/partner-kit-loader';
+import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import { ObligationDeFormationRecord, ObligationStepRecord } from './entities';
 
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
-import { derivedId, insertInChunks, loadOrganisationsAndOffers } from '../../platform/partner-kit/demo';
+import { loadOrganisationsAndOffers } from '../../demo/partner-kit-loader';
+import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import { PjjSignalRecord } from './entities';
 
 /** The PJJ's share of the demo world: its units and the signals it published. */

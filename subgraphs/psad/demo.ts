@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { stepsOf, type DemoWorld } from '../../demo/world';
-import { derivedId, insertInChunks } from '../../platform/partner-kit/demo';
+import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import {
   CaseContactRecord,
   LegalRepresentativeRecord,

@@ -25,7 +25,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { generateWorld } from '../../demo/generate';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../../platform/reference/territories';
 import { stepsOf, type DemoYoung, type OrganisationKind } from '../../demo/world';
 import { PURPOSES, ROLES, type Caller, type Purpose, type Role } from '../../platform/auth/claims';
 import { signInternalToken } from '../../platform/auth/internal-token';

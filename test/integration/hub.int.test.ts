@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { showcaseYoungId } from '../../demo/generate';
-import { bassinsCoveredBy } from '../../demo/territories';
+import { bassinsCoveredBy } from '../../platform/reference/territories';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { roleOf } from '../../platform/database/embedded-cluster';
 import { ageOn } from '../../subgraphs/psad/age';

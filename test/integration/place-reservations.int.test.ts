@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../../platform/reference/territories';
 import { readTrail } from '../../platform/audit/trail';
 import {
   CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,

@@ -7,7 +7,7 @@ import {
   REFERENCE_DATE,
 } from '../../demo/generate';
 import { Random, ageOn, dayNumber, isValidIsoDay, isoDay } from '../../demo/random';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../../platform/reference/territories';
 import type {
   DemoOffer,
   DemoOrganisation,

@@ -1,5 +1,5 @@
 import { generateCatalogue } from '../../demo/generate';
-import { BASSINS } from '../../demo/territories';
+import { BASSINS } from '../../platform/reference/territories';
 import type { OrganisationKind } from '../../demo/world';
 import { PURPOSES, ROLES, type Caller, type Purpose, type Role } from '../../platform/auth/claims';
 import { Partner } from '../../platform/partners';

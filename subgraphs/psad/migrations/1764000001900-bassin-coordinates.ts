@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Where each bassin is, for the distances of `Young.suggestedOffers`: the latitude and longitude
  * of its main town (WGS 84, degrees). Only bassins have them; the CHECKs keep them in range and
  * paired. The académie de Grenoble's bassins already stored get their main town's coordinates
- * (the same as demo/territories.ts); a bassin created later must bring its own.
+ * (the same as platform/reference/territories.ts); a bassin created later must bring its own.
  */
 export class AddBassinCoordinates1764000001900 implements MigrationInterface {
   name = 'AddBassinCoordinates1764000001900';

@@ -1,26 +1,17 @@
-import { createHash } from 'node:crypto';
+/**
+ * The demo world's share of the tables every partner has (organisations, offers, follow-ups),
+ * written by each subgraph's `demo.ts` for the partner it serves.
+ */
 import type { EntityManager } from 'typeorm';
-import type { DemoWorld } from '../../demo/world';
-import type { SubgraphName } from '../partners';
-import { FollowUpEventRecord, FollowUpRecord, OfferRecord, OrganisationRecord } from './entities';
-
-const CHUNK = 1000;
-
-/** Inserts rows in chunks: one statement per thousand rows rather than one per row. */
-export async function insertInChunks<T extends object>(
-  manager: EntityManager,
-  entity: new () => T,
-  rows: T[],
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.slice(start, start + CHUNK) as never)
-      .execute();
-  }
-}
+import { derivedId, insertInChunks } from '../platform/database/bulk-insert';
+import {
+  FollowUpEventRecord,
+  FollowUpRecord,
+  OfferRecord,
+  OrganisationRecord,
+} from '../platform/partner-kit/entities';
+import type { SubgraphName } from '../platform/partners';
+import type { DemoWorld } from './world';
 
 /** Writes the organisations and offers that `owner` holds in the demo world. */
 export async function loadOrganisationsAndOffers(
@@ -108,14 +99,4 @@ export async function loadFollowUps(
   }
   await insertInChunks(manager, FollowUpRecord, followUps);
   await insertInChunks(manager, FollowUpEventRecord, events);
-}
-
-/**
- * A deterministic uuid (v4-shaped) for the n-th record derived from a parent id: the same world
- * always yields the same ids, so a reload or another machine finds the same records.
- */
-export function derivedId(parentId: string, index: number | string): string {
-  const hex = createHash('sha256').update(`${parentId}/${index}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
