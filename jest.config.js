@@ -1,6 +1,7 @@
 /**
- * Two projects split by file suffix: `*.test.ts` are unit tests of pure logic (fast, no I/O);
- * `*.int.test.ts` start the real stack (embedded PostgreSQL, seven subgraphs, the gateway).
+ * Three projects: `test/unit` holds tests of pure logic (fast, no I/O); `test/integration` starts
+ * the real stack (embedded PostgreSQL, seven subgraphs, the gateway); `test/adversarial` attacks
+ * that same stack as a curious insider or a hostile network would (docs/threat-model.md).
  * @type {import('jest').Config}
  */
 const swc = [
@@ -30,6 +31,13 @@ module.exports = {
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.int.test.ts'],
+      transform: { '^.+\\.ts$': swc },
+      setupFiles: ['reflect-metadata'],
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'adversarial',
+      testMatch: ['<rootDir>/test/adversarial/**/*.adv.test.ts'],
       transform: { '^.+\\.ts$': swc },
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',
