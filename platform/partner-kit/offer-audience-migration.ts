@@ -4,7 +4,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * The publics an offer is open to (`offers(filter: { public })`, and the matching of
  * `Young.suggestedOffers`): a set of OfferAudience values, checked by the database so that no
  * partner can store one the graph does not know. Offers already stored get the audiences their
- * kind, level and ages imply — the rule the demo generator follows (demo/generate.ts,
+ * kind, level and ages imply — the rule the demo generator follows (demo/catalogue.ts,
  * `offerAudiences`): BP, BTS and mentions complémentaires need a CAP or a bac; a place open to
  * some 16-17 year-olds meets their obligation de formation; programmes, apprenticeships, service
  * civique, micro-lycées, 1re pro places and adult training also take diploma holders.
