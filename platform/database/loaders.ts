@@ -5,17 +5,19 @@ import {
   type ObjectLiteral,
   type Repository,
 } from 'typeorm';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { requestLoader } from './batch-window';
 
 /**
  * A per-request loader answering "all rows for this key" with one statement for every key
- * asked during the same tick. `fetch` must return rows for any subset of the keys.
+ * asked at the same level of the request (see BatchWindow). `fetch` must return rows for any
+ * subset of the keys.
  */
 export function groupLoader<K, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,
   keyOf: (row: V) => K,
 ): DataLoader<K, V[]> {
-  return new DataLoader<K, V[]>(async (keys) => {
+  return requestLoader<K, V[]>(async (keys) => {
     const rows = await fetch(keys);
     const groups = new Map<K, V[]>();
     for (const row of rows) {
@@ -28,12 +30,12 @@ export function groupLoader<K, V>(
   });
 }
 
-/** A per-request loader answering "the row with this key, or null" with one statement per tick. */
+/** A per-request loader answering "the row with this key, or null" with one statement per level. */
 export function uniqueLoader<K, V>(
   fetch: (keys: readonly K[]) => Promise<V[]>,
   keyOf: (row: V) => K,
 ): DataLoader<K, V | null> {
-  return new DataLoader<K, V | null>(async (keys) => {
+  return requestLoader<K, V | null>(async (keys) => {
     const rows = await fetch(keys);
     const byKey = new Map<K, V>(rows.map((row) => [keyOf(row), row]));
     return keys.map((key) => byKey.get(key) ?? null);
@@ -78,7 +80,7 @@ export function rowByYoung<T extends ObjectLiteral & { youngId: string }>(reposi
   );
 }
 
-/** Rows by primary key `id` (uuid), one statement per tick. */
+/** Rows by primary key `id` (uuid), one statement per level. */
 export function rowById<T extends ObjectLiteral & { id: string }>(repository: Repository<T>) {
   return uniqueLoader(
     (ids: readonly string[]) => repository.findBy({ id: In([...ids]) } as FindOptionsWhere<T>),

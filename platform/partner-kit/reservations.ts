@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -9,6 +9,7 @@ import {
   idempotentWrite,
 } from '../database/idempotency';
 import { tracedWrite } from '../database/write';
+import { requestLoader } from '../database/batch-window';
 import { groupLoader, isHubId } from '../database/loaders';
 import { InputCheck } from '../graphql/input-check';
 import { Offer, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
@@ -104,7 +105,7 @@ function reservationLoaders(context: ReservationReadContext): ReservationLoaders
         },
         (row: ReservationRow) => row.young_id,
       ),
-      offerById: new DataLoader<string, Offer | null>(async (ids) => {
+      offerById: requestLoader<string, Offer | null>(async (ids) => {
         const found: OfferRow[] = await db.query(`${OFFER_SELECT} WHERE o.id = ANY($1::uuid[])`, [[...ids]]);
         const byId = new Map(found.map((row) => [row.id, toOffer(profile, row)]));
         return ids.map((id) => byId.get(id) ?? null);

@@ -1,5 +1,6 @@
 import { parisDay } from '../policy/habilitations';
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
+import { requestLoader } from '../database/batch-window';
 import {
   Ctx,
   Directive,
@@ -194,7 +195,7 @@ function candidatesOf(
   if (!entry) {
     const today = parisDay(context.now());
     const people = new Map<string, SubjectReference>();
-    const loader = new DataLoader<string, CandidatesOfPerson>(async (ids) => {
+    const loader = requestLoader<string, CandidatesOfPerson>(async (ids) => {
       const subjects = await Promise.all(ids.map((id) => establish(people.get(id)!)));
       const keys = subjects.map((subject, index) =>
         subject

@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { isProduction } from '../config';
+import { inBatchWindow } from '../database/batch-window';
 import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
@@ -83,6 +84,8 @@ export async function startSubgraph(
     '/graphql',
     requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
     express.json({ limit: '2mb' }),
+    // Each request's loaders batch by level of its resolver tree, not by the timing of the answers.
+    (_request, _response, next) => inBatchWindow(next),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const identity = gatewayIdentity(res);

@@ -4,7 +4,7 @@ import { bassinsCoveredBy } from '../../platform/reference/territories';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { roleOf } from '../../platform/database/embedded-cluster';
 import { ageOn } from '../../subgraphs/psad/age';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../platform/partners';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 let hub: TestHub;
@@ -338,31 +338,29 @@ describe('batching', () => {
 
   // The gateway sends one _entities fetch per list, whatever its length: only batching inside
   // each subgraph keeps the statement count flat. (Aliased root fields would be separate fetches.)
-  // A loader may be flushed in one tick or two depending on when each database answer arrives,
-  // so each size is counted on its fewest of three runs, and with a margin of 2 statements; a
-  // per-row query would add 50.
-  const fewest = async (first: number): Promise<Record<SubgraphName, number>> => {
-    const runs: Record<SubgraphName, number>[] = [];
-    for (let run = 0; run < 3; run++)
-      runs.push(await hub.countStatements(() => hub.query(CASELOAD, { first })));
-    return Object.fromEntries(
-      SUBGRAPH_NAMES.map((name) => [name, Math.min(...runs.map((counts) => counts[name]))]),
-    ) as Record<SubgraphName, number>;
-  };
-  it('sends no more SQL statements for 100 young people than for 50, in every subgraph', async () => {
-    const fifty = await fewest(50);
-    const hundred = await fewest(100);
-    for (const name of SUBGRAPH_NAMES) {
-      expect({ subgraph: name, beyondMargin: Math.max(0, hundred[name] - fifty[name] - 2) }).toEqual({
-        subgraph: name,
-        beyondMargin: 0,
-      });
+  // Each request's loaders batch by level of its resolver tree (platform/database/batch-window.ts),
+  // not by when the database answers, so one run per size counts exactly; a per-row query would
+  // add 45. The sizes are 45 and 90 because people 91 to 100 of the demo bring the first E2C
+  // follow-up of the first fetch, one more statement that comes from the data, not from a row.
+  beforeAll(async () => {
+    // A subgraph's trail writer reads its chain's head once, with its first record: not counted here.
+    await hub.query(CASELOAD, { first: 45 });
+  });
+
+  it('sends as many SQL statements for 90 young people as for 45, in every subgraph', async () => {
+    const few = await hub.countStatements(() => hub.query(CASELOAD, { first: 45 }));
+    const more = await hub.countStatements(() => hub.query(CASELOAD, { first: 90 }));
+    expect(more).toEqual(few);
+    expect(Object.values(few).every((count) => count > 0)).toBe(true);
+  });
+
+  it('sends at most 20 SQL statements for 100 young people, in every subgraph', async () => {
+    const hundred = await hub.countStatements(() => hub.query(CASELOAD, { first: 100 }));
+    for (const name of SUBGRAPH_NAMES)
       expect({ subgraph: name, beyondBound: Math.max(0, hundred[name] - 20) }).toEqual({
         subgraph: name,
         beyondBound: 0,
       });
-    }
-    expect(Object.values(hundred).every((count) => count > 0)).toBe(true);
   });
 
   it('sends as many statements for 100 offers as for 5', async () => {
