@@ -1,8 +1,8 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Migrations shared by the partners that hold organisations, offers and follow-ups. Each
- * partner lists the ones it needs among its own migrations; they run in its own database.
+ * Migrations shared by the partners that hold organisations, offers and follow-ups.
+ * `partnerKitMigrations` (tables.ts) lists those a partner needs with its own; they run in its own database.
  * Like every migration, they are frozen once released: change the schema with a new one.
  */
 export class CreateOrganisations1764000000000 implements MigrationInterface {

@@ -2,8 +2,8 @@ import { parisDayOf, type ExpiringRows } from '../retention/purge';
 
 /**
  * What expires in the partner kit's tables (migrations.ts), for every partner that holds them.
- * A partner's `retention.ts` lists these among its own, in this order: notes before their
- * follow-ups, follow-ups and reservations before the offers they name.
+ * `partnerKitRetention` (tables.ts) puts them around the partner's own rows, in this order: notes
+ * before their follow-ups, follow-ups and reservations before the offers they name.
  */
 
 /**

@@ -28,7 +28,12 @@ import { defineReservations, PlaceReservationResolver, reservationEvents } from 
 
 export type YoungReference = SubjectReference;
 
+/** A partner's `Young` class: the key psad owns, which the partner's fields extend. */
+export type PartnerYoungType = ReturnType<typeof definePartnerYoungType>;
+
 export interface PartnerYoungOptions<Context extends FollowUpContext> {
+  /** The partner's `Young`, when its own resolvers extend it too; else one is defined here. */
+  Young?: PartnerYoungType;
   /**
    * Events this partner records outside follow-ups (e.g. apprenticeship contracts), merged into its
    * contribution.
@@ -66,7 +71,7 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
   profile: SubgraphProfile,
   options: PartnerYoungOptions<Context> = {},
 ) {
-  const Young = definePartnerYoungType(profile);
+  const Young = options.Young ?? definePartnerYoungType(profile);
   type Young = InstanceType<typeof Young>;
 
   /** Who follows the person here: the organisations of open follow-ups, and any the partner adds. */

@@ -1,16 +1,4 @@
-import {
-  FollowUpEventRecord,
-  FollowUpRecord,
-  OfferRecord,
-  OrganisationRecord,
-  PlaceReservationRecord,
-} from '../../platform/partner-kit/entities';
+import { partnerKitEntities } from '../../platform/partner-kit/tables';
 
 /** Enseignement agricole: lycées agricoles and CFPPA, training places, and follow-ups with dated events. */
-export const entities = [
-  OrganisationRecord,
-  OfferRecord,
-  PlaceReservationRecord,
-  FollowUpRecord,
-  FollowUpEventRecord,
-];
+export const entities = partnerKitEntities('follow-ups');

@@ -1,27 +1,9 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { CandidateOffersResolver } from './resolvers/suggestion.resolver';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
-import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
-import { OfferConnection, offerReference } from './resolvers/offer.resolver';
-import {
-  Young,
-  YoungResolver,
-  youngAccess,
-  youngReference,
-  youngWriteResolvers,
-} from './resolvers/young.resolver';
+import { createFollowUpLoaders as createLoaders } from '../../platform/partner-kit/follow-ups';
+import { definePartnerKit } from '../../platform/partner-kit/subgraph';
+import { SUBGRAPHS } from '../../platform/partners';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [
-      YoungResolver,
-      FollowUpResolver,
-      AccessLogResolver,
-      ...youngWriteResolvers,
-      CandidateOffersResolver,
-    ],
-    orphanedTypes: [Young, OfferConnection, AccessLog],
-    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/** The agricultural schools serve the kit's schema alone: follow-ups, training places, reservations. */
+export const schema = {
+  kit: definePartnerKit(SUBGRAPHS.agriculture, { tables: 'follow-ups' }),
+  createLoaders,
+};

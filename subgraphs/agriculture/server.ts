@@ -1,22 +1,12 @@
-import { SUBGRAPHS } from '../../platform/partners';
-import type { SubgraphDefinition } from '../../platform/server/definition';
+import { definePartnerSubgraph } from '../../platform/partner-kit/subgraph';
 import { loadDemo } from './demo';
 import { entities } from './entities';
-import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { purgeExpired } from './retention';
-import { buildSchema } from './schema';
+import { schema } from './schema';
 
 /**
  * Enseignement agricole: lycées agricoles and CFPPA, their training places and the follow-ups of their
  * learners.
  */
-export const agriculture: SubgraphDefinition = {
-  profile: SUBGRAPHS.agriculture,
-  entities,
-  migrations,
-  buildSchema,
-  createLoaders,
-  loadDemo,
-  purgeExpired,
-};
+export const agriculture = definePartnerSubgraph(schema, { entities, migrations, loadDemo, purgeExpired });

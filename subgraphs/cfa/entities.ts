@@ -1,11 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import {
-  FollowUpEventRecord,
-  FollowUpRecord,
-  OfferRecord,
-  OrganisationRecord,
-  PlaceReservationRecord,
-} from '../../platform/partner-kit/entities';
+import { partnerKitEntities } from '../../platform/partner-kit/tables';
 
 /**
  * An apprenticeship contract signed by a young person and an employer, with its CFA; a broken one keeps its
@@ -48,11 +42,4 @@ export class ApprenticeshipContractRecord {
  * CFA: centres, apprenticeship and prépa-apprentissage places, follow-ups with dated events, and
  * apprenticeship contracts.
  */
-export const entities = [
-  OrganisationRecord,
-  OfferRecord,
-  PlaceReservationRecord,
-  FollowUpRecord,
-  FollowUpEventRecord,
-  ApprenticeshipContractRecord,
-];
+export const entities = partnerKitEntities('follow-ups', ApprenticeshipContractRecord);

@@ -1,30 +1,27 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { CandidateOffersResolver } from './resolvers/suggestion.resolver';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
-import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
-import { ApprenticeshipContractResolver, ApprenticeshipYoungResolver } from './resolvers/contract.resolver';
-import { OfferConnection, offerReference } from './resolvers/offer.resolver';
+import { definePartnerKit, type PartnerSchema } from '../../platform/partner-kit/subgraph';
+import { SUBGRAPHS } from '../../platform/partners';
+import { apprenticeshipEvents } from './events';
+import { createLoaders, type CfaLoaders } from './loaders';
 import {
-  Young,
-  YoungResolver,
-  youngAccess,
-  youngReference,
-  youngWriteResolvers,
-} from './resolvers/young.resolver';
+  activeContractCfas,
+  ApprenticeshipContractResolver,
+  ApprenticeshipYoungResolver,
+} from './resolvers/contract.resolver';
+import { annotateBrokenContracts } from './suggestions';
+import { Young } from './types/young.type';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [
-      YoungResolver,
-      ApprenticeshipYoungResolver,
-      ApprenticeshipContractResolver,
-      FollowUpResolver,
-      AccessLogResolver,
-      ...youngWriteResolvers,
-      CandidateOffersResolver,
-    ],
-    orphanedTypes: [Young, OfferConnection, AccessLog],
-    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/**
+ * The kit's schema with the CFA's apprenticeship contracts: in the trajectory, among who follows
+ * the apprentice, and after the others among the candidate offers in the trade of a broken one.
+ */
+export const schema: PartnerSchema<CfaLoaders> = {
+  kit: definePartnerKit(SUBGRAPHS.cfa, {
+    tables: 'follow-ups',
+    Young,
+    followers: activeContractCfas,
+    events: apprenticeshipEvents,
+    annotate: annotateBrokenContracts,
+  }),
+  resolvers: [ApprenticeshipYoungResolver, ApprenticeshipContractResolver],
+  createLoaders,
+};

@@ -1,25 +1,10 @@
-import type { EntityManager } from 'typeorm';
-import {
-  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
-  FOLLOW_UPS,
-  FOLLOW_UP_EVENTS,
-  PLACE_RESERVATIONS,
-} from '../../platform/partner-kit/retention';
+import { partnerKitRetention, retentionPurge } from '../../platform/partner-kit/tables';
 import { SUBGRAPHS } from '../../platform/partners';
-import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
 /**
  * E2C: closed follow-ups (notes first); place reservations no longer holding a place; closed offers no
  * remaining follow-up or reservation names.
  */
-export const RETENTION_PLAN: RetentionPlan = [
-  FOLLOW_UP_EVENTS,
-  FOLLOW_UPS,
-  PLACE_RESERVATIONS,
-  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
-];
+export const RETENTION_PLAN = partnerKitRetention('follow-ups');
 
-/** Deletes, in one transaction, what the E2C hold past its category's period on the day of `now`. */
-export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
-  return runRetentionPlan(manager, now, SUBGRAPHS.e2c, RETENTION_PLAN);
-}
+export const purgeExpired = retentionPurge(SUBGRAPHS.e2c, RETENTION_PLAN);

@@ -1,27 +1,6 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { CandidateOffersResolver } from './resolvers/suggestion.resolver';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
-import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
-import { OfferConnection, offerReference } from './resolvers/offer.resolver';
-import {
-  Young,
-  YoungResolver,
-  youngAccess,
-  youngReference,
-  youngWriteResolvers,
-} from './resolvers/young.resolver';
+import { createFollowUpLoaders as createLoaders } from '../../platform/partner-kit/follow-ups';
+import { definePartnerKit } from '../../platform/partner-kit/subgraph';
+import { SUBGRAPHS } from '../../platform/partners';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [
-      YoungResolver,
-      FollowUpResolver,
-      AccessLogResolver,
-      ...youngWriteResolvers,
-      CandidateOffersResolver,
-    ],
-    orphanedTypes: [Young, OfferConnection, AccessLog],
-    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/** E2C serves the kit's schema alone: follow-ups, its pathways as offers, reservations, candidate offers. */
+export const schema = { kit: definePartnerKit(SUBGRAPHS.e2c, { tables: 'follow-ups' }), createLoaders };

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { OfferRecord, OrganisationRecord, PlaceReservationRecord } from '../../platform/partner-kit/entities';
+import { partnerKitEntities } from '../../platform/partner-kit/tables';
 
 /**
  * The FOQUALE network of one bassin: the EN schools and services of a PSAD perimeter (circulaire 2013-035).
@@ -211,13 +211,11 @@ export class SituationReviewRecord {
  * Éducation nationale: the kit's schools and offers, plus FOQUALE networks, enrolments, GPDS signals,
  * contracts and their reviews.
  */
-export const entities = [
-  OrganisationRecord,
-  OfferRecord,
-  PlaceReservationRecord,
+export const entities = partnerKitEntities(
+  'offers',
   FoqualeNetworkRecord,
   EnrolmentRecord,
   DropoutSignalRecord,
   FoqualeContractRecord,
   SituationReviewRecord,
-];
+);

@@ -1,7 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import { CLOSED_OFFERS_NO_LONGER_RESERVED, PLACE_RESERVATIONS } from '../../platform/partner-kit/retention';
+import { partnerKitRetention, retentionPurge } from '../../platform/partner-kit/tables';
 import { SUBGRAPHS } from '../../platform/partners';
-import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
 /**
  * Éducation nationale: the bilans de situation of a closed FOQUALE contract, then the contract
@@ -11,7 +9,8 @@ import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../pl
  * else points at an offer (a contract names its solution by a global id, without a foreign key,
  * and keeps its `solution` text).
  */
-export const RETENTION_PLAN: RetentionPlan = [
+export const RETENTION_PLAN = partnerKitRetention(
+  'offers',
   {
     table: 'situation_review',
     category: 'FOQUALE_CONTRACT',
@@ -21,13 +20,6 @@ export const RETENTION_PLAN: RetentionPlan = [
   { table: 'foquale_contract', category: 'FOQUALE_CONTRACT', endsOn: 'closed_on' },
   { table: 'enrolment', category: 'SCHOOLING', endsOn: 'ended_on' },
   { table: 'dropout_signal', category: 'SCHOOLING', endsOn: 'signalled_on' },
-  PLACE_RESERVATIONS,
-  CLOSED_OFFERS_NO_LONGER_RESERVED,
-];
+);
 
-/**
- * Deletes, in one transaction, what Éducation nationale holds past its category's period on the day of `now`.
- */
-export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
-  return runRetentionPlan(manager, now, SUBGRAPHS['education-nationale'], RETENTION_PLAN);
-}
+export const purgeExpired = retentionPurge(SUBGRAPHS['education-nationale'], RETENTION_PLAN);

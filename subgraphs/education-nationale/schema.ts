@@ -1,31 +1,23 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { CandidateOffersResolver } from './resolvers/suggestion.resolver';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
-import { FoqualeContractResolver, FoqualeNetworkResolver } from './resolvers/foquale.resolver';
+import type { PartnerSchema } from '../../platform/partner-kit/subgraph';
+import { createLoaders, type EducationNationaleLoaders } from './loaders';
 import { DropoutSignalWriteResolver } from './resolvers/dropout-signal-writes.resolver';
 import { FoqualeContractWriteResolver } from './resolvers/foquale-writes.resolver';
-import { OfferConnection, offerReference } from './resolvers/offer.resolver';
+import { FoqualeContractResolver, FoqualeNetworkResolver } from './resolvers/foquale.resolver';
 import { DropoutSignalResolver, EnrolmentResolver, SchoolResolver } from './resolvers/schooling.resolver';
-import { YoungResolver, offerWriteResolvers, youngAccess, youngReference } from './resolvers/young.resolver';
-import { Young } from './types/young.type';
+import { kit, YoungResolver } from './resolvers/young.resolver';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [
-      YoungResolver,
-      EnrolmentResolver,
-      DropoutSignalResolver,
-      SchoolResolver,
-      FoqualeContractResolver,
-      FoqualeNetworkResolver,
-      FoqualeContractWriteResolver,
-      DropoutSignalWriteResolver,
-      AccessLogResolver,
-      ...offerWriteResolvers,
-      CandidateOffersResolver,
-    ],
-    orphanedTypes: [Young, OfferConnection, AccessLog],
-    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/** Schooling, GPDS signals and FOQUALE contracts, with the kit's offers and reservations (no follow-ups). */
+export const schema: PartnerSchema<EducationNationaleLoaders> = {
+  kit,
+  resolvers: [
+    YoungResolver,
+    EnrolmentResolver,
+    DropoutSignalResolver,
+    SchoolResolver,
+    FoqualeContractResolver,
+    FoqualeNetworkResolver,
+    FoqualeContractWriteResolver,
+    DropoutSignalWriteResolver,
+  ],
+  createLoaders,
+};

@@ -1,22 +1,17 @@
-import { SUBGRAPHS } from '../../platform/partners';
-import type { SubgraphDefinition } from '../../platform/server/definition';
+import { definePartnerSubgraph } from '../../platform/partner-kit/subgraph';
 import { loadDemo } from './demo';
 import { entities } from './entities';
-import { createLoaders } from './loaders';
 import { migrations } from './migrations';
 import { purgeExpired } from './retention';
-import { buildSchema } from './schema';
+import { schema } from './schema';
 
 /**
  * Éducation nationale: schools, EN solutions, FOQUALE networks, enrolments, GPDS signals, FOQUALE contracts
  * and their reviews.
  */
-export const educationNationale: SubgraphDefinition = {
-  profile: SUBGRAPHS['education-nationale'],
+export const educationNationale = definePartnerSubgraph(schema, {
   entities,
   migrations,
-  buildSchema,
-  createLoaders,
   loadDemo,
   purgeExpired,
-};
+});

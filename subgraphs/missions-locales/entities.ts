@@ -1,11 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import {
-  FollowUpEventRecord,
-  FollowUpRecord,
-  OfferRecord,
-  OrganisationRecord,
-  PlaceReservationRecord,
-} from '../../platform/partner-kit/entities';
+import { partnerKitEntities } from '../../platform/partner-kit/tables';
 
 /** The obligation de formation (16-18) of one young person, followed by one Mission locale. */
 @Entity('obligation_de_formation')
@@ -44,12 +38,4 @@ export class ObligationStepRecord {
  * Missions locales: sites, programmes (CEJ, PACEA, service civique), follow-ups with dated events,
  * and the obligation de formation of the 16-18 year-olds they are in charge of.
  */
-export const entities = [
-  OrganisationRecord,
-  OfferRecord,
-  PlaceReservationRecord,
-  FollowUpRecord,
-  FollowUpEventRecord,
-  ObligationDeFormationRecord,
-  ObligationStepRecord,
-];
+export const entities = partnerKitEntities('follow-ups', ObligationDeFormationRecord, ObligationStepRecord);

@@ -1,12 +1,5 @@
-import type { EntityManager } from 'typeorm';
-import {
-  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
-  FOLLOW_UPS,
-  FOLLOW_UP_EVENTS,
-  PLACE_RESERVATIONS,
-} from '../../platform/partner-kit/retention';
+import { partnerKitRetention, retentionPurge } from '../../platform/partner-kit/tables';
 import { SUBGRAPHS } from '../../platform/partners';
-import { runRetentionPlan, type PurgeReport, type RetentionPlan } from '../../platform/retention/purge';
 
 /**
  * The day the obligation de formation of the row's person ended, at the latest. It ends at 18,
@@ -21,9 +14,8 @@ const OBLIGATION_ENDED_BY = "(since + interval '2 years')::date";
  * ended (its steps first); place reservations no longer holding a place; closed offers no remaining follow-up
  * or reservation names.
  */
-export const RETENTION_PLAN: RetentionPlan = [
-  FOLLOW_UP_EVENTS,
-  FOLLOW_UPS,
+export const RETENTION_PLAN = partnerKitRetention(
+  'follow-ups',
   {
     table: 'obligation_step',
     category: 'OBLIGATION_FORMATION',
@@ -31,13 +23,6 @@ export const RETENTION_PLAN: RetentionPlan = [
     endsOn: OBLIGATION_ENDED_BY,
   },
   { table: 'obligation_de_formation', category: 'OBLIGATION_FORMATION', endsOn: OBLIGATION_ENDED_BY },
-  PLACE_RESERVATIONS,
-  CLOSED_OFFERS_NO_LONGER_NAMED_OR_RESERVED,
-];
+);
 
-/**
- * Deletes, in one transaction, what the Missions locales hold past its category's period on the day of `now`.
- */
-export function purgeExpired(manager: EntityManager, now: Date): Promise<PurgeReport> {
-  return runRetentionPlan(manager, now, SUBGRAPHS['missions-locales'], RETENTION_PLAN);
-}
+export const purgeExpired = retentionPurge(SUBGRAPHS['missions-locales'], RETENTION_PLAN);

@@ -1,30 +1,25 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { CandidateOffersResolver } from './resolvers/suggestion.resolver';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
-import { FollowUpResolver } from '../../platform/partner-kit/follow-ups';
-import { ObligationDeFormationResolver, ObligationYoungResolver } from './resolvers/obligation.resolver';
-import { OfferConnection, offerReference } from './resolvers/offer.resolver';
+import { definePartnerKit, type PartnerSchema } from '../../platform/partner-kit/subgraph';
+import { SUBGRAPHS } from '../../platform/partners';
+import { obligationEvents } from './events';
+import { createLoaders, type MissionsLocalesLoaders } from './loaders';
 import {
-  Young,
-  YoungResolver,
-  youngAccess,
-  youngReference,
-  youngWriteResolvers,
-} from './resolvers/young.resolver';
+  ObligationDeFormationResolver,
+  obligationFollowers,
+  ObligationYoungResolver,
+} from './resolvers/obligation.resolver';
+import { Young } from './types/young.type';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [
-      YoungResolver,
-      ObligationYoungResolver,
-      ObligationDeFormationResolver,
-      FollowUpResolver,
-      AccessLogResolver,
-      ...youngWriteResolvers,
-      CandidateOffersResolver,
-    ],
-    orphanedTypes: [Young, OfferConnection, AccessLog],
-    referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/**
+ * The kit's schema with the obligation de formation: its steps in the trajectory, and the
+ * Mission locale in charge of it among who follows the person.
+ */
+export const schema: PartnerSchema<MissionsLocalesLoaders> = {
+  kit: definePartnerKit(SUBGRAPHS['missions-locales'], {
+    tables: 'follow-ups',
+    Young,
+    followers: obligationFollowers,
+    events: obligationEvents,
+  }),
+  resolvers: [ObligationYoungResolver, ObligationDeFormationResolver],
+  createLoaders,
+};

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { OrganisationRecord } from '../../platform/partner-kit/entities';
+import { partnerKitEntities } from '../../platform/partner-kit/tables';
 
 /**
  * A signal the PJJ chose to publish for one young person: a follow-up is active and whom to
@@ -33,4 +33,4 @@ export class PjjSignalRecord {
 }
 
 /** PJJ units are organisations (the kit's table); the PJJ holds no offers and no follow-ups in the hub. */
-export const entities = [OrganisationRecord, PjjSignalRecord];
+export const entities = partnerKitEntities('organisations', PjjSignalRecord);

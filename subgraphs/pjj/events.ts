@@ -1,6 +1,7 @@
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { SubgraphProfile } from '../../platform/partners';
+import { parisDay } from '../../platform/policy/habilitations';
 import type { PjjSignalRecord } from './entities';
 import { unitOf, type PjjContext } from './loaders';
 
@@ -19,6 +20,16 @@ export function signalsInForce<T extends Validity>(signals: T[], day: string): T
 /** The signal `Young.pjjSignal` shows: the latest publication still in force, or null. */
 export function currentSignal<T extends Validity>(signals: T[], day: string): T | null {
   return signalsInForce(signals, day).at(-1) ?? null;
+}
+
+/**
+ * Who follows the person here: the unit of the signal in force on the Paris day of the request's
+ * clock (signals are published and withdrawn by the day).
+ */
+export async function signalUnit(young: { id: string }, context: PjjContext): Promise<string[]> {
+  const signals = await context.loaders.signalsByYoung.load(young.id);
+  const signal = currentSignal(signals, parisDay(context.now()));
+  return signal ? [(await unitOf(signal, context.loaders)).code] : [];
 }
 
 /**

@@ -1,15 +1,13 @@
-import { buildFederatedSchema } from '../../platform/graphql/federation';
-import { AccessLog, AccessLogResolver, accessLogReference } from './resolvers/access-log.resolver';
+import type { PartnerSchema } from '../../platform/partner-kit/subgraph';
+import { createLoaders, type PjjLoaders } from './loaders';
 import { PjjSignalResolver } from './resolvers/signal.resolver';
 import { PjjSignalWriteResolver } from './resolvers/signal-writes.resolver';
-import { YoungResolver, youngAccess, youngReference } from './resolvers/young.resolver';
-import { Young } from './types/young.type';
+import { YoungResolver } from './resolvers/young.resolver';
+import { kit } from './types/young.type';
 
-export function buildSchema() {
-  return buildFederatedSchema({
-    resolvers: [YoungResolver, PjjSignalResolver, PjjSignalWriteResolver, AccessLogResolver],
-    orphanedTypes: [Young, AccessLog],
-    referenceResolvers: { ...youngReference, ...accessLogReference },
-    access: youngAccess,
-  });
-}
+/** The PJJ's published signals, with the kit's access trail. */
+export const schema: PartnerSchema<PjjLoaders> = {
+  kit,
+  resolvers: [YoungResolver, PjjSignalResolver, PjjSignalWriteResolver],
+  createLoaders,
+};

@@ -9,7 +9,7 @@ import { contractStatus } from '../contracts';
 import type { ApprenticeshipContractRecord } from '../entities';
 import { cfaOf, type CfaContext } from '../loaders';
 import { ApprenticeshipContract, type ContractBreakReason } from '../types/contract.type';
-import { Young } from './young.resolver';
+import { Young } from '../types/young.type';
 
 /** Statuses are computed on the day of the request. */
 const today = (): string => new Date().toISOString().slice(0, 10);

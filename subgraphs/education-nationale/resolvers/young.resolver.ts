@@ -1,18 +1,8 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import { defineOfferWrites } from '../../../platform/partner-kit/offer-writes';
-import {
-  defineReservations,
-  PlaceReservationResolver,
-  reservationEvents,
-} from '../../../platform/partner-kit/reservations';
-import {
-  attestedAccess,
-  PersonalData,
-  requiresSubject,
-  youngReference as youngReference_,
-  type LocalFollowers,
-} from '../../../platform/policy/subject';
+import { reservationEvents } from '../../../platform/partner-kit/reservations';
+import { definePartnerKit } from '../../../platform/partner-kit/subgraph';
+import { PersonalData, requiresSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 
 const PROFILE = SUBGRAPHS['education-nationale'];
@@ -142,19 +132,9 @@ export async function currentSchools(young: Young, context: Context): Promise<st
   return [...new Set(codes)].sort();
 }
 
-export const youngAccess = attestedAccess(PROFILE, currentSchools as LocalFollowers);
-
 /**
- * The kit's offer management and place reservations on Éducation nationale offers
- * (`educationNationaleCreateOffer`, `educationNationaleReservePlace`…).
+ * The kit's offers, place reservations, candidate offers and access trail, with the person's
+ * current schools as who follows them. Created here, after the fields above and before the
+ * FOQUALE and GPDS mutations (which import `currentSchools`), where the published SDL has them.
  */
-export const offerWriteResolvers = [
-  defineOfferWrites(PROFILE),
-  defineReservations(PROFILE, Young, currentSchools as LocalFollowers),
-  PlaceReservationResolver,
-] as const;
-
-export const youngReference = {
-  // Any hub id is a valid reference: a person Éducation nationale holds nothing about gets empty lists.
-  Young: { __resolveReference: youngReference_ },
-};
+export const kit = definePartnerKit(PROFILE, { tables: 'offers', Young, followers: currentSchools });

@@ -7,7 +7,7 @@ import type { YoungReference } from '../../../platform/partner-kit/young';
 import type { ObligationDeFormationRecord } from '../entities';
 import { missionLocaleOf, type MissionsLocalesContext } from '../loaders';
 import { ObligationDeFormation, ObligationStep, type ObligationStatus } from '../types/obligation.type';
-import { Young } from './young.resolver';
+import { Young } from '../types/young.type';
 
 function toObligation(record: ObligationDeFormationRecord): ObligationDeFormation {
   return {

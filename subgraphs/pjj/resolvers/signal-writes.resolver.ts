@@ -22,7 +22,7 @@ import { currentSignal } from '../events';
 import type { PjjContext } from '../loaders';
 import { PjjSignal } from '../types/signal.type';
 import { toPjjSignal } from './signal.resolver';
-import { signalUnit } from './young.resolver';
+import { signalUnit } from '../events';
 
 const PROFILE = SUBGRAPHS.pjj;
 const alreadyPublished = () =>

@@ -1,17 +1,11 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import {
-  attestedAccess,
-  PersonalData,
-  requiresSubject,
-  youngReference as youngReferenceOf,
-  type LocalFollowers,
-} from '../../../platform/policy/subject';
+import { PersonalData, requiresSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/policy/habilitations';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
-import { currentSignal, pjjEvents } from '../events';
-import { unitOf, type PjjContext } from '../loaders';
+import { currentSignal, pjjEvents, signalUnit } from '../events';
+import type { PjjContext } from '../loaders';
 import { PjjSignal } from '../types/signal.type';
 import { Young } from '../types/young.type';
 import { toPjjSignal } from './signal.resolver';
@@ -54,16 +48,3 @@ export class YoungResolver {
     return signalUnit(young, context);
   }
 }
-
-/** Who follows the person here: the unit of the signal in force. */
-export async function signalUnit(young: Pick<Young, 'id'>, context: PjjContext): Promise<string[]> {
-  const signal = currentSignal(await context.loaders.signalsByYoung.load(young.id), today(context));
-  return signal ? [(await unitOf(signal, context.loaders)).code] : [];
-}
-
-export const youngAccess = attestedAccess(SUBGRAPHS.pjj, signalUnit as LocalFollowers);
-
-export const youngReference = {
-  // Any hub id is a valid reference: for a person without a signal, the PJJ contributes nothing.
-  Young: { __resolveReference: youngReferenceOf },
-};

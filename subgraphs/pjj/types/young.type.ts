@@ -1,9 +1,14 @@
+import { definePartnerKit } from '../../../platform/partner-kit/subgraph';
 import { SUBGRAPHS } from '../../../platform/partners';
-import { definePartnerYoungType } from '../../../platform/policy/subject';
+import { signalUnit } from '../events';
 
 /**
- * The PJJ's view of `Young` (keyed by the hub id, owned by psad). The PJJ holds no follow-ups in
- * the hub, so it does not use the partner kit's `definePartnerYoung`: it only adds its signal.
+ * The PJJ's part of the partner kit: no follow-ups and no offers, only its access trail, and its
+ * view of `Young` (keyed by the hub id, owned by psad), which the kit defines after the trail, as
+ * the PJJ's schema has always printed them. Any hub id is a valid reference: for a person without
+ * a signal, the PJJ contributes nothing.
  */
-export const Young = definePartnerYoungType(SUBGRAPHS.pjj);
+export const kit = definePartnerKit(SUBGRAPHS.pjj, { tables: 'organisations', followers: signalUnit });
+
+export const Young = kit.Young;
 export type Young = InstanceType<typeof Young>;

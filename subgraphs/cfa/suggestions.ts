@@ -1,14 +1,8 @@
-import { foldText } from '../../../platform/graphql/offer-search';
-import { OfferKind } from '../../../platform/graphql/types';
-import {
-  defineCandidateOffers,
-  SuggestionReasonCode,
-  type CandidateOffer,
-} from '../../../platform/partner-kit/suggestions';
-import type { SubjectReference } from '../../../platform/policy/subject';
-import { SUBGRAPHS } from '../../../platform/partners';
-import type { CfaContext } from '../loaders';
-import { Young, youngAccess } from './young.resolver';
+import { foldText } from '../../platform/graphql/offer-search';
+import { OfferKind } from '../../platform/graphql/types';
+import { SuggestionReasonCode, type CandidateOffer } from '../../platform/partner-kit/suggestions';
+import type { SubjectReference } from '../../platform/policy/subject';
+import type { CfaContext } from './loaders';
 
 /**
  * What only the CFA knows of a person's path: the apprenticeship contracts they broke. An
@@ -38,12 +32,3 @@ export async function annotateBrokenContracts(
     return { ...candidate, annotations: [...candidate.annotations, annotation] };
   });
 }
-
-/**
- * CFA apprenticeship and prépa-apprentissage places within a person's reach, contributed to psad's
- * `Young.suggestedOffers`.
- */
-export const { CandidateOffersResolver } = defineCandidateOffers(SUBGRAPHS.cfa, Young, youngAccess, {
-  annotate: (young, candidates, context) =>
-    annotateBrokenContracts(young, candidates, context as unknown as CfaContext),
-});

@@ -1,9 +1,0 @@
-import { defineAccessLogContribution } from '../../../platform/audit/access-log';
-import { SUBGRAPHS } from '../../../platform/partners';
-
-/** The Enseignement agricole subgraph's access trail, contributed to `accessLog(youngId)`. */
-export const {
-  AccessLog,
-  AccessLogResolver,
-  referenceResolvers: accessLogReference,
-} = defineAccessLogContribution(SUBGRAPHS.agriculture);
