@@ -10,10 +10,10 @@ export interface GatewayContext {
   /** Verified from the `Authorization: Bearer` token (gateway/authentication.ts). */
   caller: Caller;
   /**
-   * The internal token of this request for one subgraph, signed on first use
+   * The internal token of one fetch of this request: for one subgraph and the exact body sent, used once
    * (platform/auth/internal-token.ts).
    */
-  internalToken(subgraph: string): Promise<string>;
+  internalToken(subgraph: string, body: string): Promise<string>;
   /**
    * Adds psad's attestations of the people a mutation names to the internal tokens signed from now on
    * (gateway/write-attestation.ts).

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import type { GatewayGraphQLResponse } from '@apollo/server-gateway-interface';
 import { Kind, parse, type OperationDefinitionNode, type SelectionSetNode } from 'graphql';
@@ -5,6 +6,8 @@ import { INTERNAL_TOKEN_HEADER } from '../platform/auth/internal-token';
 import { SUBGRAPHS, isSubgraphName, type SubgraphProfile } from '../platform/partners';
 import { ErrorCode } from '../platform/server/errors';
 import type { GatewayContext } from './context';
+
+type FetcherRequestInit = NonNullable<Parameters<RemoteGraphQLDataSource['fetcher']>[1]>;
 
 /**
  * How the gateway talks to one partner's subgraph. When the partner cannot be reached, the
@@ -14,6 +17,8 @@ import type { GatewayContext } from './context';
  */
 export class PartnerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   readonly profile: SubgraphProfile | null;
+  /** The signers of the fetches under way, by the placeholder their request carries until it is sent. */
+  private readonly signers = new Map<string, (body: string) => Promise<string>>();
 
   constructor(
     readonly name: string,
@@ -21,16 +26,22 @@ export class PartnerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
   ) {
     super({ url });
     this.profile = isSubgraphName(name) ? SUBGRAPHS[name] : null;
+    const send = this.fetcher;
+    this.fetcher = async (target, init) => send(target, init && (await this.signed(init)));
   }
 
   /**
    * The subgraph request is built from scratch (no client header is ever copied), and carries
-   * the caller only as the gateway's signed internal token, meant for this subgraph alone.
+   * the caller only as the gateway's signed internal token, meant for this subgraph and this
+   * body alone. The body is serialized after this hook, so the request carries a placeholder
+   * here, which the fetcher replaces with the token signed over the very bytes it sends.
    */
   async willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<void> {
     // Health checks and schema loading (unused here: the supergraph is static) have no caller.
     if (!('incomingRequestContext' in options)) return;
-    options.request.http?.headers.set(INTERNAL_TOKEN_HEADER, await options.context.internalToken(this.name));
+    const placeholder = randomUUID();
+    this.signers.set(placeholder, (body) => options.context.internalToken(this.name, body));
+    options.request.http?.headers.set(INTERNAL_TOKEN_HEADER, placeholder);
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
@@ -39,7 +50,19 @@ export class PartnerDataSource extends RemoteGraphQLDataSource<GatewayContext> {
     } catch (error) {
       options.context?.onPartnerFailure?.(this.profile?.name ?? this.url, error);
       return unavailableResponse(this.profile, options.request.query ?? '', options.request.variables ?? {});
+    } finally {
+      this.signers.delete(options.request.http?.headers.get(INTERNAL_TOKEN_HEADER) ?? '');
     }
+  }
+
+  /** The request as sent: its placeholder replaced by the internal token of its body. */
+  private async signed(init: FetcherRequestInit): Promise<FetcherRequestInit> {
+    const placeholder = init.headers?.[INTERNAL_TOKEN_HEADER];
+    if (placeholder === undefined) return init;
+    const sign = this.signers.get(placeholder);
+    this.signers.delete(placeholder);
+    if (!sign || typeof init.body !== 'string') throw new Error('a subgraph fetch without its signer');
+    return { ...init, headers: { ...init.headers, [INTERNAL_TOKEN_HEADER]: await sign(init.body) } };
   }
 }
 

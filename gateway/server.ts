@@ -7,7 +7,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Caller } from '../platform/auth/claims';
-import { internalTokenCache, type InternalIdentity } from '../platform/auth/internal-token';
+import { signInternalToken, type InternalIdentity } from '../platform/auth/internal-token';
 import type { GatewayKeys } from '../platform/auth/keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/partners';
 import { createErrorFormatter } from '../platform/server/errors';
@@ -49,15 +49,13 @@ function verifiedIdentity(
 ): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken' | 'attestSubjects'> {
   const requestId = randomUUID();
   const identity: InternalIdentity = { caller, requestId };
-  let internalToken = internalTokenCache(identity, keys.internalPrivateKey);
   return {
     requestId,
     caller,
-    internalToken: (subgraph) => internalToken(subgraph),
+    internalToken: (subgraph, body) => signInternalToken(identity, subgraph, keys.internalPrivateKey, body),
     attestSubjects(subjects) {
       identity.subjects = subjects;
-      // Tokens signed before (psad's, for the attestation itself) carried none: sign afresh.
-      internalToken = internalTokenCache(identity, keys.internalPrivateKey);
+      // Tokens signed from now on (not psad's, for the attestation itself) carry them.
     },
   };
 }

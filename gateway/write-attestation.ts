@@ -181,16 +181,17 @@ async function fetchYoungFields(
   context: Pick<GatewayContext, 'internalToken'>,
 ): Promise<Entities> {
   if (!url) throw new Error(`no URL for ${subgraph}`);
+  const request = JSON.stringify({
+    query: `query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { ${fields} } } }`,
+    variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) },
+  });
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph),
+      [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph, request),
     },
-    body: JSON.stringify({
-      query: `query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { ${fields} } } }`,
-      variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) },
-    }),
+    body: request,
     signal: AbortSignal.timeout(ATTESTATION_TIMEOUT_MS),
   });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);

@@ -128,8 +128,8 @@ async function main(): Promise<void> {
       [followUp.young_id],
       urls,
       {
-        internalToken: (subgraph) =>
-          signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey),
+        internalToken: (subgraph, body) =>
+          signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey, body),
       },
       [reportNeeded(caller, new Set(['cfa']))].filter((name) => name !== null),
     );
@@ -143,11 +143,12 @@ async function main(): Promise<void> {
       },
     });
 
-    const post = async (url: string, headers: Record<string, string>) => {
+    const post = async (url: string, headers: (body: string) => Promise<Record<string, string>>) => {
+      const request = JSON.stringify({ query: MUTATION, variables: variables() });
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: MUTATION, variables: variables() }),
+        headers: { 'content-type': 'application/json', ...(await headers(request)) },
+        body: request,
       });
       const body = (await response.json()) as {
         errors?: unknown[];
@@ -157,15 +158,16 @@ async function main(): Promise<void> {
         throw new Error(`A write failed: ${JSON.stringify(body.errors ?? body)}`);
     };
     const send: Record<Mode, () => Promise<void>> = {
-      GATEWAY: () => post(stack.gateway.url, { authorization: `Bearer ${token}` }),
-      DIRECT: async () =>
-        post(stack.subgraphs.cfa.url, {
+      GATEWAY: () => post(stack.gateway.url, async () => ({ authorization: `Bearer ${token}` })),
+      DIRECT: () =>
+        post(stack.subgraphs.cfa.url, async (body) => ({
           [INTERNAL_TOKEN_HEADER]: await signInternalToken(
             { caller, requestId: randomUUID(), subjects },
             'cfa',
             keys.internal.privateKey,
+            body,
           ),
-        }),
+        })),
     };
 
     // Warm-up: JIT, connection pools, PostgreSQL caches, for both modes alike.

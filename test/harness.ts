@@ -29,8 +29,11 @@ export interface QueryOptions {
 }
 
 export interface SubgraphQueryOptions {
-  /** The `x-hub-caller` token; default: one the gateway would sign for TEST_CALLER; null: none. */
-  internalToken?: string | null;
+  /**
+   * The `x-hub-caller` token, or how to sign it for the body sent; default: one the gateway would sign for
+   * TEST_CALLER and this body; null: none.
+   */
+  internalToken?: string | null | ((body: string) => Promise<string>);
   headers?: Record<string, string>;
 }
 
@@ -99,12 +102,16 @@ export async function startTestHub(): Promise<TestHub> {
     url: string,
     query: string,
     variables: Record<string, unknown> | undefined,
-    headers: Record<string, string>,
+    headers: Record<string, string> | ((body: string) => Promise<Record<string, string>>),
   ): Promise<GraphQLAnswer> => {
+    const request = JSON.stringify({ query, variables });
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query, variables }),
+      headers: {
+        'content-type': 'application/json',
+        ...(typeof headers === 'function' ? await headers(request) : headers),
+      },
+      body: request,
     });
     const body = (await response.json()) as Omit<GraphQLAnswer, 'status'>;
     return { status: response.status, ...body };
@@ -122,17 +129,19 @@ export async function startTestHub(): Promise<TestHub> {
       }) as never;
     },
     async querySubgraph(name, query, variables, options = {}) {
-      const token =
+      const sign =
         options.internalToken === undefined
-          ? await signInternalToken(
-              { caller: TEST_CALLER, requestId: randomUUID() },
-              name,
-              keys.internal.privateKey,
-            )
+          ? (body: string) =>
+              signInternalToken(
+                { caller: TEST_CALLER, requestId: randomUUID() },
+                name,
+                keys.internal.privateKey,
+                body,
+              )
           : options.internalToken;
-      return post(stack.subgraphs[name].url, query, variables, {
-        ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }),
-        ...options.headers,
+      return post(stack.subgraphs[name].url, query, variables, async (body) => {
+        const token = typeof sign === 'function' ? await sign(body) : sign;
+        return { ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }), ...options.headers };
       }) as never;
     },
     async countStatements(action) {

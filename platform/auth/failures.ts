@@ -16,6 +16,10 @@ export const AUTHENTICATION_FAILURE_REASONS = [
   'WRONG_AUDIENCE',
   'UNSUPPORTED_ALGORITHM',
   'INVALID_CLAIMS',
+  /** An internal token shown with another body than the one it was signed for. */
+  'BODY_MISMATCH',
+  /** An internal token shown a second time: each serves one fetch. */
+  'REPLAYED',
   /** Not the token's fault: the identity provider's keys (JWKS) could not be fetched. Answered with 503. */
   'KEYS_UNAVAILABLE',
 ] as const;

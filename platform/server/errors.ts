@@ -21,6 +21,8 @@ export const ErrorCode = {
   /** An idempotency key sent again with a different request: keys are single-use per operation. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   PARTNER_UNAVAILABLE: 'PARTNER_UNAVAILABLE',
+  /** HTTP 400: the request is not a GraphQL request (e.g. its body is not JSON). */
+  BAD_REQUEST: 'BAD_REQUEST',
   /** HTTP 401: no valid token; `extensions.reason` says why (platform/auth/failures.ts). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',

@@ -82,8 +82,7 @@ export async function startSubgraph(
   });
   app.use(
     '/graphql',
-    requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
-    express.json({ limit: '2mb' }),
+    ...requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
     // Each request's loaders batch by level of its resolver tree, not by the timing of the answers.
     (_request, _response, next) => inBatchWindow(next),
     expressMiddleware(apollo, {

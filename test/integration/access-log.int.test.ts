@@ -238,11 +238,8 @@ describe('each subgraph’s own trail, asked without the gateway (defence in dep
   });
 
   const asCaller = async (caller: Caller, subgraph: SubgraphName) => ({
-    internalToken: await signInternalToken(
-      { caller, requestId: randomUUID() },
-      subgraph,
-      hub.keys.internal.privateKey,
-    ),
+    internalToken: (body: string) =>
+      signInternalToken({ caller, requestId: randomUUID() }, subgraph, hub.keys.internal.privateKey, body),
   });
   const dpoCaller: Caller = { ...TEST_CALLER, ...DPO } as Caller;
 

@@ -916,11 +916,8 @@ async function direct(
   query: string,
   variables: Record<string, unknown>,
 ): Promise<GraphQLAnswer> {
-  const internalToken = await signInternalToken(
-    { caller, requestId: randomUUID() },
-    name,
-    hub.keys.internal.privateKey,
-  );
+  const internalToken = (body: string) =>
+    signInternalToken({ caller, requestId: randomUUID() }, name, hub.keys.internal.privateKey, body);
   return hub.querySubgraph(name, query, variables, { internalToken });
 }
 

@@ -13,7 +13,13 @@ import { loadJose } from '../../platform/auth/jose';
 import { DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../platform/auth/keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { readSupergraph } from '../../scripts/lib/composition';
-import { startTestHub, TEST_CALLER, type GraphQLAnswer, type TestHub } from '../harness';
+import {
+  startTestHub,
+  TEST_CALLER,
+  type GraphQLAnswer,
+  type SubgraphQueryOptions,
+  type TestHub,
+} from '../harness';
 
 let hub: TestHub;
 
@@ -149,7 +155,7 @@ const BAD_AUTHORIZATIONS: [string, () => Promise<string | null>, string][] = [
   [
     "the gateway's internal token shown at the front door",
     async () =>
-      `Bearer ${await signInternalToken({ caller: TEST_CALLER, requestId: randomUUID() }, 'psad', hub.keys.internal.privateKey)}`,
+      `Bearer ${await signInternalToken({ caller: TEST_CALLER, requestId: randomUUID() }, 'psad', hub.keys.internal.privateKey, '{}')}`,
     'INVALID_SIGNATURE',
   ],
 ];
@@ -199,19 +205,27 @@ describe('the gateway authenticates every GraphQL request', () => {
 });
 
 describe('a subgraph answers the gateway only', () => {
-  const directCall = (name: SubgraphName, internalToken: string | null, headers?: Record<string, string>) =>
+  const directCall = (
+    name: SubgraphName,
+    internalToken: SubgraphQueryOptions['internalToken'],
+    headers?: Record<string, string>,
+  ) =>
     hub.querySubgraph(
       name,
       name === 'psad' ? CASELOAD : '{ _service { sdl } }',
       {},
       { internalToken, headers },
     );
-  const internalToken = (overrides: { audience?: SubgraphName; key?: KeyObject; caller?: Caller } = {}) =>
-    signInternalToken(
-      { caller: overrides.caller ?? TEST_CALLER, requestId: randomUUID() },
-      overrides.audience ?? 'psad',
-      overrides.key ?? hub.keys.internal.privateKey,
-    );
+  /** Signs, for the body of the call, the token the gateway would send (with one thing overridden). */
+  const internalToken =
+    (overrides: { audience?: SubgraphName; key?: KeyObject; caller?: Caller } = {}) =>
+    (body: string) =>
+      signInternalToken(
+        { caller: overrides.caller ?? TEST_CALLER, requestId: randomUUID() },
+        overrides.audience ?? 'psad',
+        overrides.key ?? hub.keys.internal.privateKey,
+        body,
+      );
 
   async function expectRefused(call: () => Promise<GraphQLAnswer>, reason: string) {
     let answer: GraphQLAnswer | undefined;
@@ -341,6 +355,7 @@ describe('clients cannot inject the internal header through the gateway', () => 
       { caller: dpo, requestId: randomUUID() },
       'psad',
       hub.keys.internal.privateKey,
+      '{}',
     );
     const withInjection = await ask(caller, { [INTERNAL_TOKEN_HEADER]: injected });
 
@@ -359,16 +374,22 @@ describe('clients cannot inject the internal header through the gateway', () => 
     }
   });
 
-  it('signs one internal token per subgraph and request, valid at most 60 s', async () => {
+  it('signs one internal token per subgraph fetch, bound to its body, naming the request, valid at most 30 s', async () => {
     received.length = 0;
     await ask(await hub.tokenFor());
     // psad is called twice: for the person, then to merge the partners' events into the trajectory.
     expect(received.length).toBeGreaterThanOrEqual(2);
     const { decodeJwt } = await loadJose();
     const claims = received.map((token) => decodeJwt(token));
-    expect(new Set(received).size).toBe(1);
-    expect(claims[0].exp! - claims[0].iat!).toBeLessThanOrEqual(60);
-    expect(claims[0].jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(received).size).toBe(received.length);
+    expect(new Set(claims.map((c) => c.jti)).size).toBe(received.length);
+    expect(new Set(claims.map((c) => c.rid)).size).toBe(1);
+    expect(new Set(claims.map((c) => c.bsh)).size).toBe(received.length);
+    for (const claim of claims) {
+      expect(claim.exp! - claim.iat!).toBeLessThanOrEqual(30);
+      expect(claim.jti).toMatch(/^[0-9a-f-]{36}$/);
+      expect(claim.rid).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 
   it('logs the refusal reason, never the token nor the claims', async () => {

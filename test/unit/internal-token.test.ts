@@ -1,12 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { Caller } from '../../platform/auth/claims';
 import { AuthenticationFailure } from '../../platform/auth/failures';
-import {
-  internalTokenCache,
-  signInternalToken,
-  verifyInternalToken,
-} from '../../platform/auth/internal-token';
+import { signInternalToken, verifyInternalToken } from '../../platform/auth/internal-token';
 import { loadJose } from '../../platform/auth/jose';
+import { ReplayCache } from '../../platform/auth/replay-cache';
 
 const gateway = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const caller: Caller = {
@@ -17,6 +14,7 @@ const caller: Caller = {
   purpose: 'ACCOMPAGNEMENT',
 };
 const identity = { caller, requestId: '5f0c1a52-8f7e-4b43-9d4f-3c2e2a1b0c9d' };
+const BODY = '{"query":"{ _service { sdl } }"}';
 
 async function refusal(promise: Promise<unknown>): Promise<string> {
   const error = await promise.then(
@@ -29,33 +27,37 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 
 describe('the internal token', () => {
   it('carries the caller and the request id to the subgraph it is meant for', async () => {
-    const token = await signInternalToken(identity, 'cfa', gateway.privateKey);
-    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey)).toEqual(identity);
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey, BODY)).toEqual(identity);
   });
 
-  it('lives 60 s at most and names the gateway as issuer', async () => {
+  it('lives 30 s at most, names the gateway as issuer, the request, and has an id of its own', async () => {
     const { decodeJwt, decodeProtectedHeader } = await loadJose();
-    const token = await signInternalToken(identity, 'cfa', gateway.privateKey);
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
     const claims = decodeJwt(token);
     expect(claims).toMatchObject({
       iss: 'foquale-hub-gateway',
       aud: 'cfa',
-      jti: identity.requestId,
+      rid: identity.requestId,
       sub: 'agent-1',
     });
-    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(60);
+    expect(claims.jti).toMatch(/^[0-9a-f-]{36}$/);
+    expect(claims.jti).not.toBe(identity.requestId);
+    expect(claims.exp! - claims.iat!).toBeLessThanOrEqual(30);
     expect(decodeProtectedHeader(token).alg).toBe('ES256');
   });
 
   it('is refused by another subgraph', async () => {
-    const token = await signInternalToken(identity, 'cfa', gateway.privateKey);
-    expect(await refusal(verifyInternalToken(token, 'pjj', gateway.publicKey))).toBe('WRONG_AUDIENCE');
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    expect(await refusal(verifyInternalToken(token, 'pjj', gateway.publicKey, BODY))).toBe('WRONG_AUDIENCE');
   });
 
   it('is refused when signed by another key', async () => {
     const forger = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-    const token = await signInternalToken(identity, 'cfa', forger.privateKey);
-    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey))).toBe('INVALID_SIGNATURE');
+    const token = await signInternalToken(identity, 'cfa', forger.privateKey, BODY);
+    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey, BODY))).toBe(
+      'INVALID_SIGNATURE',
+    );
   });
 
   it('is refused when its claims do not make a caller', async () => {
@@ -63,16 +65,55 @@ describe('the internal token', () => {
       { ...identity, caller: { ...caller, role: 'root' as Caller['role'] } },
       'cfa',
       gateway.privateKey,
+      BODY,
     );
-    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey))).toBe('INVALID_CLAIMS');
+    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey, BODY))).toBe('INVALID_CLAIMS');
   });
 
-  it('is signed once per subgraph for a request, and separately for each subgraph', async () => {
-    const tokenFor = internalTokenCache(identity, gateway.privateKey);
-    const [first, again, other] = await Promise.all([tokenFor('cfa'), tokenFor('cfa'), tokenFor('pjj')]);
-    expect(again).toBe(first);
-    expect(other).not.toBe(first);
-    expect((await verifyInternalToken(other, 'pjj', gateway.publicKey)).requestId).toBe(identity.requestId);
+  it('is refused with any other body than the one it was signed for, to the byte', async () => {
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    for (const other of ['', `${BODY} `, BODY.replace('sdl', 'sdL'), '{"query":"{ __typename }"}'])
+      expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey, other))).toBe(
+        'BODY_MISMATCH',
+      );
+    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey, Buffer.from(BODY))).toEqual(identity);
+  });
+
+  it('is accepted once: shown again to the same subgraph process, it is refused', async () => {
+    const replays = new ReplayCache();
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    await verifyInternalToken(token, 'cfa', gateway.publicKey, BODY, replays);
+    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey, BODY, replays))).toBe(
+      'REPLAYED',
+    );
+    const next = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    expect(next).not.toBe(token);
+    expect(await verifyInternalToken(next, 'cfa', gateway.publicKey, BODY, replays)).toEqual(identity);
+  });
+
+  it('spends its id only when everything else holds', async () => {
+    const replays = new ReplayCache();
+    const token = await signInternalToken(identity, 'cfa', gateway.privateKey, BODY);
+    expect(await refusal(verifyInternalToken(token, 'cfa', gateway.publicKey, 'other', replays))).toBe(
+      'BODY_MISMATCH',
+    );
+    expect(replays.size).toBe(0);
+    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey, BODY, replays)).toEqual(identity);
+  });
+});
+
+describe('the replay cache of a subgraph process', () => {
+  it('forgets an id once its token has expired, and refuses new ids rather than forget live ones', () => {
+    let now = 1_000_000;
+    const cache = new ReplayCache(2, () => now);
+    expect(cache.claim('a', now + 1000)).toBe('FIRST_USE');
+    expect(cache.claim('a', now + 1000)).toBe('REPLAYED');
+    expect(cache.claim('b', now + 2000)).toBe('FIRST_USE');
+    expect(cache.claim('c', now + 3000)).toBe('FULL');
+    now += 1500;
+    expect(cache.claim('c', now + 3000)).toBe('FIRST_USE');
+    expect(cache.size).toBe(2);
+    expect(cache.claim('b', now + 2000)).toBe('REPLAYED');
   });
 });
 
@@ -88,12 +129,13 @@ describe('the attestations of a mutation', () => {
   };
 
   it('travel signed to the subgraph, and only when the gateway gathered some', async () => {
-    const token = await signInternalToken(attested, 'cfa', gateway.privateKey);
-    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey)).toEqual(attested);
+    const token = await signInternalToken(attested, 'cfa', gateway.privateKey, BODY);
+    expect(await verifyInternalToken(token, 'cfa', gateway.publicKey, BODY)).toEqual(attested);
     const plain = await verifyInternalToken(
-      await signInternalToken(identity, 'cfa', gateway.privateKey),
+      await signInternalToken(identity, 'cfa', gateway.privateKey, BODY),
       'cfa',
       gateway.publicKey,
+      BODY,
     );
     expect(plain).not.toHaveProperty('subjects');
   });
@@ -103,9 +145,10 @@ describe('the attestations of a mutation', () => {
     expect(
       await refusal(
         verifyInternalToken(
-          await signInternalToken(malformed, 'cfa', gateway.privateKey),
+          await signInternalToken(malformed, 'cfa', gateway.privateKey, BODY),
           'cfa',
           gateway.publicKey,
+          BODY,
         ),
       ),
     ).toBe('INVALID_CLAIMS');
