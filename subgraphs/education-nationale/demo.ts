@@ -19,7 +19,7 @@ import {
   FoqualeNetworkRecord,
   SituationReviewRecord,
 } from './entities';
-import type { SchoolingRecords } from './trajectory';
+import type { SchoolingRecords } from './events';
 
 /**
  * Éducation nationale's share of the demo world: schools, EN offers, one FOQUALE network per bassin, and the

@@ -13,7 +13,7 @@ import {
   isAllowed,
 } from '../../subgraphs/psad/case-workflow';
 import type { CaseTransitionRecord } from '../../subgraphs/psad/entities';
-import { transitionSummary } from '../../subgraphs/psad/trajectory';
+import { transitionSummary } from '../../subgraphs/psad/events';
 import { CaseStatus } from '../../subgraphs/psad/types/case.type';
 
 const S = CaseStatus;

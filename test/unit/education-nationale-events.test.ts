@@ -10,7 +10,7 @@ import {
   educationNationaleTrajectory,
   type NameLookup,
   type SchoolingRecords,
-} from '../../subgraphs/education-nationale/trajectory';
+} from '../../subgraphs/education-nationale/events';
 
 const profile = SUBGRAPHS['education-nationale'];
 const YOUNG = '00000000-0000-4000-8000-000000000001';

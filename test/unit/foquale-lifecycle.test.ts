@@ -15,7 +15,7 @@ import {
   type ContractFacts,
   type FoqualeState,
 } from '../../subgraphs/education-nationale/foquale-lifecycle';
-import { educationNationaleTrajectory } from '../../subgraphs/education-nationale/trajectory';
+import { educationNationaleTrajectory } from '../../subgraphs/education-nationale/events';
 
 const OPENED: ContractFacts = {
   initialReviewOn: '2026-03-02',

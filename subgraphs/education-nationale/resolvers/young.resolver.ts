@@ -12,7 +12,7 @@ import { globalId } from '../../../platform/partner-kit/offers';
 import type { SubgraphContext } from '../../../platform/server/definition';
 import type { DropoutSignalRecord, EnrolmentRecord } from '../entities';
 import type { EducationNationaleLoaders } from '../loaders';
-import { trajectoryOf } from '../trajectory';
+import { trajectoryOf } from '../events';
 import { FoqualeContract } from '../types/foquale.type';
 import { toFoqualeContract } from './foquale.resolver';
 import { SCHOOL_KINDS } from './schooling.resolver';

@@ -19,7 +19,7 @@ import {
   TRAJECTORY_SELECTION,
   Young,
 } from '../types/young.type';
-import { psadTrajectory } from '../trajectory';
+import { psadTrajectory } from '../events';
 import { CONTRIBUTED_CANDIDATE_FIELDS } from '../types/suggestion.type';
 import { ageOn } from '../age';
 import { subjectOf } from '../subject';
