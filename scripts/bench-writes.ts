@@ -13,7 +13,7 @@ import {
   type WriteAttestation,
 } from '../platform/auth/internal-token';
 import { loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
-import { ageOn } from '../subgraphs/psad/age';
+import { ageAt } from '../platform/calendar';
 import {
   benchmarkOptions,
   combine,
@@ -99,7 +99,7 @@ async function main(): Promise<void> {
     // An open CFA follow-up of someone 16 or older: its organisation's adviser may record on it.
     const adults = new Set(
       stack
-        .world!.youngs.filter((young) => ageOn(young.birthDate, new Date()) >= 16)
+        .world!.youngs.filter((young) => ageAt(young.birthDate, new Date()) >= 16)
         .map((young) => young.id),
     );
     const followUps: { id: string; young_id: string; code: string; bassin_code: string }[] =

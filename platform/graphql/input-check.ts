@@ -1,7 +1,6 @@
+import { isCalendarDay } from '../calendar';
 import { isHubId } from '../database/loaders';
 import { invalidInput, type FieldError } from '../server/errors';
-
-const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Days outside these years are typing errors in this field (a birth in 1900, a session in 2100). */
 const EARLIEST_YEAR = 1900;
@@ -70,11 +69,7 @@ export class InputCheck {
   localDate(field: string, value: string | null | undefined, options: { required?: boolean } = {}): boolean {
     if (value === null || value === undefined)
       return options.required ? this.fail(field, `"${field}" is required`) : true;
-    if (
-      !LOCAL_DATE.test(value) ||
-      Number.isNaN(Date.parse(value)) ||
-      new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value
-    ) {
+    if (!isCalendarDay(value)) {
       return this.fail(field, `"${field}" must be a day written YYYY-MM-DD, got "${value.slice(0, 20)}"`);
     }
     const year = Number(value.slice(0, 4));

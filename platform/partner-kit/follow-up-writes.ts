@@ -11,7 +11,7 @@ import {
 import { tracedWrite } from '../database/write';
 import { InputCheck } from '../graphql/input-check';
 import type { SubgraphProfile } from '../partners';
-import { parisDay } from '../policy/habilitations';
+import { parisDay } from '../calendar';
 import type { LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import type { WriteAction } from '../policy/rules';

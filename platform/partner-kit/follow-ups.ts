@@ -10,6 +10,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import { In, type DataSource } from 'typeorm';
+import { instantOn } from '../calendar';
 import { groupLoader, rowById, rowsByYoung, uniqueLoader } from '../database/loaders';
 import { LocalDate, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
 import { Category } from '../policy/category';
@@ -179,7 +180,7 @@ export function followUpTrajectory(
     trajectory.push({
       id: globalId(profile, `${followUp.id}:opened`),
       partner: profile.partner,
-      at: new Date(`${followUp.openedOn}T09:00:00Z`),
+      at: instantOn(followUp.openedOn, '09:00'),
       kind: TrajectoryEventKind.FOLLOW_UP_OPENED,
       summary: at(`Accompagnement ${followUp.programme} ouvert`, where),
     });
@@ -187,7 +188,7 @@ export function followUpTrajectory(
       trajectory.push({
         id: globalId(profile, `${followUp.id}:closed`),
         partner: profile.partner,
-        at: new Date(`${followUp.closedOn}T17:00:00Z`),
+        at: instantOn(followUp.closedOn, '17:00'),
         kind: TrajectoryEventKind.FOLLOW_UP_CLOSED,
         summary: at(
           `Accompagnement ${followUp.programme} clos${followUp.outcome ? ` : ${OUTCOME_LABELS[followUp.outcome] ?? followUp.outcome}` : ''}`,

@@ -14,7 +14,7 @@ import { groupLoader, isHubId } from '../database/loaders';
 import { InputCheck } from '../graphql/input-check';
 import { Offer, TrajectoryEvent, TrajectoryEventKind } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
-import { parisDay } from '../policy/habilitations';
+import { parisDay } from '../calendar';
 import { PersonalData, type LocalFollowers } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { authoriseWrite, authoriseWriteOperation, authoriseWriteRow } from '../policy/writes';

@@ -1,4 +1,4 @@
-import { parisDay } from '../policy/habilitations';
+import { parisDay } from '../calendar';
 import type DataLoader from 'dataloader';
 import { requestLoader } from '../database/batch-window';
 import {

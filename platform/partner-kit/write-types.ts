@@ -6,7 +6,7 @@ export { isUniqueViolation } from '../database/constraints';
 import type { InputCheck } from '../graphql/input-check';
 import { OfferAudience, OfferKind, TrajectoryEventKind } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
-import { parisDay } from '../policy/habilitations';
+import { parisDay } from '../calendar';
 import { attestedWriteSubject, type LocalFollowers, type WriteSubjectContext } from '../policy/subject';
 import type { Subject } from '../policy/types';
 import { authoriseWriteOperation, refuseUnknownPerson } from '../policy/writes';

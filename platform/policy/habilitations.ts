@@ -14,6 +14,7 @@
  * Demo register for the académie de Grenoble: the DPOs are named by function.
  */
 import type { Purpose, Role } from '../auth/claims';
+import { parisDay } from '../calendar';
 import type { DataCategory } from './types';
 
 export interface Habilitation {
@@ -244,21 +245,6 @@ export function matchesCodePattern(pattern: string, code: string): boolean {
     })
     .join('');
   return new RegExp(`^${source}$`).test(code);
-}
-
-const PARIS_DAY = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/**
- * The calendar day of an instant in Paris (`YYYY-MM-DD`): the register's dates are French administrative
- * days.
- */
-export function parisDay(instant: Date): string {
-  return PARIS_DAY.format(instant);
 }
 
 export type HabilitationStanding = 'IN_FORCE' | 'EXPIRED' | 'NOT_YET_IN_FORCE';

@@ -7,6 +7,7 @@ import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
+import { systemClock } from '../calendar';
 import { isProduction } from '../config';
 import { inBatchWindow } from '../database/batch-window';
 import { openSubgraphDatabase } from '../database/open';
@@ -97,10 +98,10 @@ export async function startSubgraph(
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),
           notices: [],
-          access: createAccessCollector(identity.caller, identity.requestId, new Date(), (record) =>
+          access: createAccessCollector(identity.caller, identity.requestId, systemClock(), (record) =>
             appendAccessRecord(dataSource, record),
           ),
-          now: () => new Date(),
+          now: systemClock,
         };
       },
     }),

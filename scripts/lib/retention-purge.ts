@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { databaseUrlVariable, migrationDatabaseUrlVariable } from '../../platform/config';
 import { createSubgraphDataSource } from '../../platform/database/data-source';
 import type { SubgraphName } from '../../platform/partners';
-import { parisDay } from '../../platform/policy/habilitations';
+import { instantOn, isCalendarDay, parisDay } from '../../platform/calendar';
 import { retentionPeriods } from '../../platform/policy/retention';
 import type { PurgeReport } from '../../platform/retention/purge';
 import type { SubgraphDefinition } from '../../platform/server/definition';
@@ -145,11 +145,9 @@ export function describeReport(report: PurgeReport, dryRun: boolean): string[] {
  * cannot move the clock years away: `2040-02-30` and `next year` are refused.
  */
 export function parseClock(value: string): Date {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (day) {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     // Noon UTC is the same day in Paris whatever the season.
-    const date = new Date(`${value}T12:00:00Z`);
-    if (!Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value) return date;
+    if (isCalendarDay(value)) return instantOn(value, '12:00');
   } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
     const date = new Date(value);
     if (!Number.isNaN(date.getTime())) return date;

@@ -1,27 +1,22 @@
+import { addYears } from '../../platform/calendar';
 import type { ApprenticeshipContractRecord } from './entities';
 import { ApprenticeshipStatus } from './types/contract.type';
 
 /**
- * Usual length of an apprenticeship contract, in months, by diploma prepared. The hub does not
+ * Usual length of an apprenticeship contract, in years, by diploma prepared. The hub does not
  * hold the contract's own end date, so COMPLETED is derived from these; a diploma not listed
  * here never counts as completed.
  */
-const USUAL_MONTHS: Record<string, number> = {
-  CAP: 24,
-  CAPA: 24,
-  BP: 24,
-  BPA: 24,
-  'BAC PRO': 36,
-  BTS: 24,
-  BTSA: 24,
-  MC: 12,
+const USUAL_YEARS: Record<string, number> = {
+  CAP: 2,
+  CAPA: 2,
+  BP: 2,
+  BPA: 2,
+  'BAC PRO': 3,
+  BTS: 2,
+  BTSA: 2,
+  MC: 1,
 };
-
-function addMonths(day: string, months: number): string {
-  const date = new Date(`${day}T00:00:00Z`);
-  date.setUTCMonth(date.getUTCMonth() + months);
-  return date.toISOString().slice(0, 10);
-}
 
 /** The status of a contract on `day` (ISO date): a break wins, then the usual length of its diploma. */
 export function contractStatus(
@@ -29,8 +24,8 @@ export function contractStatus(
   day: string,
 ): ApprenticeshipStatus {
   if (contract.brokenOn) return ApprenticeshipStatus.BROKEN;
-  const months = USUAL_MONTHS[contract.diploma.trim().toUpperCase()];
-  return months !== undefined && addMonths(contract.startedOn, months) <= day
+  const years = USUAL_YEARS[contract.diploma.trim().toUpperCase()];
+  return years !== undefined && addYears(contract.startedOn, years) <= day
     ? ApprenticeshipStatus.COMPLETED
     : ApprenticeshipStatus.ACTIVE;
 }

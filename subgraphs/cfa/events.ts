@@ -1,3 +1,4 @@
+import { instantOn } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { YoungReference } from '../../platform/partner-kit/young';
@@ -25,7 +26,7 @@ export function contractEvents(
     {
       id: globalId(profile, `${contract.id}:started`),
       partner: profile.partner,
-      at: new Date(`${contract.startedOn}T09:00:00Z`),
+      at: instantOn(contract.startedOn, '09:00'),
       kind: TrajectoryEventKind.APPRENTICESHIP_STARTED,
       summary: `Entrée en apprentissage : ${what}`,
     },
@@ -37,7 +38,7 @@ export function contractEvents(
     events.push({
       id: globalId(profile, `${contract.id}:broken`),
       partner: profile.partner,
-      at: new Date(`${contract.brokenOn}T17:00:00Z`),
+      at: instantOn(contract.brokenOn, '17:00'),
       kind: TrajectoryEventKind.APPRENTICESHIP_BROKEN,
       summary: `Rupture du contrat d’apprentissage${reason} : ${what}`,
     });

@@ -1,4 +1,5 @@
 import type DataLoader from 'dataloader';
+import { instantOn } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { SubgraphProfile } from '../../platform/partners';
@@ -101,7 +102,7 @@ export function educationNationaleTrajectory(
   ): TrajectoryEvent => ({
     id: globalId(profile, localId),
     partner: profile.partner,
-    at: new Date(`${day}T${HOUR_OF[kind]}:00Z`),
+    at: instantOn(day, HOUR_OF[kind]),
     kind,
     summary,
   });

@@ -1,3 +1,4 @@
+import { addDays, addYears, daysBetween } from '../../platform/calendar';
 import { illegalTransition } from '../../platform/server/errors';
 
 /**
@@ -82,14 +83,13 @@ export const MAJORITY_AGE = 18;
  * Whether the person may have been under 18 on `day`, knowing only their age on `today` (psad
  * attests an age, never a birth date). Someone aged `a` today turned 18 at the latest on this day
  * `a - 18` years ago; before it they may still have been a minor, so the family's signature is
- * required — the safe side of the doubt. (`today` minus whole years, kept as text: 29 February of
- * a common year still sorts between the 28th and 1 March, which is where that birthday falls.)
+ * required — the safe side of the doubt. (29 February minus whole years is 1 March in a common year,
+ * where that birthday falls.)
  */
 export function mayBeMinorOn(day: string, ageToday: number, today: string): boolean {
   const yearsOfAge = ageToday - MAJORITY_AGE;
   if (yearsOfAge < 0) return true;
-  const latestEighteenthBirthday = `${String(Number(today.slice(0, 4)) - yearsOfAge).padStart(4, '0')}${today.slice(4)}`;
-  return day < latestEighteenthBirthday;
+  return day < addYears(today, -yearsOfAge);
 }
 
 const SIGNATURE_COLUMN: Record<Signatory, 'tutorSignedOn' | 'youngSignedOn' | 'familySignedOn'> = {
@@ -156,18 +156,6 @@ export function lastSignatureOn(contract: ContractFacts): string | null {
 /** A contract that never came into force cannot have been completed: it was abandoned or reoriented. */
 export function closeReasonAllowed(state: FoqualeState, reason: string): boolean {
   return reason !== 'COMPLETED' || state === 'IN_FORCE';
-}
-
-const DAY_MS = 86_400_000;
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-}
-
-/** `day` plus `days` days. */
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { instantOn } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { YoungReference } from '../../platform/partner-kit/young';
@@ -14,7 +15,7 @@ export function obligationStepEvents(
   return steps.map((step) => ({
     id: globalId(profile, step.id),
     partner: profile.partner,
-    at: new Date(`${step.steppedOn}T09:00:00Z`),
+    at: instantOn(step.steppedOn, '09:00'),
     kind: TrajectoryEventKind.OBLIGATION_STEP,
     summary: `Obligation de formation : ${step.label} (${missionLocaleName})`,
   }));

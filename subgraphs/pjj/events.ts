@@ -1,7 +1,7 @@
+import { instantOn, parisDay } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { globalId } from '../../platform/partner-kit/offers';
 import type { SubgraphProfile } from '../../platform/partners';
-import { parisDay } from '../../platform/policy/habilitations';
 import type { PjjSignalRecord } from './entities';
 import { unitOf, type PjjContext } from './loaders';
 
@@ -44,7 +44,7 @@ export function pjjSignalEvent(
   return {
     id: globalId(profile, signal.id),
     partner: profile.partner,
-    at: new Date(`${signal.publishedOn}T09:00:00Z`),
+    at: instantOn(signal.publishedOn, '09:00'),
     kind: TrajectoryEventKind.PJJ_SIGNAL,
     summary: `Suivi PJJ actif : contacter ${signal.contactName} (${unitName})`,
   };

@@ -1,3 +1,4 @@
+import { instantOn } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { Partner } from '../../platform/partners';
 import type { PsadLoaders } from './loaders';
@@ -65,7 +66,7 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
     events.push({
       id: `psad:${listing.id}`,
       partner: Partner.PSAD,
-      at: new Date(`${listing.detectedOn}T08:00:00Z`),
+      at: instantOn(listing.detectedOn, '08:00'),
       kind: TrajectoryEventKind.SIEI_LISTING,
       summary: `Repéré(e) par le SIEI (campagne ${listing.campaign}) : sorti(e) de ${listing.lastClass} au ${listing.lastSchoolName}`,
     });
@@ -81,7 +82,7 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
       id: `psad:${psadCase.id}:opened`,
       partner: Partner.PSAD,
       // Cases opened through the hub know the instant; older files only the day.
-      at: opening?.at ?? new Date(`${psadCase.openedOn}T08:30:00Z`),
+      at: opening?.at ?? instantOn(psadCase.openedOn, '08:30'),
       kind: TrajectoryEventKind.CASE_OPENED,
       summary: `Dossier PSAD ouvert (campagne ${psadCase.campaign}), suivi par ${opening?.followerName ?? psadCase.followerName}`,
     });
@@ -92,7 +93,7 @@ export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Pro
         at:
           lastChange && closes(lastChange.toStatus as CaseStatus)
             ? lastChange.at
-            : new Date(`${psadCase.closedOn}T17:30:00Z`),
+            : instantOn(psadCase.closedOn, '17:30'),
         kind: TrajectoryEventKind.CASE_CLOSED,
         summary: `Dossier PSAD clos : ${STATUS_LABELS[psadCase.status] ?? psadCase.status}`,
       });

@@ -1,3 +1,4 @@
+import { ageOn, daysBetween } from '../../platform/calendar';
 import { foldText, levelOf, OfferLevel } from '../../platform/graphql/offer-search';
 import { OfferAudience, type Offer } from '../../platform/graphql/types';
 import { SuggestionReasonCode, type CandidateOffer } from '../../platform/partner-kit/suggestions';
@@ -92,17 +93,6 @@ const MONTHS = [
 function frenchDay(day: string): string {
   const [year, month, date] = day.split('-').map(Number);
   return `${date === 1 ? '1er' : date} ${MONTHS[month - 1]} ${year}`;
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
-
-/** Age in whole years on `day` (both ISO dates). */
-export function ageOnDay(birthDate: string, day: string): number {
-  const [by, bm, bd] = birthDate.split('-').map(Number);
-  const [y, m, d] = day.split('-').map(Number);
-  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
 /** Great-circle distance between two points, in kilometres (haversine, mean Earth radius). */
@@ -346,7 +336,7 @@ export function assess(
   if (offer.vacancies <= 0) return null;
   if (offer.endsOn !== null && offer.endsOn < today) return null;
   const entry = offer.startsOn > today ? offer.startsOn : today;
-  const age = ageOnDay(person.birthDate, entry);
+  const age = ageOn(person.birthDate, entry);
   if (age < offer.ageMin || age > offer.ageMax) return null;
   const near = proximity(person.bassin, offer.territory, places);
   if (!near) return null;

@@ -1,8 +1,8 @@
+import { ageAt } from '../../platform/calendar';
 import { SUBGRAPHS, type Partner } from '../../platform/partners';
 import type { Subject } from '../../platform/policy/types';
 import type { SubgraphContext } from '../../platform/server/definition';
 import type { PsadLoaders } from './loaders';
-import { ageOn } from './age';
 import { CONTRIBUTED_FOLLOWER_FIELDS, type Young } from './types/young.type';
 
 /** Case statuses after which the PSAD no longer follows the person. */
@@ -32,7 +32,7 @@ export async function subjectOf(
   const followers = [
     ...new Set([...cases.filter((c) => !CLOSED_CASE(c.closedOn)).map((c) => c.followerOrg), ...reported]),
   ].sort();
-  const age = ageOn(young.birthDate, now);
+  const age = ageAt(young.birthDate, now);
   return {
     youngId: young.id,
     bassin: young.bassinCode,

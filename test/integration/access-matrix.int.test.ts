@@ -58,19 +58,20 @@ import { TEST_DEMO, startTestHub, type GraphQLAnswer, type TestHub } from '../ha
 // ── The world, as the stack loads it, and the day the policy decides on ─────────────────────────
 
 const NOW = new Date();
-const TODAY = NOW.toISOString().slice(0, 10);
+/** The hub's today: the Paris day of NOW. */
+const TODAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(NOW);
 const world = generateWorld(TEST_DEMO);
 const organisationById = new Map(world.organisations.map((o) => [o.id, o]));
 const organisationByCode = new Map(world.organisations.map((o) => [o.code, o]));
 const codeOf = (id: string): string => organisationById.get(id)!.code;
 const UAI = /^[0-9]{7}[A-Z]$/;
 
-/** Age in whole years on `day` (UTC), written here rather than borrowed from psad. */
-function ageOn(birthDate: string, day: Date): number {
+/** Age in whole years on `day` (`YYYY-MM-DD`), written here rather than borrowed from the platform. */
+function ageOn(birthDate: string, day: string): number {
   const [year, month, date] = birthDate.split('-').map(Number);
-  const birthdayPassed =
-    day.getUTCMonth() + 1 > month || (day.getUTCMonth() + 1 === month && day.getUTCDate() >= date);
-  return day.getUTCFullYear() - year - (birthdayPassed ? 0 : 1);
+  const [dayYear, dayMonth, dayDate] = day.split('-').map(Number);
+  const birthdayPassed = dayMonth > month || (dayMonth === month && dayDate >= date);
+  return dayYear - year - (birthdayPassed ? 0 : 1);
 }
 
 const FOLLOW_UP_PARTNERS = ['missions-locales', 'e2c', 'cfa', 'agriculture'] as const;
@@ -130,7 +131,7 @@ function factsOf(young: DemoYoung, fixture?: Fixture): Facts {
   const followersBy = Object.fromEntries(
     SUBGRAPH_NAMES.map((name) => [name, [...by[name]].sort()]),
   ) as Record<SubgraphName, string[]>;
-  const age = ageOn(young.birthDate, NOW);
+  const age = ageOn(young.birthDate, TODAY);
   const subject: Subject = {
     youngId: young.id,
     bassin: young.bassin,

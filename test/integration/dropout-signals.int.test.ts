@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { stepsOf, type DemoOrganisation, type DemoWorld, type DemoYoung } from '../../demo/world';
-import { parisDay } from '../../platform/policy/habilitations';
-import { ageOn } from '../../subgraphs/psad/age';
+import { ageAt, parisDay } from '../../platform/calendar';
 import { startTestHub, type TestHub } from '../harness';
 
 /**
@@ -21,7 +20,7 @@ beforeAll(async () => {
   world = hub.stack.world!;
   const enrolled = world.youngs.find(
     (young) =>
-      ageOn(young.birthDate, new Date()) < 16 &&
+      ageAt(young.birthDate, new Date()) < 16 &&
       stepsOf(young, 'enrolment').some((step) => step.endedOn === null),
   )!;
   pupil = enrolled;

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { stepsOf, type DemoOrganisation, type DemoWorld, type DemoYoung } from '../../demo/world';
 import type { Caller } from '../../platform/auth/claims';
-import { parisDay } from '../../platform/policy/habilitations';
-import { ageOn } from '../../subgraphs/psad/age';
+import { addDays, ageAt, parisDay } from '../../platform/calendar';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 let hub: TestHub;
@@ -10,8 +9,7 @@ let world: DemoWorld;
 
 const today = parisDay(new Date());
 /** A day `n` days before today (Paris): the tests run on the real clock, so every date is relative to it. */
-const daysAgo = (n: number) =>
-  new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => addDays(today, -n);
 
 const CONTRACT_FIELDS = `id version state initialReviewOn needs skills level tutorName tutorAssignedOn tutorOrganisation { code }
   solution solutionOfferId solutionChosenOn tutorSignedOn youngPersonSignedOn familySignedOn signedOn familySigned status closedOn closeReason
@@ -45,7 +43,7 @@ interface Contract {
  */
 function pick(min: number, max: number, taken: Set<string>): DemoYoung {
   const found = world.youngs.find((young) => {
-    const age = ageOn(young.birthDate, new Date());
+    const age = ageAt(young.birthDate, new Date());
     return (
       !taken.has(young.id) &&
       age >= min &&
@@ -680,7 +678,7 @@ describe('an adult’s FOQUALE contract, validation, refusals and concurrency', 
     );
     expect(missing.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.solutionOfferId' });
     const neighbour = world.youngs.find(
-      (y) => y.bassin === adult.bassin && y.id !== adult.id && ageOn(y.birthDate, new Date()) >= 16,
+      (y) => y.bassin === adult.bassin && y.id !== adult.id && ageAt(y.birthDate, new Date()) >= 16,
     )!;
     const someoneElse = errorOf(
       await hub.query(

@@ -3,7 +3,7 @@ import { showcaseYoungId } from '../../demo/generate';
 import { bassinsCoveredBy } from '../../platform/reference/territories';
 import { stepsOf, type DemoWorld } from '../../demo/world';
 import { roleOf } from '../../platform/database/embedded-cluster';
-import { ageOn } from '../../subgraphs/psad/age';
+import { ageAt } from '../../platform/calendar';
 import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
@@ -215,7 +215,7 @@ describe('the caseload (youngs)', () => {
     const expected = world.youngs
       // The caseload holds no one under 16 (DESIGN.md §5): only their own school's staff may see them.
       .filter(
-        (young) => bassinsCoveredBy('38').includes(young.bassin) && ageOn(young.birthDate, new Date()) >= 16,
+        (young) => bassinsCoveredBy('38').includes(young.bassin) && ageAt(young.birthDate, new Date()) >= 16,
       )
       .sort((a, b) =>
         a.lastName < b.lastName

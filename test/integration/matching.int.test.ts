@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readTrail } from '../../platform/audit/trail';
 import { foldText, levelOf } from '../../platform/graphql/offer-search';
 import { SUBGRAPH_NAMES } from '../../platform/partners';
-import { ageOnDay } from '../../subgraphs/psad/matching';
+import { addDays, ageOn, parisDay } from '../../platform/calendar';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 /**
@@ -42,8 +42,9 @@ const SUGGESTIONS = `query ($id: ID!, $first: Int) { young(id: $id) { id birthDa
 
 const DEMOTING = ['LEFT_SCHOOL', 'BROKEN_CONTRACT_SAME_TRADE'];
 const demoted = (s: Suggestion) => s.reasons.some((r) => DEMOTING.includes(r.code));
-const today = () => new Date().toISOString().slice(0, 10);
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+// The hub's today is the Paris day.
+const today = () => parisDay(new Date());
+const inDays = (days: number) => addDays(today(), days);
 const psadDb = () => hub.stack.subgraphs.psad.dataSource;
 
 async function suggestionsFor(
@@ -138,7 +139,7 @@ describe('Young.suggestedOffers', () => {
       // Never without a place, never outside the age bounds on the day the person would start.
       expect(suggestion.offer.vacancies).toBeGreaterThan(0);
       const entry = suggestion.offer.startsOn > today() ? suggestion.offer.startsOn : today();
-      const age = ageOnDay(birthDate, entry);
+      const age = ageOn(birthDate, entry);
       expect(age >= suggestion.offer.ageMin && age <= suggestion.offer.ageMax).toBe(true);
       expect(suggestion.offer.endsOn === null || suggestion.offer.endsOn >= today()).toBe(true);
     }
@@ -178,7 +179,7 @@ describe('Young.suggestedOffers', () => {
       local(aged.offer.id),
     ]);
     const { birthDate } = await suggestionsFor(person.id, 1);
-    const ageNow = ageOnDay(birthDate, today());
+    const ageNow = ageOn(birthDate, today());
     await db(full.offer.id).query('UPDATE offer SET taken = capacity WHERE id = $1', [local(full.offer.id)]);
     await db(aged.offer.id).query('UPDATE offer SET age_min = 14, age_max = $2 WHERE id = $1', [
       local(aged.offer.id),

@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { readTrail } from '../../platform/audit/trail';
 import { roleOf } from '../../platform/database/embedded-cluster';
 import type { DemoOrganisation, DemoWorld, DemoYoung } from '../../demo/world';
-import { ageOn } from '../../subgraphs/psad/age';
+import { ageAt } from '../../platform/calendar';
 import { startTestHub, type TestHub } from '../harness';
 
 let hub: TestHub;
@@ -25,7 +25,7 @@ beforeAll(async () => {
   );
   person = world.youngs.find(
     (young) =>
-      !withSignal.has(young.id) && ageOn(young.birthDate, new Date()) >= 16 && young.bassin === unit.bassin,
+      !withSignal.has(young.id) && ageAt(young.birthDate, new Date()) >= 16 && young.bassin === unit.bassin,
   )!;
 });
 
@@ -105,7 +105,7 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
 
   it('reports every invalid field at once and writes nothing', async () => {
     const other = world.youngs.find(
-      (young) => young.id !== person.id && ageOn(young.birthDate, new Date()) >= 16,
+      (young) => young.id !== person.id && ageAt(young.birthDate, new Date()) >= 16,
     )!;
     const before = await signalRows(other.id);
     const answer = await hub.query(
@@ -141,7 +141,7 @@ describe('the PJJ publishes and withdraws its signal through the gateway', () =>
     );
     expect(unknown.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
     const elsewhere = world.youngs.find(
-      (young) => young.bassin !== unit.bassin && ageOn(young.birthDate, new Date()) >= 16,
+      (young) => young.bassin !== unit.bassin && ageAt(young.birthDate, new Date()) >= 16,
     )!;
     const signalsBefore = await signalRows(elsewhere.id);
     const outOfReach = await hub.query(
@@ -200,9 +200,9 @@ describe('what withdrawing tells of who exists', () => {
   it('answers a hub id nobody has, a person of 16 or more and one under 16 alike when the unit publishes nothing for them', async () => {
     const adult = world.youngs.find(
       (young) =>
-        ageOn(young.birthDate, new Date()) >= 16 && !young.path.some((step) => step.type === 'pjj-signal'),
+        ageAt(young.birthDate, new Date()) >= 16 && !young.path.some((step) => step.type === 'pjj-signal'),
     )!;
-    const child = world.youngs.find((young) => ageOn(young.birthDate, new Date()) < 16)!;
+    const child = world.youngs.find((young) => ageAt(young.birthDate, new Date()) < 16)!;
     const token = await educator();
     const answers = await Promise.all(
       [randomUUID(), adult.id, child.id].map((youngId) =>
@@ -224,7 +224,7 @@ describe('no write without its trace', () => {
       (young) =>
         young.bassin === unit.bassin &&
         young.id !== person.id &&
-        ageOn(young.birthDate, new Date()) >= 16 &&
+        ageAt(young.birthDate, new Date()) >= 16 &&
         !young.path.some((step) => step.type === 'pjj-signal'),
     )!;
     const input = { youngId: other.id, contactName: 'M. Faure', contactPhone: '0476000003' };

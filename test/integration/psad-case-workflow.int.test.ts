@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { readTrail } from '../../platform/audit/trail';
 import { stepsOf, type DemoWorld, type DemoYoung } from '../../demo/world';
-import { ageOn } from '../../subgraphs/psad/age';
+import { ageAt } from '../../platform/calendar';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 let hub: TestHub;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   db = hub.stack.subgraphs.psad.dataSource;
   const now = new Date();
   candidates = world.youngs
-    .filter((young) => ageOn(young.birthDate, now) >= 17)
+    .filter((young) => ageAt(young.birthDate, now) >= 17)
     .flatMap((young) => {
       const caseCampaigns = new Set(stepsOf(young, 'psad-case').map((step) => step.campaign));
       const campaign = stepsOf(young, 'siei-listing').find(

@@ -11,8 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { stepsOf, type DemoOrganisation, type DemoWorld, type DemoYoung } from '../../demo/world';
 import { SUBGRAPHS, type SubgraphName } from '../../platform/partners';
 import type { Role } from '../../platform/auth/claims';
-import { parisDay } from '../../platform/policy/habilitations';
-import { ageOn } from '../../subgraphs/psad/age';
+import { ageAt, parisDay } from '../../platform/calendar';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 let hub: TestHub;
@@ -35,7 +34,7 @@ beforeAll(async () => {
   // with an MLDS and a lycée professionnel.
   const found = world.youngs
     .filter(
-      (young) => ageOn(young.birthDate, new Date()) === 16 && stepsOf(young, 'foquale-contract').length === 0,
+      (young) => ageAt(young.birthDate, new Date()) === 16 && stepsOf(young, 'foquale-contract').length === 0,
     )
     .filter(
       (young) => organisation(young.bassin, 'MLDS') && organisation(young.bassin, 'LYCEE_PROFESSIONNEL'),

@@ -128,7 +128,7 @@ describe('who may be a minor on a given day, from an age known today', () => {
   });
 
   it('places the 29 February of a common year between the 28th and the 1st of March', () => {
-    // Aged 20 on 2028-02-29: born on 2008-02-29 at the latest, 18 from 2026-03-01 (psad's ageOn).
+    // Aged 20 on 2028-02-29: born on 2008-02-29 at the latest, 18 from 2026-03-01 (the calendar's ageOn).
     expect(mayBeMinorOn('2026-02-28', 20, '2028-02-29')).toBe(true);
     expect(mayBeMinorOn('2026-03-01', 20, '2028-02-29')).toBe(false);
   });

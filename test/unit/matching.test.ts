@@ -3,7 +3,6 @@ import { OfferAudience, OfferKind, type Offer } from '../../platform/graphql/typ
 import { SuggestionReasonCode, type CandidateOffer } from '../../platform/partner-kit/suggestions';
 import { Partner } from '../../platform/partners';
 import {
-  ageOnDay,
   assess,
   haversineKm,
   NEIGHBOURING_KM,
@@ -331,10 +330,5 @@ describe('rankOffers', () => {
   it('counts an offer sent twice once', () => {
     const a = candidate();
     expect(rankOffers(PERSON, [a, a], PLACES, TODAY)).toHaveLength(1);
-  });
-
-  it('computes ages in whole years, birthdays included', () => {
-    expect(ageOnDay('2009-06-15', '2027-06-14')).toBe(17);
-    expect(ageOnDay('2009-06-15', '2027-06-15')).toBe(18);
   });
 });

@@ -1,6 +1,5 @@
 import { GraphQLError } from 'graphql';
 import { checkPageSize, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '../../platform/graphql/pagination';
-import { ageOn } from '../../subgraphs/psad/age';
 
 const isPair = (value: unknown): value is [string, number] => Array.isArray(value) && value.length === 2;
 
@@ -26,13 +25,5 @@ describe('cursors and page sizes', () => {
     expect(checkPageSize(MAX_PAGE_SIZE)).toBe(MAX_PAGE_SIZE);
     expect(() => checkPageSize(MAX_PAGE_SIZE + 1)).toThrow(/between 0 and/);
     expect(() => checkPageSize(-1)).toThrow(/between 0 and/);
-  });
-});
-
-describe('ageOn', () => {
-  it('counts whole years, birthday included', () => {
-    expect(ageOn('2010-03-15', new Date('2026-03-14T12:00:00Z'))).toBe(15);
-    expect(ageOn('2010-03-15', new Date('2026-03-15T00:00:00Z'))).toBe(16);
-    expect(ageOn('2008-12-31', new Date('2026-11-23T00:00:00Z'))).toBe(17);
   });
 });

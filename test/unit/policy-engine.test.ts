@@ -2,6 +2,7 @@ import { generateCatalogue } from '../../demo/generate';
 import { BASSINS } from '../../platform/reference/territories';
 import type { OrganisationKind } from '../../demo/world';
 import { PURPOSES, ROLES, type Caller, type Purpose, type Role } from '../../platform/auth/claims';
+import { parisDay } from '../../platform/calendar';
 import { Partner } from '../../platform/partners';
 import { DEPENDS_ON_ROW, decide, decideOperations, decideWithoutSubject } from '../../platform/policy/engine';
 import {
@@ -11,7 +12,6 @@ import {
   habilitationStatus,
   habilitationsCsv,
   matchesCodePattern,
-  parisDay,
   standingOn,
   type Habilitation,
 } from '../../platform/policy/habilitations';

@@ -7,7 +7,8 @@ import {
   TRAIL_RETENTION_VARIABLE,
 } from '../../platform/policy/retention';
 import { DATA_CATEGORIES } from '../../platform/policy/types';
-import { retentionCutoff, subtractMonths } from '../../platform/retention/cutoff';
+import { subtractMonths } from '../../platform/calendar';
+import { retentionCutoff } from '../../platform/retention/cutoff';
 import type { RetentionPlan } from '../../platform/retention/purge';
 import { describeReport, parseClock } from '../../scripts/lib/retention-purge';
 import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';

@@ -1,4 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { parisDay } from '../../../platform/calendar';
 import { PersonalData } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { Organisation, toOrganisation } from '../../../platform/partner-kit/follow-ups';
@@ -11,8 +12,8 @@ import { cfaOf, type CfaContext } from '../loaders';
 import { ApprenticeshipContract, type ContractBreakReason } from '../types/contract.type';
 import { Young } from '../types/young.type';
 
-/** Statuses are computed on the day of the request. */
-const today = (): string => new Date().toISOString().slice(0, 10);
+/** Statuses are computed on the day of the request, in Paris, by the context's clock. */
+const today = (context: CfaContext): string => parisDay(context.now());
 
 function toContract(
   profile: SubgraphProfile,
@@ -44,14 +45,14 @@ export class ApprenticeshipYoungResolver {
     @Ctx() context: CfaContext,
   ): Promise<ApprenticeshipContract[]> {
     const records = await context.loaders.contractsByYoung.load(young.id);
-    const day = today();
+    const day = today(context);
     return records.map((record) => toContract(context.profile, record, day));
   }
 }
 
 /** The CFAs of the contracts still running: they actively follow the apprentice. */
 export async function activeContractCfas(young: YoungReference, context: CfaContext): Promise<string[]> {
-  const day = today();
+  const day = today(context);
   const running = (await context.loaders.contractsByYoung.load(young.id)).filter(
     (record) => contractStatus(record, day) === 'ACTIVE',
   );

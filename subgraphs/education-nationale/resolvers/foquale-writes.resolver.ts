@@ -8,7 +8,7 @@ import { InputCheck } from '../../../platform/graphql/input-check';
 import { OfferRecord, OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { checkNotFuture, checkRowId, isUniqueViolation } from '../../../platform/partner-kit/write-types';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
-import { parisDay } from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import type { Subject } from '../../../platform/policy/types';
 import {

@@ -5,7 +5,7 @@ import { globalId } from '../../../platform/partner-kit/offers';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { decideWithoutSubject, DEPENDS_ON_ROW } from '../../../platform/policy/engine';
 import { forbidden } from '../../../platform/policy/guard';
-import { parisDay } from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
 import { badUserInput } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/definition';
 import { FoqualeContractRecord, FoqualeNetworkRecord } from '../entities';

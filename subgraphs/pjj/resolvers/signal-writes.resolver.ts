@@ -8,7 +8,7 @@ import { InputCheck } from '../../../platform/graphql/input-check';
 import { LocalDate } from '../../../platform/graphql/types';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
-import { parisDay } from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
 import { attestedWriteSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import {
   authoriseWrite,

@@ -2,7 +2,7 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
 import { PersonalData, requiresSubject, type LocalFollowers } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
-import { parisDay } from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import { currentSignal, pjjEvents, signalUnit } from '../events';
 import type { PjjContext } from '../loaders';

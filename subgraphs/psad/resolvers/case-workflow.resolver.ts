@@ -6,12 +6,8 @@ import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/
 import { tracedWrite } from '../../../platform/database/write';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
-import {
-  HABILITATIONS,
-  matchesCodePattern,
-  parisDay,
-  standingOn,
-} from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
+import { HABILITATIONS, matchesCodePattern, standingOn } from '../../../platform/policy/habilitations';
 import { WRITE_RULES } from '../../../platform/policy/rules';
 import {
   authoriseWrite,

@@ -1,4 +1,4 @@
-import { parisDay } from '../../../platform/policy/habilitations';
+import { parisDay } from '../../../platform/calendar';
 import { Arg, Ctx, Directive, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { CandidateOffer } from '../../../platform/partner-kit/suggestions';
 import { Category } from '../../../platform/policy/category';

@@ -21,7 +21,7 @@ import {
 } from '../types/young.type';
 import { psadTrajectory } from '../events';
 import { CONTRIBUTED_CANDIDATE_FIELDS } from '../types/suggestion.type';
-import { ageOn } from '../age';
+import { ageAt, latestBirthDate, parisDay } from '../../../platform/calendar';
 import { subjectOf } from '../subject';
 import { encodeSubject } from '../../../platform/policy/subject';
 import { visibleEvents, withheldCategories } from '../../../platform/policy/events';
@@ -95,16 +95,11 @@ function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Call
   });
   // Like `young(id)`, the caseload holds no one the age rule hides from this caller: an under-16
   // must not appear at all (not even as a hub id, a count or a name-prefix match), only to their
-  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+ (as
-  // `ageOn`).
+  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+, on the
+  // Paris day like the subject's age (`ageAt`).
   const grant = grantOf(caller.role, 'IDENTITY');
   if (grant && ageRuleApplies('IDENTITY', grant)) {
-    // Date.UTC normalises 29 February to 1 March in a non-leap year instead of an invalid date.
-    const sixteenth = new Date(
-      Date.UTC(now.getUTCFullYear() - AGE_RULE.minimumAge, now.getUTCMonth(), now.getUTCDate()),
-    )
-      .toISOString()
-      .slice(0, 10);
+    const sixteenth = latestBirthDate(AGE_RULE.minimumAge, parisDay(now));
     query.andWhere('y.birth_date <= :sixteenth', { sixteenth });
   }
 }
@@ -198,7 +193,7 @@ export class YoungResolver {
   @FieldResolver(() => Int, { nullable: true, description: 'Age in whole years today.' })
   @PsadPersonalData('IDENTITY')
   age(@Root() young: Young, @Ctx() context: Context): number {
-    return ageOn(young.birthDate, context.now());
+    return ageAt(young.birthDate, context.now());
   }
 
   @FieldResolver(() => Territory, { nullable: true, description: 'The bassin the young person lives in.' })
