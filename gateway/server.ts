@@ -11,6 +11,8 @@ import { signInternalToken, type InternalIdentity } from '../platform/auth/inter
 import type { GatewayKeys } from '../platform/auth/keys';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../platform/partners';
 import { createErrorFormatter } from '../platform/server/errors';
+import { graphqlRequestShape, hubErrorHandler, unknownRoute } from '../platform/server/http-errors';
+import { blockSuggestionsPlugin } from '../platform/server/suggestions';
 import { authenticateCallers, authenticatedCaller } from './authentication';
 import type { GatewayContext } from './context';
 import { GatewayMetrics } from './metrics';
@@ -91,8 +93,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     gateway,
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter('the gateway', (error) => log(`[gateway] ${String(error)}`)),
+    formatError: createErrorFormatter('the gateway', (error) => log(`[gateway] ${String(error)}`), {
+      production: options.production,
+    }),
     plugins: [
+      ...(options.production ? [blockSuggestionsPlugin<GatewayContext>()] : []),
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // The policy, enforced on the operation before any subgraph is called.
       accessControlPlugin(options.supergraphSdl),
@@ -146,6 +151,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     authenticateCallers(options.keys.callerTokens, log),
+    graphqlRequestShape,
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => ({
@@ -157,6 +163,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       }),
     }),
   );
+
+  // Whatever else is asked, and whatever fails before GraphQL runs, gets the hub's own body.
+  app.use(unknownRoute);
+  app.use(hubErrorHandler('the gateway', log));
 
   const port = (httpServer.address() as AddressInfo).port;
   return {

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { withoutSuggestions } from './suggestions';
 
 /** Stable `extensions.code` values that clients may rely on. */
 export const ErrorCode = {
@@ -23,8 +24,17 @@ export const ErrorCode = {
   PARTNER_UNAVAILABLE: 'PARTNER_UNAVAILABLE',
   /** HTTP 400: the request is not a GraphQL request (e.g. its body is not JSON). */
   BAD_REQUEST: 'BAD_REQUEST',
+  /** HTTP 413: the request body is larger than the server reads. */
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  /** HTTP 415: a POST body that is not `application/json` (or in an unsupported encoding or charset). */
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  /** HTTP 405: GraphQL is served with GET and POST only; the `Allow` header says so. */
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
+  /** HTTP 404: no such route (GraphQL is on /graphql; the gateway also serves /health, /ready, /metrics). */
+  ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
   /** HTTP 401: no valid token; `extensions.reason` says why (platform/auth/failures.ts). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** Anything unexpected: a generic message, never a stack trace; the operator's log has the details. */
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 
@@ -82,16 +92,28 @@ export function illegalTransition(
 /**
  * Keeps deliberate errors (those carrying a known code) and replaces anything unexpected by a
  * generic message, so that a database error never leaks a value or a stack trace to the caller.
- * The original is handed to `log` for the operator.
+ * The original is handed to `log` for the operator. In production, messages lose graphql-js's
+ * "Did you mean …?" hints, which would spell the schema out to a stranger.
  */
-export function createErrorFormatter(service: string, log: (error: unknown) => void) {
+export function createErrorFormatter(
+  service: string,
+  log: (error: unknown) => void,
+  options: { production?: boolean } = {},
+) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
     const original = unwrapResolverError(error);
     const deliberate =
       original instanceof GraphQLError ||
       (typeof code === 'string' && code !== ErrorCode.INTERNAL_SERVER_ERROR);
-    if (deliberate) return formatted;
+    if (deliberate) {
+      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+      return {
+        ...formatted,
+        message: options.production ? withoutSuggestions(formatted.message) : formatted.message,
+        ...(formatted.extensions ? { extensions } : {}),
+      };
+    }
     log(original);
     return {
       message: `Internal error in ${service}; the operator has the details.`,

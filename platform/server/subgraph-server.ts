@@ -14,6 +14,8 @@ import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
 import type { SubgraphProfile } from '../partners';
 import { createErrorFormatter } from './errors';
+import { graphqlRequestShape, hubErrorHandler, unknownRoute } from './http-errors';
+import { blockSuggestionsPlugin } from './suggestions';
 import { gatewayIdentity, requireGatewayIdentity } from './internal-authentication';
 import { noticesPlugin } from './notices';
 import type { SubgraphContext, SubgraphDefinition } from './definition';
@@ -62,14 +64,17 @@ export async function startSubgraph(
     schema,
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(definition.profile.name, (error) =>
-      log(`[${definition.profile.name}] ${String(error)}`),
+    formatError: createErrorFormatter(
+      definition.profile.name,
+      (error) => log(`[${definition.profile.name}] ${String(error)}`),
+      { production },
     ),
     // Inline traces would hand resolver timings to any caller: off.
     // The trail plugin comes last: it writes once the response is final, and withholds it if it cannot.
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginInlineTraceDisabled(),
+      ...(production ? [blockSuggestionsPlugin<SubgraphContext<unknown>>()] : []),
       noticesPlugin(),
       accessTrailPlugin(dataSource, (message) =>
         log(`[${definition.profile.name}] ${message}`),
@@ -84,6 +89,7 @@ export async function startSubgraph(
   app.use(
     '/graphql',
     ...requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
+    graphqlRequestShape,
     // Each request's loaders batch by level of its resolver tree, not by the timing of the answers.
     (_request, _response, next) => inBatchWindow(next),
     expressMiddleware(apollo, {
@@ -106,6 +112,10 @@ export async function startSubgraph(
       },
     }),
   );
+
+  // Whatever else is asked, and whatever fails before GraphQL runs, gets the hub's own body.
+  app.use(unknownRoute);
+  app.use(hubErrorHandler(definition.profile.name, log));
 
   const port = (httpServer.address() as AddressInfo).port;
   return {
