@@ -7,6 +7,9 @@
  *   1. aggregates only (dashboards)   2. role grant   3. purpose   4. habilitation
  *   — the operation level: decidable from the caller alone —
  *   5. conditions on the row   6. age   7. opposition
+ *
+ * The reason decided is the true one, for the DPO and the matrix. What the caller is told speaks of
+ * the caller only (`answerTo`): an age or an opposition is the person's, never said.
  */
 import type { Caller, Purpose, Role } from '../auth/claims';
 import type { Partner } from '../partners';
@@ -28,7 +31,7 @@ import {
   type WriteAction,
   type WriteCondition,
 } from './rules';
-import type { AccessRequest, DataCategory, Decision, RefusalReason, Subject } from './types';
+import type { AccessRequest, CallerReason, DataCategory, Decision, RefusalReason, Subject } from './types';
 
 const ALLOWED: Decision = { allowed: true };
 
@@ -207,6 +210,33 @@ export function decideOperations(caller: Caller, now: Date): Record<DataCategory
   return Object.fromEntries(
     categories.map((category) => [category, decideWithoutSubject(caller, category, now)]),
   ) as Record<DataCategory, OperationDecision>;
+}
+
+// ── What the caller is told ─────────────────────────────────────────────────────────────────────
+
+/** An opposition's answer: the opposed partner's rows read as if it held nothing about the person. */
+export const WITHHELD = 'WITHHELD';
+export type RefusalAnswer = CallerReason | typeof WITHHELD;
+
+/**
+ * The refusal a person out of this role's reach gets for this category, and so a hub id nobody has:
+ * that of the first condition on the person in the role's grant (not following them when it has none).
+ */
+export function unreachableReason(role: Role, category: DataCategory): CallerReason {
+  const personal = grantOf(role, category)?.when.find((condition) => condition !== 'OWN_PARTNER_ROW');
+  return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
+}
+
+/**
+ * What a caller is told of a refusal: a reason about the caller as it is. Under 16, the person is out
+ * of the caller's reach, and the answer is the one a hub id nobody has gets. An opposition withholds
+ * the opposed partner's rows (WITHHELD): any refusal there would say that something is hidden, and
+ * for the PJJ that a judicial follow-up exists; on the identity, it puts the person out of reach.
+ */
+export function answerTo(role: Role, category: DataCategory, reason: RefusalReason): RefusalAnswer {
+  if (reason === 'OPPOSITION' && category !== 'IDENTITY') return WITHHELD;
+  if (reason === 'UNDER_16' || reason === 'OPPOSITION') return unreachableReason(role, category);
+  return reason;
 }
 
 // ── Writes ──────────────────────────────────────────────────────────────────────────────────────

@@ -1,8 +1,8 @@
 import { TrajectoryEventKind, type TrajectoryEvent } from '../graphql/types';
 import type { Caller } from '../auth/claims';
 import { Partner } from '../partners';
-import { decide } from './engine';
-import type { DataCategory, RefusalReason, Subject } from './types';
+import { answerTo, decide, WITHHELD } from './engine';
+import type { CallerReason, DataCategory, Subject } from './types';
 
 /**
  * The data category of each kind of trajectory event: a merged trajectory shows each event only to whom its
@@ -53,14 +53,16 @@ export const PARTNER_EVENT_CATEGORIES: Record<Partner, DataCategory[]> = {
 
 export interface Withheld {
   category: DataCategory;
-  reason: RefusalReason;
+  reason: CallerReason;
   /** The partners whose events of that category are withheld for that reason. */
   owners: Partner[];
 }
 
 /**
  * The categories of trajectory events the caller may not see for this person, whatever events
- * exist: computed from the rules alone, so that reporting them reveals nothing about the data.
+ * exist: computed from the rules alone, so that reporting them reveals nothing about the data, and
+ * told with reasons about the caller only. Those an opposition withholds are not reported: the
+ * partner's events are missing as if it held none, since naming it would say the person objected.
  */
 export function withheldCategories(caller: Caller, subject: Subject, now: Date): Withheld[] {
   const withheld = new Map<string, Withheld>();
@@ -68,8 +70,10 @@ export function withheldCategories(caller: Caller, subject: Subject, now: Date):
     for (const category of categories) {
       const decision = decide({ caller, category, owner, subject, now });
       if (decision.allowed) continue;
-      const key = `${category}/${decision.reason}`;
-      const entry = withheld.get(key) ?? { category, reason: decision.reason, owners: [] };
+      const reason = answerTo(caller.role, category, decision.reason);
+      if (reason === WITHHELD) continue;
+      const key = `${category}/${reason}`;
+      const entry = withheld.get(key) ?? { category, reason, owners: [] };
       entry.owners.push(owner);
       withheld.set(key, entry);
     }

@@ -1,6 +1,8 @@
 import {
   defaultFieldResolver,
+  getNullableType,
   GraphQLError,
+  isListType,
   isObjectType,
   Kind,
   type FieldDefinitionNode,
@@ -8,7 +10,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { CATEGORY_DIRECTIVE } from './category';
-import { decide } from './engine';
+import { answerTo, decide, WITHHELD } from './engine';
 import { CATEGORIES } from './rules';
 import { trailSubject } from './subject';
 import { isHubId } from '../database/loaders';
@@ -32,7 +34,8 @@ export function fieldCategory(astNode: FieldDefinitionNode | null | undefined): 
  * Wraps the resolver of every categorized field so that the subgraph decides again, row by row,
  * whatever the gateway decided: the rule is evaluated on the row's subject, the outcome noted for
  * the access trail, and a refused field resolves to an explicit FORBIDDEN error (never a silent
- * empty value) while its siblings still resolve.
+ * empty value) whose reason speaks of the caller, while its siblings still resolve — save under an
+ * opposition, where the field reads as if the partner held nothing (`answerTo`).
  */
 export function guardCategorizedFields<Context extends GuardContext>(
   schema: GraphQLSchema,
@@ -63,7 +66,11 @@ export function guardCategorizedFields<Context extends GuardContext>(
         // person's access log is traced too, under ACCESS_LOG and nothing else: the trail is personal
         // data, and who consulted it (the DPO, or an attempt on someone else's) must itself be accountable.
         if (subject) context.access.note(subject.youngId, category, name, decision.allowed);
-        if (!decision.allowed) throw forbidden(name, category, decision.reason);
+        if (!decision.allowed) {
+          const answer = answerTo(context.caller.role, category, decision.reason);
+          if (answer === WITHHELD) return isListType(getNullableType(field.type)) ? [] : null;
+          throw forbidden(name, category, answer);
+        }
         return resolve(parent, args, context, info);
       };
     }

@@ -80,7 +80,7 @@ function decisionSection(): string {
   return [
     '## How a decision is made',
     '',
-    'Every read of a categorized field is decided by `decide()` (platform/policy/engine.ts) in this order; the first check that fails gives the refusal reason, returned as `extensions.reason` next to `code: "FORBIDDEN"`.',
+    'Every read of a categorized field is decided by `decide()` (platform/policy/engine.ts) in this order; the first check that fails gives the refusal reason, returned as `extensions.reason` next to `code: "FORBIDDEN"` when it speaks of the caller. `UNDER_16` and `OPPOSITION` speak of the person and are never told (`answerTo`): under 16, the caller gets what a person out of their reach gets (the refusal of the first condition on the person in their grant); under an opposition, the opposed partner\'s rows read as if it held nothing about the person.',
     '',
     ...steps,
   ].join('\n');

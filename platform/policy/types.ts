@@ -45,7 +45,11 @@ export interface Subject {
   obligationDeFormation: boolean;
 }
 
-/** Stable reason codes of a refusal, carried in `extensions.reason` next to `code: "FORBIDDEN"`. */
+/**
+ * Stable reason codes of a refusal, as the engine decides them. The caller is told only those that
+ * speak of the caller (`CALLER_REASONS`): a reason of `PERSON_REASONS` is the DPO's to know, and
+ * the caller gets what a person out of their reach gets instead (`answerTo` in engine.ts).
+ */
 export const REFUSAL_REASONS = [
   'ROLE_NOT_GRANTED',
   'PURPOSE_MISMATCH',
@@ -61,6 +65,21 @@ export const REFUSAL_REASONS = [
   'NOT_OWN_ORGANISATION',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
+ * The refusals caused by a fact about the person, not the caller: their age, and an opposition
+ * they recorded. Told to a caller, they would say that the person is under 16, or objected to a
+ * partner's sharing — for the PJJ, that a judicial follow-up exists.
+ */
+export const PERSON_REASONS = ['UNDER_16', 'OPPOSITION'] as const satisfies readonly RefusalReason[];
+
+/**
+ * The refusals a caller may be told, in `extensions.reason`: each speaks of the caller — their
+ * role, purpose, habilitation, territory, organisation, or their relation to the person as seen
+ * from their side (not following them, not being them), which is also what a hub id nobody has
+ * gets.
+ */
+export type CallerReason = Exclude<RefusalReason, (typeof PERSON_REASONS)[number]>;
 
 export type Decision = { allowed: true } | { allowed: false; reason: RefusalReason };
 

@@ -318,7 +318,9 @@ describe('headline cells, asserted literally', () => {
     expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['NOT_SELF']);
   });
 
-  it('under 16: their own school’s référent sees them; a PSAD coordinator of their bassin gets null, and UNDER_16 from psad itself', async () => {
+  // Psad itself used to say UNDER_16: an age is the person's, so it now answers what a person out of
+  // the coordinator's reach gets (issue 11, class 4).
+  it('under 16: their own school’s référent sees them; a PSAD coordinator of their bassin gets null, and from psad itself the refusal a person of another bassin gets', async () => {
     const school = under16.subject.schools[0];
     const referent = await ask(
       professional('en-referent', school, [under16.young.bassin]),
@@ -337,7 +339,7 @@ describe('headline cells, asserted literally', () => {
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { firstName } } }',
       { r: [followerRepresentation(under16)] },
     );
-    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['UNDER_16']);
+    expect(direct_.errors?.map((e) => e.extensions?.reason)).toEqual(['OUT_OF_TERRITORY']);
   });
 
   it('the caseload holds no one under 16 either: not as a hub id, a count or a match of a name filter', async () => {

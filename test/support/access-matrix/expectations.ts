@@ -4,7 +4,8 @@
  */
 import { type Caller } from '../../../platform/auth/claims';
 import { Partner } from '../../../platform/partners';
-import { DEPENDS_ON_ROW, decide, decideWithoutSubject } from '../../../platform/policy/engine';
+import { DEPENDS_ON_ROW, answerTo, decide, decideWithoutSubject } from '../../../platform/policy/engine';
+import { type DataCategory } from '../../../platform/policy/types';
 import { type RefusalReason } from '../../../platform/policy/types';
 import { type GraphQLAnswer } from '../../harness';
 
@@ -103,6 +104,13 @@ export const findable = (caller: Caller, facts: Facts) => {
   return identity.allowed || identity.reason === 'NOT_FOLLOWING';
 };
 
+/**
+ * The reason the caller is told of a refusal the engine decides: never the person's age or
+ * opposition (`answerTo`).
+ */
+const told = (caller: Caller, category: DataCategory, reason: RefusalReason): Outcome =>
+  answerTo(caller.role, category, reason) as Outcome;
+
 /** What the engine implies for the whole probe through the gateway. */
 export function expectedThroughGateway(scenario: Scenario): Observation {
   const { caller, probe } = scenario;
@@ -121,7 +129,7 @@ export function expectedThroughGateway(scenario: Scenario): Observation {
       subject: aboutNoOne(probe) ? null : scenario.facts.subject,
       now: NOW,
     });
-    if (!decision.allowed) return { outcome: decision.reason, level, by: 'subgraph' };
+    if (!decision.allowed) return { outcome: told(caller, category, decision.reason), level, by: 'subgraph' };
   }
   return reachable ? { outcome: 'ALLOWED' } : { outcome: 'UNREACHABLE' };
 }
@@ -136,7 +144,7 @@ export function expectedDirectly(scenario: Scenario): Observation {
       subject: scenario.facts.subject,
       now: NOW,
     });
-    if (!decision.allowed) return { outcome: decision.reason, level };
+    if (!decision.allowed) return { outcome: told(scenario.caller, category, decision.reason), level };
   }
   return { outcome: 'ALLOWED' };
 }
