@@ -722,7 +722,7 @@ export const FOQUALE_NEEDS = [
   'Découverte des métiers par des stages en entreprise',
   'Reprise de confiance et régularité de la présence',
   'Accompagnement social et soutien à la famille',
-  'Suivi de santé et aménagement du rythme',
+  'Aménagement du rythme et de l’emploi du temps',
   'Réorientation vers une filière professionnelle',
   'Préparation à la repassation de l’examen',
 ] as const;
@@ -749,9 +749,9 @@ export const SIGNAL_ACTIONS: Record<
   ],
   FAMILY: [
     'Rencontre avec la famille et l’assistante sociale',
-    'Information préoccupante transmise par l’assistante sociale',
+    'Entretien avec l’assistante sociale de l’établissement',
   ],
-  HEALTH: ['Saisine de l’infirmière scolaire', 'Projet d’accueil individualisé mis en place'],
+  HEALTH: ['Entretien avec l’équipe éducative', 'Aménagement de la scolarité mis en place'],
   BEHAVIOUR: ['Commission éducative réunie', 'Orientation vers le dispositif relais'],
 };
 
@@ -784,7 +784,7 @@ export const REVIEW_NOTES: Record<
 export const MISSION_LOCALE_INTERVIEWS = [
   'Point d’étape sur le projet professionnel',
   'Atelier CV et lettre de motivation',
-  'Point sur les démarches de santé et de logement',
+  'Point sur les démarches administratives et de logement',
   'Préparation d’une immersion en entreprise (PMSMP)',
   'Atelier collectif « découvrir les métiers qui recrutent »',
   'Entretien de suivi avec le conseiller',

@@ -431,8 +431,7 @@ function unreachableOrRefused(trajectory: Trajectory): void {
   const handle = psadCase(trajectory, listing, refused ? 'REFUSED' : 'UNREACHABLE', trajectory.bassin.psad);
   if (!handle || handle.step.closedOn === null) return;
   const closed = dayNumber(handle.step.closedOn);
-  if (refused && trajectory.rng.chance(0.12))
-    obligation(trajectory, closed, 'Dispense : raisons de santé', 'EXEMPTED');
+  if (refused && trajectory.rng.chance(0.12)) obligation(trajectory, closed, 'Dispense', 'EXEMPTED');
   else
     obligation(
       trajectory,

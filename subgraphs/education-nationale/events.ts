@@ -31,14 +31,6 @@ const EXIT_LABELS: Record<string, string> = {
   MOVED: 'déménagement',
   REORIENTED: 'réorientation',
 };
-const SIGNAL_LABELS: Record<string, string> = {
-  ABSENTEEISM: 'absentéisme',
-  DISENGAGEMENT: 'démobilisation',
-  ORIENTATION: 'orientation subie',
-  FAMILY: 'difficultés familiales',
-  HEALTH: 'santé',
-  BEHAVIOUR: 'comportement',
-};
 const REVIEW_LABELS: Record<string, string> = {
   ON_TRACK: 'parcours en bonne voie',
   ADJUSTED: 'parcours ajusté',
@@ -85,9 +77,9 @@ const HOUR_OF: Record<SchoolingEventKind, string> = {
  * exits, GPDS signals, and each FOQUALE contract's initial review, tutor assignment, choice of
  * solution, signature, situation reviews and closure (the tutor and the solution only where the
  * lifecycle dated them: older contracts name both in their signature). Summaries quote no free
- * text from the files (needs, skills, level, notes, actions taken): those are sensitive and stay
- * behind their own fields. The chosen solution is the exception, since it is what every partner
- * needs to know, and so is the tutor's name, a professional's.
+ * text from the files (needs, skills, level, notes, actions taken) and no signal's reason: those
+ * are sensitive and stay behind their own fields. The chosen solution is the exception, since it
+ * is what every partner needs to know, and so is the tutor's name, a professional's.
  */
 export function educationNationaleTrajectory(
   profile: SubgraphProfile,
@@ -131,14 +123,15 @@ export function educationNationaleTrajectory(
       );
     }
   }
+  // A signal's reason (health, family, behaviour…) stays with the school's own record: shared, it
+  // would be special-category data (RGPD art. 9) in front of every coordinator of the bassin.
   for (const signal of records.signals) {
-    const reason = SIGNAL_LABELS[signal.reason] ?? signal.reason;
     events.push(
       event(
         signal.id,
         signal.signalledOn,
         TrajectoryEventKind.DROPOUT_SIGNAL,
-        `Signalement GPDS au ${names.school(signal.schoolId)} : ${reason}`,
+        `Signalement GPDS au ${names.school(signal.schoolId)}`,
       ),
     );
   }

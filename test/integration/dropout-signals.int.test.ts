@@ -91,10 +91,11 @@ describe('a GPDS signal', () => {
     expect(read.data!.young.trajectory).toContainEqual({
       partner: 'EDUCATION_NATIONALE',
       kind: 'DROPOUT_SIGNAL',
-      summary: expect.stringContaining('absentéisme'),
+      summary: expect.stringMatching(/^Signalement GPDS au /),
     });
-    // What the school did stays out of the trajectory's summary.
+    // Why the school signalled, and what it did, stay out of the trajectory's summary.
     expect(JSON.stringify(read.data!.young.trajectory)).not.toContain('CPE');
+    expect(JSON.stringify(read.data!.young.trajectory)).not.toContain('absentéisme');
   });
 
   it('is refused to another school’s référent, to a PSAD coordinator, and for a hub id nobody has, writing nothing', async () => {

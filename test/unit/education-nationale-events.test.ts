@@ -168,7 +168,7 @@ describe('educationNationaleTrajectory', () => {
     });
     expect(events.map((e) => e.summary)).toEqual([
       'Inscription en 2nde pro (Maintenance des véhicules) au Lycée professionnel Gustave Eiffel (2024-2025)',
-      'Signalement GPDS au Lycée professionnel Gustave Eiffel : absentéisme',
+      'Signalement GPDS au Lycée professionnel Gustave Eiffel',
       'Sortie de 2nde pro au Lycée professionnel Gustave Eiffel : décrochage',
       'Bilan de positionnement (Réseau FOQUALE Nord Isère)',
       'Contrat FOQUALE signé (Réseau FOQUALE Nord Isère, tuteur Claire Morel) : Micro-lycée de Villefontaine',
