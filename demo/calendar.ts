@@ -2,7 +2,8 @@
  * The demo's calendar: the date the world is seen from, the windows of the season it describes,
  * the académie's school years and the SIEI campaigns, as day numbers.
  */
-import { civilFromDay, dayNumber } from './random';
+import { frenchDay } from '../platform/calendar';
+import { dayNumber, isoDay } from './random';
 
 /** The day the world is seen from: past events happen before it, only offers may come after. */
 export const REFERENCE_DATE = '2026-11-01';
@@ -86,23 +87,7 @@ export const CAMPAIGNS: Campaign[] = [
 /** SIEI needs about three weeks to notice that someone has not re-enrolled anywhere. */
 export const SIEI_DELAY = 21;
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** A day as French text: '1er septembre 2026', '14 octobre 2026'. */
 export function formatFrenchDay(day: number): string {
-  const [y, m, d] = civilFromDay(day);
-  return `${d === 1 ? '1er' : d} ${MONTHS[m - 1]} ${y}`;
+  return frenchDay(isoDay(day));
 }

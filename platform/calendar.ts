@@ -124,3 +124,24 @@ export function latestBirthDate(age: number, day: string): string {
   const [year, month, date] = partsOf(day);
   return utcDay(year - age, month - 1, Math.min(date, daysInMonth(year - age, month - 1)));
 }
+
+const FRENCH_MONTHS = [
+  'janvier',
+  'février',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'août',
+  'septembre',
+  'octobre',
+  'novembre',
+  'décembre',
+];
+
+/** A day as French text, as summaries and reasons print it: '1er septembre 2026', '14 octobre 2026'. */
+export function frenchDay(day: string): string {
+  const [year, month, date] = partsOf(day);
+  return `${date === 1 ? '1er' : date} ${FRENCH_MONTHS[month - 1]} ${year}`;
+}

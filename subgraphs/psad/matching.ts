@@ -1,4 +1,4 @@
-import { ageOn, daysBetween } from '../../platform/calendar';
+import { ageOn, daysBetween, frenchDay } from '../../platform/calendar';
 import { foldText, levelOf, OfferLevel } from '../../platform/graphql/offer-search';
 import { OfferAudience, type Offer } from '../../platform/graphql/types';
 import { SuggestionReasonCode, type CandidateOffer } from '../../platform/partner-kit/suggestions';
@@ -73,26 +73,6 @@ export interface Suggestion {
   /** Between the main towns of the person's bassin and the offer's; null when a position is unknown. */
   distanceKm: number | null;
   reasons: Reason[];
-}
-
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
-function frenchDay(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return `${date === 1 ? '1er' : date} ${MONTHS[month - 1]} ${year}`;
 }
 
 /** Great-circle distance between two points, in kilometres (haversine, mean Earth radius). */

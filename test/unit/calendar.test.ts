@@ -4,6 +4,7 @@ import {
   ageAt,
   ageOn,
   daysBetween,
+  frenchDay,
   instantOn,
   isCalendarDay,
   latestBirthDate,
@@ -105,5 +106,13 @@ describe('ages', () => {
     expect(latestBirthDate(16, '2026-11-23')).toBe('2010-11-23');
     expect(latestBirthDate(17, '2028-02-29')).toBe('2011-02-28');
     expect(latestBirthDate(16, '2028-02-29')).toBe('2012-02-29');
+  });
+});
+
+describe('frenchDay', () => {
+  it('writes a day the French way, the first of the month as 1er', () => {
+    expect(frenchDay('2026-09-01')).toBe('1er septembre 2026');
+    expect(frenchDay('2026-10-14')).toBe('14 octobre 2026');
+    expect(frenchDay('2027-02-28')).toBe('28 février 2027');
   });
 });
