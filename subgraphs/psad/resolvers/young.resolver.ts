@@ -1,7 +1,7 @@
 import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/server/definition';
 import { badUserInput } from '../../../platform/server/errors';
-import { checkPageSize, decodeCursor, encodeCursor } from '../../../platform/graphql/pagination';
+import { checkPageSize, openCursor, sealCursor } from '../../../platform/graphql/pagination';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { YoungRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
@@ -31,9 +31,16 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Info } from 'type-graphql';
 import type { SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../../platform/auth/claims';
-import type { DataCategory } from '../../../platform/policy/types';
-import { ageRuleApplies, decide, decideWithoutSubject, grantOf } from '../../../platform/policy/engine';
-import { AGE_RULE } from '../../../platform/policy/rules';
+import type { DataCategory, Subject } from '../../../platform/policy/types';
+import {
+  ageRuleApplies,
+  decide,
+  decideWithoutSubject,
+  grantOf,
+  legalDutyCovers,
+  oppositionMayApply,
+} from '../../../platform/policy/engine';
+import { AGE_RULE, ROLE_RULES, type Condition } from '../../../platform/policy/rules';
 import { forbidden } from '../../../platform/policy/guard';
 
 type Context = SubgraphContext<PsadLoaders>;
@@ -72,41 +79,140 @@ export async function mayFind(young: Young, context: Context): Promise<boolean> 
 }
 
 /**
- * The caller's caseload, as rows: the people of the caller's perimeter when their role sees a
- * perimeter, the people whose open PSAD case the caller's organisation follows, the caller
- * themself for a young person. A role that may not see identities at all gets an explicit refusal.
+ * What each caseload filter reads about the people it matches: a filter narrows the list only
+ * among people the caller may read that category of, so that it answers nothing about anyone else.
  */
-function restrictToCaseload(query: SelectQueryBuilder<YoungRecord>, caller: Caller, now: Date): void {
-  const operation = decideWithoutSubject(caller, 'IDENTITY', now);
+const FILTER_CATEGORIES: Record<keyof YoungFilter, DataCategory> = {
+  territory: 'IDENTITY',
+  name: 'IDENTITY',
+  campaign: 'SCHOOLING',
+  caseStatus: 'FOLLOW_UP_SUMMARY',
+};
+
+/** The categories a caseload request reads of every person it lists: identity, and each filter's. */
+function caseloadCategories(filter: YoungFilter | null): DataCategory[] {
+  const used = (Object.keys(FILTER_CATEGORIES) as (keyof YoungFilter)[]).filter(
+    (key) => filter?.[key] !== undefined && filter?.[key] !== null,
+  );
+  return [...new Set<DataCategory>(['IDENTITY', ...used.map((key) => FILTER_CATEGORIES[key])])];
+}
+
+/**
+ * Keeps in the caseload only the people whose `category` psad's rules let this caller read, as
+ * SQL, so that ids, counts, pages and filters all hold readable people only: the conditions of the
+ * caller's grant (all of them), the age rule, and an opposition to the PSAD's sharing (save the
+ * legal duty of the obligation de formation). A condition psad cannot check on its own rows
+ * (OWN_SCHOOL, held by Éducation nationale) matches no one here. A role that may not read the
+ * category at all gets an explicit refusal.
+ */
+function restrictToReadable(
+  query: SelectQueryBuilder<YoungRecord>,
+  caller: Caller,
+  category: DataCategory,
+  now: Date,
+): void {
+  const operation = decideWithoutSubject(caller, category, now);
   if (operation !== 'DEPENDS_ON_ROW' && !operation.allowed)
-    throw forbidden('Query.youngs', 'IDENTITY', operation.reason);
-  const conditions = grantOf(caller.role, 'IDENTITY')?.when ?? [];
-  const scopes: string[] = [];
-  if (conditions.includes('SELF')) scopes.push('y.id::text = :self');
-  if (conditions.includes('IN_TERRITORY')) scopes.push('y.bassin_code = ANY(:territories)');
-  if (conditions.includes('FOLLOWS'))
-    scopes.push(
-      'EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)',
-    );
-  query.andWhere(scopes.length > 0 ? `(${scopes.join(' OR ')})` : 'false', {
+    throw forbidden('Query.youngs', category, operation.reason);
+  const grant = grantOf(caller.role, category)!;
+  const params = {
     self: caller.sub,
     territories: caller.territories,
     org: caller.org,
-  });
-  // Like `young(id)`, the caseload holds no one the age rule hides from this caller: an under-16
-  // must not appear at all (not even as a hub id, a count or a name-prefix match), only to their
-  // own school's prevention staff and to themself. Born on or before this day 16 years ago = 16+, on the
-  // Paris day like the subject's age (`ageAt`).
-  const grant = grantOf(caller.role, 'IDENTITY');
-  if (grant && ageRuleApplies('IDENTITY', grant)) {
-    const sixteenth = latestBirthDate(AGE_RULE.minimumAge, parisDay(now));
-    query.andWhere('y.birth_date <= :sixteenth', { sixteenth });
+    // Born on or before the cutoff = at least that old on the Paris day, like the subject's age (`ageAt`).
+    sixteenth: latestBirthDate(AGE_RULE.minimumAge, parisDay(now)),
+    eighteenth: latestBirthDate(OBLIGATION_END_AGE, parisDay(now)),
+    psad: Partner.PSAD,
+  };
+  const sql: Record<Condition, string> = {
+    SELF: 'y.id::text = :self',
+    IN_TERRITORY: 'y.bassin_code = ANY(:territories)',
+    FOLLOWS:
+      'EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)',
+    OWN_SCHOOL: 'false',
+    OWN_PARTNER_ROW: ROLE_RULES[caller.role].partner === Partner.PSAD ? 'true' : 'false',
+  };
+  for (const condition of grant.when) query.andWhere(sql[condition], params);
+  // Nobody the age rule hides appears (not even as a hub id, a count or a name-prefix match).
+  if (ageRuleApplies(category, grant)) query.andWhere('y.birth_date <= :sixteenth', params);
+  if (oppositionMayApply(caller.role, category) && ROLE_RULES[caller.role].partner !== Partner.PSAD) {
+    const opposed =
+      'EXISTS (SELECT 1 FROM opposition o WHERE o.young_id = y.id AND o.partner = :psad AND o.withdrawn_at IS NULL)';
+    // The obligation de formation (16-18, as `subjectOf`) keeps what the law makes a duty to share.
+    const legalDuty = legalDutyCovers(caller.role, category)
+      ? ' OR (y.birth_date <= :sixteenth AND y.birth_date > :eighteenth)'
+      : '';
+    query.andWhere(`(NOT ${opposed}${legalDuty})`, params);
   }
 }
 
+/** The age at which the obligation de formation ends (see `subjectOf`). */
+const OBLIGATION_END_AGE = 18;
+
+/** A caseload position: last name, first name, hub id — sealed, never shown (`sealCursor`). */
 type CaseloadCursor = [string, string, string];
 const isCaseloadCursor = (value: unknown): value is CaseloadCursor =>
   Array.isArray(value) && value.length === 3 && value.every((part) => typeof part === 'string');
+
+/**
+ * What a caseload cursor is bound to: the caller (as the gateway vouched for them) and the filter.
+ * A cursor sealed for one caller or one question opens for no other.
+ */
+function cursorBinding(caller: Caller, filter: YoungFilter | null): string {
+  const { sub, role, org, purpose } = caller;
+  const { territory, campaign, caseStatus, name } = filter ?? {};
+  return JSON.stringify([
+    'youngs',
+    sub,
+    role,
+    org,
+    purpose,
+    [...caller.territories].sort(),
+    territory ?? null,
+    campaign ?? null,
+    caseStatus ?? null,
+    name?.trim().toLowerCase() ?? null,
+  ]);
+}
+
+/** A caseload row, with psad's own facts about the person read in the same statement. */
+interface CaseloadRow {
+  record: YoungRecord;
+  /** Organisations of the person's open PSAD cases. */
+  followers: string[];
+  /** Partners the person opposed the sharing of, in force. */
+  oppositions: Partner[];
+}
+
+/**
+ * The page's rows decided once more, person by person, by the engine itself on psad's facts (the
+ * SQL above is its translation; a row it would refuse is left out rather than shown), and traced:
+ * listing a person is a read of their identity, and of what the filters matched them on. The
+ * subject is `subjectOf`'s, from the row: psad's followers and oppositions, the age the `age`
+ * field shows.
+ */
+function readableRows(rows: CaseloadRow[], categories: DataCategory[], context: Context): YoungRecord[] {
+  const now = context.now();
+  return rows.flatMap(({ record, followers, oppositions }) => {
+    const young = toYoung(record);
+    const age = YoungResolver.prototype.age(young, context);
+    const subject: Subject = {
+      youngId: record.id,
+      bassin: record.bassinCode,
+      age,
+      followers: [...new Set(followers)].sort(),
+      schools: [],
+      oppositions: [...new Set(oppositions)].sort(),
+      obligationDeFormation: age >= AGE_RULE.minimumAge && age < OBLIGATION_END_AGE,
+    };
+    const allowed = categories.every(
+      (category) => decide({ caller: context.caller, category, owner: Partner.PSAD, subject, now }).allowed,
+    );
+    if (!allowed) return [];
+    for (const category of categories) context.access.note(record.id, category, 'Query.youngs', true);
+    return [record];
+  });
+}
 
 @Resolver(() => Young)
 export class YoungResolver {
@@ -120,7 +226,10 @@ export class YoungResolver {
   }
 
   @Query(() => YoungConnection, {
-    description: 'The caseload, ordered by last name, first name and id (Relay connection).',
+    description:
+      'The caseload, ordered by last name, first name and id (Relay connection): only people whose identity the caller may read, ' +
+      'and, for each filter, whose data of that filter the caller may read. Each person listed is traced. Cursors are opaque and ' +
+      'valid only for the caller and the filter they were returned with.',
   })
   async youngs(
     @Arg('filter', () => YoungFilter, { nullable: true }) filter: YoungFilter | null,
@@ -129,9 +238,12 @@ export class YoungResolver {
     @Ctx() context: Context,
   ): Promise<YoungConnection> {
     checkPageSize(first);
-    const position = after ? decodeCursor(after, isCaseloadCursor) : null;
+    const now = context.now();
+    const binding = cursorBinding(context.caller, filter);
+    const position = after ? openCursor(after, binding, isCaseloadCursor) : null;
     const query = context.db.getRepository<YoungRecord>('YoungRecord').createQueryBuilder('y');
-    restrictToCaseload(query, context.caller, context.now());
+    const categories = caseloadCategories(filter);
+    for (const category of categories) restrictToReadable(query, context.caller, category, now);
     if (filter?.territory) {
       const bassins = await bassinsUnder(context.db, filter.territory);
       if (bassins.length === 0)
@@ -159,22 +271,40 @@ export class YoungResolver {
           .replace(/[%_\\]/g, '\\$&')}%`,
       });
     }
-    const totalCount = await query.clone().getCount();
+    // Counted in the page's own statement (the readable people before the cursor included).
+    const counter = query.clone();
+    const counting = counter.clone().select('count(*)').getQuery();
     if (position)
       query.andWhere('(y.last_name, y.first_name, y.id) > (:last, :firstName, :id)', {
         last: position[0],
         firstName: position[1],
         id: position[2],
       });
-    const records = await query
+    const { entities: records, raw } = await query
+      .addSelect(`(${counting})`, 'total')
+      .addSelect(
+        'ARRAY(SELECT f.follower_org FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL)',
+        'followers',
+      )
+      .addSelect(
+        'ARRAY(SELECT o.partner FROM opposition o WHERE o.young_id = y.id AND o.withdrawn_at IS NULL)',
+        'oppositions',
+      )
       .orderBy('y.last_name')
       .addOrderBy('y.first_name')
       .addOrderBy('y.id')
       .limit(first + 1)
-      .getMany();
-    const page = records.slice(0, first);
+      .getRawAndEntities<{ total: string; followers: string[]; oppositions: Partner[] }>();
+    // A page past the end holds no row to read the count from.
+    const totalCount = raw.length > 0 ? Number(raw[0].total) : await counter.getCount();
+    const rows = records.slice(0, first).map((record, index) => ({
+      record,
+      followers: raw[index].followers,
+      oppositions: raw[index].oppositions,
+    }));
+    const page = readableRows(rows, categories, context);
     const edges = page.map((record) => ({
-      cursor: encodeCursor([record.lastName, record.firstName, record.id]),
+      cursor: sealCursor([record.lastName, record.firstName, record.id], binding),
       node: toYoung(record),
     }));
     return {
