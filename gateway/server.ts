@@ -19,6 +19,7 @@ import { GatewayMetrics } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
 import { accessControlPlugin } from './access-control';
 import { writeAttestationPlugin } from './write-attestation';
+import { readAttestationPlugin } from './read-attestation';
 
 export interface GatewayOptions {
   /** The composed supergraph (schema/supergraph.graphql). */
@@ -104,6 +105,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // A mutation's people, attested by psad before it is routed to a partner (which decides writes on the
       // facts of a read).
       writeAttestationPlugin(options.supergraphSdl, options.subgraphUrls),
+      // `young(id)`: the caller's institution's report of who follows the person, so that psad decides the
+      // identity whole and answers a person out of reach as it answers a hub id nobody has.
+      readAttestationPlugin(options.subgraphUrls),
       {
         async requestDidStart() {
           return {

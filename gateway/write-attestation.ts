@@ -173,7 +173,7 @@ export function writeAttestationPlugin(
 type Entities = ({ [field: string]: unknown } | null)[];
 
 /** One `_entities` fetch of `Young` fields from one subgraph, signed for it; throws when it cannot answer. */
-async function fetchYoungFields(
+export async function fetchYoungFields(
   subgraph: SubgraphName,
   url: string | undefined,
   ids: string[],

@@ -3,7 +3,6 @@
  * set aside for them (test/support/access-matrix/world.ts): the person records or withdraws an
  * opposition (or the DPO does on their behalf), and the partners' visibility follows.
  */
-import { randomUUID } from 'node:crypto';
 import { type Caller } from '../../platform/auth/claims';
 import { Partner, SUBGRAPHS } from '../../platform/partners';
 import { answerTo, decide, WITHHELD } from '../../platform/policy/engine';
@@ -292,7 +291,7 @@ describe('opposition: recorded by the person (or the DPO on their behalf), it hi
         { code: 'BAD_USER_INPUT', field: 'partner' },
       ],
       [self, WITHDRAW, { id: person.young.id, partner: 'E2C' }, { code: 'BAD_USER_INPUT', field: 'partner' }],
-      [DPO, RECORD, { id: randomUUID(), partner: 'CFA' }, { code: 'BAD_USER_INPUT', field: 'youngId' }],
+      // A hub id nobody has is no longer refused: it is answered as a person is (test/adversarial/existence).
       [DPO, RECORD, { id: 'not-a-hub-id', partner: 'CFA' }, { code: 'BAD_USER_INPUT', field: 'youngId' }],
     ];
     for (const [caller, mutation, variables, extensions] of cases) {

@@ -9,6 +9,7 @@ import { CreateContacts1764000001200 } from './1764000001200-create-contacts';
 import { CreateCaseWorkflow1764000001300 } from './1764000001300-case-workflow';
 import { CreateIdempotentWrites1764000009500 } from '../../../platform/database/idempotency';
 import { AddBassinCoordinates1764000001900 } from './1764000001900-bassin-coordinates';
+import { OppositionByHubId1764000001950 } from './1764000001950-opposition-by-hub-id';
 
 export const migrations = [
   CreateDatasetMarker1763999999000,
@@ -17,6 +18,7 @@ export const migrations = [
   CreateContacts1764000001200,
   CreateCaseWorkflow1764000001300,
   AddBassinCoordinates1764000001900,
+  OppositionByHubId1764000001950,
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
   CreateIdempotentWrites1764000009500,

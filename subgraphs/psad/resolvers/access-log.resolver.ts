@@ -17,7 +17,7 @@ import type { PsadLoaders } from '../loaders';
 import { mergeAccessRecords, type MergedAccessLog } from '../merge';
 import { AccessLog, REQUIRES_ACCESS_RECORDS, YoungExport } from '../types/access-log.type';
 import { Young } from '../types/young.type';
-import { mayFind, toYoung } from './young.resolver';
+import { findReadable } from './young.resolver';
 
 type Context = SubgraphContext<PsadLoaders>;
 type AccessLogRepresentation = Record<string, unknown> & { youngId: string };
@@ -135,10 +135,7 @@ export class YoungExportResolver {
       context.access.note(copy.youngId, 'IDENTITY', 'YoungExport.young', false);
       throw forbidden('YoungExport.young', 'IDENTITY', operation.reason);
     }
-    const record = await context.loaders.youngById.load(copy.youngId);
-    if (!record) return null;
-    const young = toYoung(record);
-    return (await mayFind(young, context)) ? young : null;
+    return findReadable(copy.youngId, context);
   }
 
   @FieldResolver(() => AccessLog, { description: 'Who accessed the person’s data, across every partner.' })

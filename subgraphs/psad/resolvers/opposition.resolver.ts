@@ -11,7 +11,7 @@ import { Partner } from '../../../platform/partners';
 import type { RefusalReason } from '../../../platform/policy/types';
 import { badUserInput } from '../../../platform/server/errors';
 import type { SubgraphContext } from '../../../platform/server/definition';
-import { OppositionRecord, YoungRecord } from '../entities';
+import { OppositionRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
 import { Opposition, OPPOSITION_CATEGORY } from '../types/opposition.type';
 import { Category } from '../../../platform/policy/category';
@@ -52,15 +52,17 @@ function refusalToAct(caller: Caller, youngId: string): RefusalReason | null {
   return null;
 }
 
-/** Checks the input and the caller; throws BAD_USER_INPUT or FORBIDDEN with nothing written. */
+/**
+ * Checks the input and the caller; throws BAD_USER_INPUT or FORBIDDEN with nothing written. Whether
+ * psad holds a record for the id is not looked at: an opposition is keyed by the hub id (like the
+ * trail), so recording or withdrawing one answers alike for a person and for an id nobody has.
+ */
 async function authorise(field: string, youngId: string, context: Context): Promise<void> {
   if (!isHubId(youngId)) throw badUserInput(`"${youngId.slice(0, 40)}" is not a hub id (a UUID)`, 'youngId');
   const reason = refusalToAct(context.caller, youngId);
   // The attempt goes to the person's access trail, refused or not.
   context.access.note(youngId, OPPOSITION_CATEGORY, field, reason === null);
   if (reason) throw refused(field, reason);
-  if (!(await context.db.getRepository(YoungRecord).existsBy({ id: youngId })))
-    throw badUserInput('No young person has this hub id', 'youngId');
 }
 
 const oppositionLoaders = new WeakMap<object, DataLoader<string, OppositionRecord[]>>();

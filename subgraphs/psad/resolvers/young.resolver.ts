@@ -61,13 +61,25 @@ export function toYoung(record: YoungRecord): Young {
 }
 
 /**
- * Whether `young(id)` answers at all: null when the rules refuse the person's identity for a
- * reason no partner's follow-up could change (out of the caller's perimeter, under 16, not
- * themself, aggregates only…). When only "does the caller follow them?" is open, the entity is
- * returned and each field decides once every partner has said who follows the person.
+ * The person `young(id)` answers with, or null — the very null a hub id nobody has gets — when the
+ * rules refuse the caller their identity, whatever the reason (out of the perimeter, not followed,
+ * under 16, opposed, not themself…). The decision is whole here: psad's own facts, plus the report
+ * of who follows the person from the caller's own institution, which the gateway gathered before
+ * this fetch (gateway/read-attestation.ts) — the only report a rule on this caller can turn on. So
+ * nothing about a person out of reach ever leaves psad, not even that the hub id is theirs. Every
+ * lookup a real person's decision needs is made for any id, so that an unknown one costs the same
+ * statements and the same time.
  */
-export async function mayFind(young: Young, context: Context): Promise<boolean> {
-  const subject = await subjectOf(young, context, context.now());
+export async function findReadable(id: string, context: Context): Promise<Young | null> {
+  const [record] = await Promise.all([
+    context.loaders.youngById.load(id),
+    context.loaders.casesByYoung.load(id),
+    context.loaders.oppositionsInForceByYoung.load(id),
+  ]);
+  if (!record) return null;
+  const young = toYoung(record);
+  const reports = context.attestedSubjects[id.toLowerCase()]?.reports ?? {};
+  const subject = await subjectOf({ ...young, ...reports }, context, context.now());
   const decision = decide({
     caller: context.caller,
     category: 'IDENTITY',
@@ -75,7 +87,7 @@ export async function mayFind(young: Young, context: Context): Promise<boolean> 
     subject,
     now: context.now(),
   });
-  return decision.allowed || decision.reason === 'NOT_FOLLOWING';
+  return decision.allowed ? young : null;
 }
 
 /**
@@ -216,13 +228,13 @@ function readableRows(rows: CaseloadRow[], categories: DataCategory[], context: 
 
 @Resolver(() => Young)
 export class YoungResolver {
-  @Query(() => Young, { nullable: true, description: 'One young person by hub id; null when unknown.' })
+  @Query(() => Young, {
+    nullable: true,
+    description: 'One young person by hub id; null when unknown, or when the caller may not see them.',
+  })
   async young(@Arg('id', () => ID) id: string, @Ctx() context: Context): Promise<Young | null> {
     if (!UUID.test(id)) throw badUserInput(`"${id.slice(0, 40)}" is not a hub id (a UUID)`, 'id');
-    const record = await context.loaders.youngById.load(id);
-    if (!record) return null;
-    const young = toYoung(record);
-    return (await mayFind(young, context)) ? young : null;
+    return findReadable(id, context);
   }
 
   @Query(() => YoungConnection, {

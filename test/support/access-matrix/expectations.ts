@@ -90,18 +90,19 @@ export function observe(
 }
 
 /**
- * `young(id)` answers at all: identity allowed, or refused only for want of a follow-up (psad's young
- * resolver), decided in the root fetch.
+ * `young(id)` answers at all: identity allowed on the whole subject, which psad decides in the root
+ * fetch with the caller's institution's report of its followers (gateway/read-attestation.ts). A
+ * person out of reach, even for want of a follow-up only, is the null a hub id nobody has gets.
  */
 export const findable = (caller: Caller, facts: Facts) => {
   const identity = decide({
     caller,
     category: 'IDENTITY',
     owner: Partner.PSAD,
-    subject: facts.rootSubject,
+    subject: facts.subject,
     now: NOW,
   });
-  return identity.allowed || identity.reason === 'NOT_FOLLOWING';
+  return identity.allowed;
 };
 
 /**
