@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, OperationTypeNode, type ValueNode } from 'graphql';
+import { readFactUnchecked } from '../platform/auth/facts';
 import { MAX_ATTESTED_SUBJECTS, type WriteAttestation } from '../platform/auth/internal-token';
 import { isHubId } from '../platform/database/loaders';
 import { SUBGRAPHS, type SubgraphName } from '../platform/partners';
@@ -68,7 +69,8 @@ export function readAttestationPlugin(
           const relevant = list.flatMap((id, index): [string, WriteAttestation][] => {
             const report = entities[index]?.[field] as WriteAttestation['reports'][string] | null | undefined;
             if (report === undefined || report === null) return [];
-            if (Array.isArray(report) && !report.includes(caller)) return [];
+            const followers = readFactUnchecked(report)?.followers;
+            if (!Array.isArray(followers) || !followers.includes(caller)) return [];
             return [[id, { accessSubject: null, reports: { [field]: report } }]];
           });
           if (relevant.length > MAX_ATTESTED_SUBJECTS)

@@ -240,12 +240,12 @@ export async function gatherAttestations(
       const accessSubject = subjects[index]?.[ACCESS_SUBJECT_FIELD];
       const reported = followers
         .map(({ field, entities }) => [field, entities[index]?.[field]] as const)
-        .filter(([, codes]) => Array.isArray(codes));
+        .filter(([, report]) => typeof report === 'string');
       return [
         id,
         {
           accessSubject: typeof accessSubject === 'string' ? accessSubject : null,
-          reports: Object.fromEntries(reported) as Record<string, string[]>,
+          reports: Object.fromEntries(reported) as Record<string, string>,
         },
       ];
     }),

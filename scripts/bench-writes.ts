@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { gatherAttestations, reportNeeded } from '../gateway/write-attestation';
 import type { Caller } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
+import { FACT_TTL_SECONDS } from '../platform/auth/facts';
 import {
   INTERNAL_TOKEN_HEADER,
   signInternalToken,
@@ -122,17 +123,27 @@ async function main(): Promise<void> {
     const urls = Object.fromEntries(
       Object.entries(stack.subgraphs).map(([name, subgraph]) => [name, subgraph.url]),
     );
-    // What the gateway would gather for this person and caller, gathered once: DIRECT measures the subgraph
-    // alone.
-    const subjects: Record<string, WriteAttestation> = await gatherAttestations(
-      [followUp.young_id],
-      urls,
-      {
-        internalToken: (subgraph, body) =>
-          signInternalToken({ caller, requestId: randomUUID() }, subgraph, keys.internal.privateKey, body),
-      },
-      [reportNeeded(caller, new Set(['cfa']))].filter((name) => name !== null),
-    );
+    // What the gateway would gather for this person and caller, under one request id, gathered again only
+    // when its signed facts near their expiry: DIRECT measures the subgraph alone.
+    const attest = async () => {
+      const requestId = randomUUID();
+      const subjects: Record<string, WriteAttestation> = await gatherAttestations(
+        [followUp.young_id],
+        urls,
+        {
+          internalToken: (subgraph, body) =>
+            signInternalToken({ caller, requestId }, subgraph, keys.internal.privateKey, body),
+        },
+        [reportNeeded(caller, new Set(['cfa']))].filter((name) => name !== null),
+      );
+      return { requestId, subjects };
+    };
+    let attested = { at: Date.now(), facts: attest() };
+    const currentAttestation = () => {
+      if (Date.now() - attested.at > (FACT_TTL_SECONDS * 1000) / 2)
+        attested = { at: Date.now(), facts: attest() };
+      return attested.facts;
+    };
     const variables = () => ({
       input: {
         youngId: followUp.young_id,
@@ -162,7 +173,7 @@ async function main(): Promise<void> {
       DIRECT: () =>
         post(stack.subgraphs.cfa.url, async (body) => ({
           [INTERNAL_TOKEN_HEADER]: await signInternalToken(
-            { caller, requestId: randomUUID(), subjects },
+            { caller, ...(await currentAttestation()) },
             'cfa',
             keys.internal.privateKey,
             body,

@@ -5,9 +5,11 @@ import { join } from 'node:path';
 import { BASSINS } from '../platform/reference/territories';
 import type { Caller } from '../platform/auth/claims';
 import { signDevelopmentToken } from '../platform/auth/development-tokens';
+import { signFact } from '../platform/auth/facts';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../platform/auth/internal-token';
+import { loadJose } from '../platform/auth/jose';
 import { loadOrCreateDevelopmentKeys, type DevelopmentKeys } from '../platform/auth/keys';
-import type { SubgraphName } from '../platform/partners';
+import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS, type SubgraphName } from '../platform/partners';
 import { startStack, type RunningStack } from '../scripts/lib/stack';
 
 /** The demo used by integration tests: big enough for real paths and pagination, quick to load. */
@@ -34,6 +36,8 @@ export interface SubgraphQueryOptions {
    * TEST_CALLER and this body; null: none.
    */
   internalToken?: string | null | ((body: string) => Promise<string>);
+  /** The request id of the default token (random unless given): access facts are valid within one request. */
+  requestId?: string;
   headers?: Record<string, string>;
 }
 
@@ -67,6 +71,13 @@ export interface TestHub {
     variables?: Record<string, unknown>,
     options?: SubgraphQueryOptions,
   ): Promise<GraphQLAnswer<Data>>;
+  /**
+   * `variables` with the access facts of their `Young` representations (`accessSubject` as a JSON subject,
+   * `<prefix>Followers` as a list) signed by their owners for request `requestId`, as the subgraphs would.
+   */
+  signFacts(variables: Record<string, unknown>, requestId: string): Promise<Record<string, unknown>>;
+  /** The claims of a signed access fact, unchecked (for assertions). */
+  readFact(fact: unknown): Promise<Record<string, unknown>>;
   /** Every line the gateway and the subgraphs logged, to check that no personal data reaches the logs. */
   logs: string[];
   /** SQL statements each subgraph sent while `action` ran. */
@@ -133,7 +144,7 @@ export async function startTestHub(): Promise<TestHub> {
         options.internalToken === undefined
           ? (body: string) =>
               signInternalToken(
-                { caller: TEST_CALLER, requestId: randomUUID() },
+                { caller: TEST_CALLER, requestId: options.requestId ?? randomUUID() },
                 name,
                 keys.internal.privateKey,
                 body,
@@ -143,6 +154,11 @@ export async function startTestHub(): Promise<TestHub> {
         const token = typeof sign === 'function' ? await sign(body) : sign;
         return { ...(token === null ? {} : { [INTERNAL_TOKEN_HEADER]: token }), ...options.headers };
       }) as never;
+    },
+    signFacts: (variables, requestId) => signFacts(keys, variables, requestId),
+    async readFact(fact) {
+      const { decodeJwt } = await loadJose();
+      return decodeJwt(String(fact));
     },
     async countStatements(action) {
       const before = Object.fromEntries(
@@ -158,4 +174,32 @@ export async function startTestHub(): Promise<TestHub> {
       rmSync(directory, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs the facts of each `Young` representation in `variables` with their owners' development keys. */
+async function signFacts(
+  keys: DevelopmentKeys,
+  variables: Record<string, unknown>,
+  requestId: string,
+): Promise<Record<string, unknown>> {
+  const sign = (owner: SubgraphName, kind: 'access-subject' | 'followers', id: string, claims: object) =>
+    signFact({ issuer: owner, privateKey: keys.facts[owner].privateKey }, kind, id, requestId, { ...claims });
+  const signed = async (value: unknown): Promise<unknown> => {
+    if (Array.isArray(value)) return Promise.all(value.map(signed));
+    const representation = value as Record<string, unknown> | null;
+    if (representation?.__typename !== 'Young' || typeof representation.id !== 'string') return value;
+    const id = representation.id;
+    const copy = { ...representation };
+    if (typeof copy.accessSubject === 'string')
+      copy.accessSubject = await sign('psad', 'access-subject', id, { subject: copy.accessSubject });
+    for (const name of CONTRIBUTING_SUBGRAPHS) {
+      const field = `${SUBGRAPHS[name].fieldPrefix}Followers`;
+      if (Array.isArray(copy[field]))
+        copy[field] = await sign(name, 'followers', id, { followers: copy[field] });
+    }
+    return copy;
+  };
+  return Object.fromEntries(
+    await Promise.all(Object.entries(variables).map(async ([name, value]) => [name, await signed(value)])),
+  );
 }

@@ -38,10 +38,13 @@ export interface InternalIdentity {
  * them.
  */
 export interface WriteAttestation {
-  /** `Young.accessSubject` from psad; null when psad knows no such person. */
+  /** `Young.accessSubject` from psad, as psad signed it (platform/auth/facts.ts); null when psad knows no such person. */
   accessSubject: string | null;
-  /** `<prefix>Followers`, by field, of the partners asked (gateway/write-attestation.ts says which). */
-  reports: Record<string, string[]>;
+  /**
+   * `<prefix>Followers`, by field, of the partners asked (gateway/write-attestation.ts says which), as each
+   * signed it.
+   */
+  reports: Record<string, string>;
 }
 
 /** Most people one mutation request may name: a form acts on one or two. */
@@ -153,9 +156,7 @@ function isAttestation(value: unknown): value is WriteAttestation {
     isObject(value) &&
     (value.accessSubject === null || typeof value.accessSubject === 'string') &&
     isObject(value.reports) &&
-    Object.values(value.reports).every(
-      (codes) => Array.isArray(codes) && codes.every((code) => typeof code === 'string'),
-    )
+    Object.values(value.reports).every((report) => typeof report === 'string')
   );
 }
 

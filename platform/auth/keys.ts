@@ -1,6 +1,14 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type JsonWebKey,
+  type KeyObject,
+} from 'node:crypto';
 import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../partners';
+import type { FactKeys } from './facts';
 
 /**
  * The keys of the hub. Two pairs, two trust relations:
@@ -39,6 +47,8 @@ export const KeyVariable = {
   ALGORITHMS: 'HUB_AUTH_ALGORITHMS',
   INTERNAL_PRIVATE_KEY_FILE: 'HUB_INTERNAL_PRIVATE_KEY_FILE',
   INTERNAL_PUBLIC_KEY_FILE: 'HUB_INTERNAL_PUBLIC_KEY_FILE',
+  FACT_PRIVATE_KEY_FILE: 'HUB_FACT_PRIVATE_KEY_FILE',
+  FACT_PUBLIC_KEYS_FILE: 'HUB_FACT_PUBLIC_KEYS_FILE',
 } as const;
 
 export interface KeyPair {
@@ -51,6 +61,8 @@ export interface DevelopmentKeys {
   issuer: KeyPair;
   /** Signs the gateway's internal tokens; every subgraph verifies them. */
   internal: KeyPair;
+  /** Each subgraph's Ed25519 pair: it signs the access facts it owns, the others verify them (platform/auth/facts.ts). */
+  facts: Record<SubgraphName, KeyPair>;
 }
 
 /** How the gateway checks callers' tokens. */
@@ -84,7 +96,72 @@ export function loadOrCreateDevelopmentKeys(dataDirectory: string): DevelopmentK
   return {
     issuer: loadOrCreateKeyPair(directory, 'dev-issuer'),
     internal: loadOrCreateKeyPair(directory, 'internal'),
+    facts: Object.fromEntries(
+      SUBGRAPH_NAMES.map((name) => [name, loadOrCreateKeyPair(directory, `fact-${name}`, 'ed25519')]),
+    ) as Record<SubgraphName, KeyPair>,
   };
+}
+
+/**
+ * A subgraph's fact keys: its own signing key from `HUB_FACT_PRIVATE_KEY_FILE` (Ed25519, PEM) and
+ * every subgraph's public key from `HUB_FACT_PUBLIC_KEYS_FILE` (a JWK Set whose `kid` is the
+ * subgraph's name), or the development keys outside production.
+ */
+export function factKeysFromEnvironment(
+  env: NodeJS.ProcessEnv,
+  subgraph: SubgraphName,
+  context: KeySettingsContext,
+): FactKeys {
+  const privateFile = env[KeyVariable.FACT_PRIVATE_KEY_FILE];
+  const publicFile = env[KeyVariable.FACT_PUBLIC_KEYS_FILE];
+  if (!privateFile || !publicFile) {
+    if (context.production)
+      throw missingInProduction(
+        'to sign and verify access facts',
+        `${KeyVariable.FACT_PRIVATE_KEY_FILE} and ${KeyVariable.FACT_PUBLIC_KEYS_FILE}`,
+      );
+    return developmentFactKeys(loadOrCreateDevelopmentKeys(context.dataDirectory), subgraph);
+  }
+  const privateKey = readKeyFile(privateFile, KeyVariable.FACT_PRIVATE_KEY_FILE, 'private');
+  assertKeyFitsAlgorithms(privateKey, ['EdDSA'], KeyVariable.FACT_PRIVATE_KEY_FILE);
+  return { issuer: subgraph, privateKey, publicKeys: readFactPublicKeys(publicFile) };
+}
+
+/** The fact keys of `subgraph` among the development keys: its own pair's private half, every public half. */
+export function developmentFactKeys(keys: DevelopmentKeys, subgraph: SubgraphName): FactKeys {
+  return {
+    issuer: subgraph,
+    privateKey: keys.facts[subgraph].privateKey,
+    publicKeys: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, keys.facts[name].publicKey])),
+  };
+}
+
+function readFactPublicKeys(file: string): Partial<Record<SubgraphName, KeyObject>> {
+  const variable = KeyVariable.FACT_PUBLIC_KEYS_FILE;
+  let keys: unknown;
+  try {
+    keys = (JSON.parse(readFileSync(file, 'utf8')) as { keys?: unknown }).keys;
+  } catch {
+    throw new KeyConfigurationError(`${variable}: ${file} is not a readable JWK Set.`);
+  }
+  if (!Array.isArray(keys)) throw new KeyConfigurationError(`${variable}: ${file} has no "keys" list.`);
+  const publicKeys: Partial<Record<SubgraphName, KeyObject>> = {};
+  for (const jwk of keys as { kid?: unknown; d?: unknown }[]) {
+    const name = SUBGRAPH_NAMES.find((subgraph) => subgraph === jwk.kid);
+    if (!name || jwk.d !== undefined)
+      throw new KeyConfigurationError(
+        `${variable}: every key needs a subgraph's name as kid, and no private part.`,
+      );
+    let key: KeyObject;
+    try {
+      key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+    } catch {
+      throw new KeyConfigurationError(`${variable}: the key of ${name} is not a public JWK.`);
+    }
+    assertKeyFitsAlgorithms(key, ['EdDSA'], variable);
+    publicKeys[name] = key;
+  }
+  return publicKeys;
 }
 
 /** The gateway's keys: from the environment, or the development keys outside production. */
@@ -252,10 +329,11 @@ function lazyDevelopmentKeys(context: KeySettingsContext): () => DevelopmentKeys
   };
 }
 
-function loadOrCreateKeyPair(directory: string, name: string): KeyPair {
+function loadOrCreateKeyPair(directory: string, name: string, type: 'ec' | 'ed25519' = 'ec'): KeyPair {
   const privateFile = join(directory, `${name}.private.pem`);
   if (!existsSync(privateFile)) {
-    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const { privateKey } =
+      type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519');
     writeOnce(privateFile, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 0o600);
   }
   const privateKey = createPrivateKey(readFileSync(privateFile, 'utf8'));

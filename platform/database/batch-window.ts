@@ -58,6 +58,16 @@ export function inBatchWindow<T>(handle: () => T): T {
 }
 
 /**
+ * Runs `work` (asynchronous but no fetch: a signature to check, say) as part of the current request's
+ * window, which stays open until it is done: the loaders its continuation uses join their level's batch
+ * instead of going out late in one of their own. Outside any request, runs it as is.
+ */
+export function withinBatchWindow<T>(work: () => Promise<T>): Promise<T> {
+  const window = requestWindows.getStore();
+  return window ? window.track(work) : work();
+}
+
+/**
  * A per-request DataLoader whose batches wait for the window of the request that uses it. Outside
  * any request (scripts, unit tests), it dispatches as DataLoader does by default.
  */

@@ -11,6 +11,7 @@ import {
   establishSubject,
   PersonalData,
   requiresSubject,
+  signFollowers,
   youngReference,
   type LocalFollowers,
   type SubjectReference,
@@ -120,10 +121,10 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
       ]);
     }
 
-    @FieldResolver(() => [String], { name: `${profile.fieldPrefix}Followers`, nullable: true })
+    @FieldResolver(() => String, { name: `${profile.fieldPrefix}Followers`, nullable: true })
     @Directive('@inaccessible')
-    followers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
-      return localFollowers(young, context);
+    followers(@Root() young: Young, @Ctx() context: Context): Promise<string | null> {
+      return signFollowers(context, young.id, () => localFollowers(young, context));
     }
   }
 

@@ -1,4 +1,5 @@
 import type { Caller } from '../auth/claims';
+import type { RequestFacts } from '../auth/facts';
 import type { Partner } from '../partners';
 import type { DataCategory, Subject } from './types';
 
@@ -11,6 +12,8 @@ export interface GuardContext {
   access: { note(youngId: string, category: DataCategory, field: string, granted: boolean): void };
   /** The clock of the policy (expiry of habilitations, ages); tests may pin it. */
   now(): Date;
+  /** Signs this subgraph's access facts and checks the others'; without it no fact is believed. */
+  facts?: RequestFacts;
 }
 
 export interface GuardOptions<Context extends GuardContext> {

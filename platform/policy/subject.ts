@@ -7,10 +7,10 @@ import type { DataCategory, Subject } from './types';
 import type { WriteAttestation } from '../auth/internal-token';
 
 /**
- * The attested subject travels from psad to the other subgraphs inside the entity
- * representation, as a JSON string: the gateway fetches it for every field that @requires it.
- * A subgraph trusts it because the request carries the gateway's signed caller token, and the
- * gateway only ever fills representations from psad's answers.
+ * The attested subject as a JSON string: the claim `subject` of psad's signed `access-subject`
+ * fact, which travels to the other subgraphs inside the entity representation (the gateway
+ * fetches it for every field that @requires it). A subgraph believes it only when psad's
+ * signature holds for this person and request (`attestedSubject`).
  */
 export function encodeSubject(subject: Subject): string {
   return JSON.stringify(subject);
@@ -68,6 +68,51 @@ export function followersField(profile: SubgraphProfile): string {
   return `${profile.fieldPrefix}Followers`;
 }
 
+/** The subgraph whose report a `<prefix>Followers` field is: only its signature makes the report. */
+function reporterOf(field: string): SubgraphProfile | undefined {
+  return CONTRIBUTING_SUBGRAPHS.map((name) => SUBGRAPHS[name]).find(
+    (profile) => followersField(profile) === field,
+  );
+}
+
+/** This partner's report of who follows the person, signed for the request (the value of `<prefix>Followers`). */
+export function signFollowers(
+  context: GuardContext,
+  youngId: string,
+  followers: () => Promise<string[]>,
+): Promise<string | null> {
+  if (!context.facts) return Promise.resolve(null);
+  return context.facts.sign('followers', youngId, async () => ({ followers: await followers() }));
+}
+
+/**
+ * The organisations that `field`'s owner reports following the person, from its signed report; none
+ * when the report is missing, forged, about someone else, from another request or expired.
+ */
+export async function verifiedFollowers(
+  context: GuardContext,
+  youngId: string,
+  field: string,
+  report: unknown,
+): Promise<string[]> {
+  const reporter = reporterOf(field);
+  if (!reporter || !context.facts) return [];
+  const claims = await context.facts.verify(report, 'followers', reporter.name, youngId);
+  const followers = claims?.followers;
+  return Array.isArray(followers) ? followers.filter((code): code is string => typeof code === 'string') : [];
+}
+
+/** psad's attestation of the person, from its signed fact; null (refuse everything) for anything else. */
+export async function attestedSubject(
+  context: GuardContext,
+  youngId: string,
+  fact: unknown,
+): Promise<Subject | null> {
+  if (!context.facts) return null;
+  const claims = await context.facts.verify(fact, 'access-subject', 'psad', youngId);
+  return decodeSubject(claims?.subject, youngId);
+}
+
 /** The other partners' reports, which a partner needs next to psad's attestation. */
 function otherFollowerFields(profile: SubgraphProfile): string[] {
   return CONTRIBUTING_SUBGRAPHS.filter((name) => name !== profile.name).map((name) =>
@@ -119,7 +164,7 @@ export function declareAccessSubject(young: { prototype: object }, profile: Subg
   Field(() => String, { nullable: true })(young.prototype, ACCESS_SUBJECT_FIELD);
   Directive('@external')(young.prototype, ACCESS_SUBJECT_FIELD);
   for (const field of otherFollowerFields(profile)) {
-    Field(() => [String], { nullable: true })(young.prototype, field);
+    Field(() => String, { nullable: true })(young.prototype, field);
     Directive('@external')(young.prototype, field);
   }
 }
@@ -146,9 +191,8 @@ export function youngReference(reference: SubjectReference): SubjectReference {
   return { id: reference.id, accessSubject: reference.accessSubject ?? null, ...Object.fromEntries(reports) };
 }
 
-function reportOf(young: SubjectReference, field: string): string[] {
-  const value = (young as unknown as Record<string, unknown>)[field];
-  return Array.isArray(value) ? value.filter((code): code is string => typeof code === 'string') : [];
+function reportOf(young: SubjectReference, field: string, context: GuardContext): Promise<string[]> {
+  return verifiedFollowers(context, young.id, field, (young as unknown as Record<string, unknown>)[field]);
 }
 
 /** The organisations that follow the person according to this partner's own records. */
@@ -157,8 +201,9 @@ export type LocalFollowers = (young: SubjectReference, context: never) => Promis
 /**
  * The subject a partner decides on: psad's attestation, completed with every partner's report of
  * who follows the person (the others' from the representation, its own from its records); the
- * schools are those Éducation nationale reports. Remembered for the request so that child rows
- * are decided on the same facts. Null (refuse everything) when psad attested nothing.
+ * schools are those Éducation nationale reports. Each fact counts only signed by its owner for
+ * this person and request. Remembered for the request so that child rows are decided on the same
+ * facts. Null (refuse everything) when psad attested nothing.
  */
 export async function establishSubject(
   profile: SubgraphProfile,
@@ -168,14 +213,16 @@ export async function establishSubject(
 ): Promise<Subject | null> {
   const known = context.subjects.get(young.id);
   if (known) return known;
-  const attested = decodeSubject(young.accessSubject, young.id);
+  const attested = await attestedSubject(context, young.id, young.accessSubject);
   if (!attested) return null;
   const own = await localFollowers(young, context as never);
-  const reported = otherFollowerFields(profile).flatMap((field) => reportOf(young, field));
+  const reported = (
+    await Promise.all(otherFollowerFields(profile).map((field) => reportOf(young, field, context)))
+  ).flat();
   const schools =
     profile.name === 'education-nationale'
       ? own
-      : reportOf(young, followersField(SUBGRAPHS['education-nationale']));
+      : await reportOf(young, followersField(SUBGRAPHS['education-nationale']), context);
   const subject: Subject = {
     ...attested,
     followers: [...new Set([...attested.followers, ...reported, ...own])].sort(),

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AccessCollector } from '../audit/recorder';
 import type { Caller } from '../auth/claims';
+import type { RequestFacts } from '../auth/facts';
 import type { WriteAttestation } from '../auth/internal-token';
 import type { SubgraphStorage } from '../database/open';
 import type { SubgraphProfile } from '../partners';
@@ -27,6 +28,8 @@ export interface SubgraphContext<Loaders> extends GuardContext, NoticeContext {
    */
   attestedSubjects: Readonly<Record<string, WriteAttestation>>;
   db: DataSource;
+  /** This request's access facts: signed by this subgraph, or checked against their owner's key. */
+  facts: RequestFacts;
   /** Per-request DataLoaders: created for each request, so batching never leaks data across callers. */
   loaders: Loaders;
 }

@@ -1,5 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { internalPublicKeyFromEnvironment, KeyConfigurationError } from '../auth/keys';
+import type { FactKeys } from '../auth/facts';
+import {
+  factKeysFromEnvironment,
+  internalPublicKeyFromEnvironment,
+  KeyConfigurationError,
+} from '../auth/keys';
 import {
   dataDirectorySetting,
   databaseUrlVariable,
@@ -13,7 +18,8 @@ import { startSubgraph } from './subgraph-server';
 /**
  * Runs one subgraph on its own, as a partner deploys it (see docker-compose.yml): database from
  * `<STEM>_DATABASE_URL`, port from `PORT`, the gateway's public key from
- * `HUB_INTERNAL_PUBLIC_KEY_FILE` (outside production: the development key under HUB_DATA_DIR),
+ * `HUB_INTERNAL_PUBLIC_KEY_FILE` and the fact keys from `HUB_FACT_PRIVATE_KEY_FILE` and
+ * `HUB_FACT_PUBLIC_KEYS_FILE` (outside production: the development keys under HUB_DATA_DIR),
  * graceful stop on SIGTERM/SIGINT.
  */
 export async function listen(definition: SubgraphDefinition): Promise<void> {
@@ -25,11 +31,23 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
     );
     process.exit(2);
   }
-  const internalPublicKey = gatewayPublicKey();
+  const internalPublicKey = configured(() =>
+    internalPublicKeyFromEnvironment(process.env, {
+      production: isProduction(),
+      dataDirectory: dataDirectorySetting(),
+    }),
+  );
+  const factKeys = configured<FactKeys>(() =>
+    factKeysFromEnvironment(process.env, definition.profile.name, {
+      production: isProduction(),
+      dataDirectory: dataDirectorySetting(),
+    }),
+  );
   const running = await startSubgraph(definition, {
     databaseUrl,
     migrationDatabaseUrl: process.env[migrationDatabaseUrlVariable(definition.profile.name)],
     internalPublicKey,
+    factKeys,
     port: integerSetting(process.env, 'PORT', definition.profile.defaultPort),
     host: process.env.HOST ?? '0.0.0.0',
   });
@@ -43,12 +61,9 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
 }
 
 /** Without a trustworthy key the subgraph must not start; the message says which variable to set. */
-function gatewayPublicKey(): KeyObject {
+function configured<Key = KeyObject>(load: () => Key): Key {
   try {
-    return internalPublicKeyFromEnvironment(process.env, {
-      production: isProduction(),
-      dataDirectory: dataDirectorySetting(),
-    });
+    return load();
   } catch (error) {
     if (!(error instanceof KeyConfigurationError)) throw error;
     console.error(error.message);

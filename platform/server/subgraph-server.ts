@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { RequestFacts, type FactKeys } from '../auth/facts';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -39,6 +40,8 @@ export interface StartSubgraphOptions {
   migrationDatabaseUrl?: string;
   /** Verifies the gateway's internal tokens (`x-hub-caller`): the subgraph answers no one else. */
   internalPublicKey: KeyObject;
+  /** Signs the access facts this subgraph owns, and checks the other subgraphs' (platform/auth/facts.ts). */
+  factKeys: FactKeys;
   /** 0 picks a free port. */
   port: number;
   host?: string;
@@ -101,6 +104,7 @@ export async function startSubgraph(
           requestId: identity.requestId,
           attestedSubjects: identity.subjects ?? {},
           db: dataSource,
+          facts: new RequestFacts(options.factKeys, identity.requestId),
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),
           notices: [],

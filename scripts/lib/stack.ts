@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { generateWorld } from '../../demo/generate';
 import type { DemoWorld } from '../../demo/world';
-import { gatewayKeysFromEnvironment } from '../../platform/auth/keys';
+import { factKeysFromEnvironment, gatewayKeysFromEnvironment } from '../../platform/auth/keys';
 import {
   databaseUrlVariable,
   migrationDatabaseUrlVariable,
@@ -90,6 +90,10 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           ? env[migrationDatabaseUrlVariable(name)]
           : cluster!.migrationUrlFor(name),
         internalPublicKey,
+        factKeys: factKeysFromEnvironment(env, name, {
+          production: options.production,
+          dataDirectory: options.dataDirectory,
+        }),
         port: options.subgraphPorts === 'default' ? SUBGRAPHS[name].defaultPort : 0,
         log,
       });

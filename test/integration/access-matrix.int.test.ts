@@ -159,23 +159,28 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
   it('psad attests, for every person the matrix decides on, the subject the matrix expects; each partner reports the followers the world implies', async () => {
     const people = [...new Set(SCENARIOS.map((s) => s.facts.young.id))].map((id) => FACTS_BY_ID.get(id)!);
     const representations = people.map((f) => ({ __typename: 'Young', id: f.young.id }));
-    const reported = new Map<string, Record<string, string[]>>(people.map((f) => [f.young.id, {}]));
+    const reported = new Map<string, Record<string, string>>(people.map((f) => [f.young.id, {}]));
+    // One request: each report is signed for it, and psad believes it in that request only.
+    const requestId = randomUUID();
     for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'psad')) {
       const field = `${SUBGRAPHS[name].fieldPrefix}Followers`;
       const answer = await matrix.hub.querySubgraph(
         name,
         `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { id ${field} } } }`,
         { r: representations },
+        { requestId },
       );
       expect(answer.errors).toBeUndefined();
-      const entities = answer.data!._entities as Record<string, string[]>[];
-      people.forEach((f, i) => {
-        expect({ id: f.young.id, [field]: entities[i][field] }).toEqual({
+      const entities = answer.data!._entities as Record<string, string>[];
+      for (const [i, f] of people.entries()) {
+        const report = await matrix.hub.readFact(entities[i][field]);
+        expect({ id: f.young.id, [field]: report.followers }).toEqual({
           id: f.young.id,
           [field]: f.followersBy[name],
         });
+        expect(report).toMatchObject({ iss: name, sub: f.young.id, rid: requestId });
         reported.get(f.young.id)![field] = entities[i][field];
-      });
+      }
     }
     const answer = await matrix.hub.querySubgraph(
       'psad',
@@ -183,10 +188,13 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
       {
         r: people.map((f) => ({ __typename: 'Young', id: f.young.id, ...reported.get(f.young.id) })),
       },
+      { requestId },
     );
     expect(answer.errors).toBeUndefined();
-    const attested = (answer.data!._entities as { accessSubject: string }[]).map(
-      (e) => JSON.parse(e.accessSubject) as Subject,
+    const attested = await Promise.all(
+      (answer.data!._entities as { accessSubject: string }[]).map(
+        async (e) => JSON.parse(String((await matrix.hub.readFact(e.accessSubject)).subject)) as Subject,
+      ),
     );
     expect(attested).toEqual(people.map((f) => f.subject));
   });

@@ -460,8 +460,9 @@ describe('a PSAD transfer moves the visibility with the person', () => {
       'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { accessSubject } } }',
       { r: [followerRepresentation(person)] },
     );
-    expect(
-      JSON.parse((attested.data!._entities as { accessSubject: string }[])[0].accessSubject),
-    ).toMatchObject({ bassin: to });
+    const fact = await matrix.hub.readFact(
+      (attested.data!._entities as { accessSubject: string }[])[0].accessSubject,
+    );
+    expect(JSON.parse(String(fact.subject))).toMatchObject({ bassin: to });
   });
 });

@@ -95,7 +95,11 @@ describe('docker-compose.yml', () => {
       expect(compose.services[name].environment?.HUB_INTERNAL_PUBLIC_KEY_FILE).toBe(
         '/run/secrets/hub_internal_public_key',
       );
-      expect(compose.services[name].secrets).toEqual(['hub_internal_public_key']);
+      expect(compose.services[name].secrets).toEqual([
+        'hub_internal_public_key',
+        'hub_fact_public_keys',
+        factPrivateKey(name),
+      ]);
     }
     const holders = Object.entries(compose.services).filter(([, service]) =>
       service.secrets?.includes('hub_internal_private_key'),
@@ -103,9 +107,22 @@ describe('docker-compose.yml', () => {
     expect(holders.map(([name]) => name)).toEqual(['gateway']);
   });
 
+  it('gives each subgraph the key that signs its access facts, and no one else; every subgraph their public keys', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      expect(compose.services[name].environment).toMatchObject({
+        HUB_FACT_PRIVATE_KEY_FILE: `/run/secrets/${factPrivateKey(name)}`,
+        HUB_FACT_PUBLIC_KEYS_FILE: '/run/secrets/hub_fact_public_keys',
+      });
+      const holders = Object.entries(compose.services).filter(([, service]) =>
+        service.secrets?.includes(factPrivateKey(name)),
+      );
+      expect(holders.map(([service]) => service)).toEqual([name]);
+    }
+  });
+
   it('reads the keys from git-ignored files under ./secrets/, never from the file itself', () => {
     for (const secret of Object.values(compose.secrets))
-      expect(secret.file).toMatch(/^\.\/secrets\/[a-z-.]+\.pem$/);
+      expect(secret.file).toMatch(/^\.\/secrets\/[a-z0-9-.]+\.(pem|jwks)$/);
     expect(readFileSync(join(PROJECT_ROOT, '.gitignore'), 'utf8').split('\n')).toContain('secrets/');
     expect(readFileSync(join(PROJECT_ROOT, '.dockerignore'), 'utf8').split('\n')).toContain('secrets');
     expect(readFileSync(join(PROJECT_ROOT, 'docker-compose.yml'), 'utf8')).not.toContain('-----BEGIN');
@@ -123,3 +140,8 @@ describe('docker-compose.yml', () => {
     expect(text).not.toMatch(/PASSWORD: [^$]/);
   });
 });
+
+/** The Docker secret holding a subgraph's fact-signing key. */
+function factPrivateKey(name: string): string {
+  return `${name.replaceAll('-', '_')}_fact_private_key`;
+}

@@ -123,7 +123,7 @@ describe('the attestations of a mutation', () => {
     subjects: {
       '0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10': {
         accessSubject: '{"youngId":"0b6f8a1e-6a34-4a57-9f6b-2d1c4b9e7a10"}',
-        reports: { cfaFollowers: ['0381234A'] },
+        reports: { cfaFollowers: 'eyJhbGciOiJFZERTQSJ9.e30.c2lnbmF0dXJl' },
       },
     },
   };

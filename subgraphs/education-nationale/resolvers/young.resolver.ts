@@ -2,7 +2,12 @@ import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
 import { reservationEvents } from '../../../platform/partner-kit/reservations';
 import { definePartnerKit } from '../../../platform/partner-kit/subgraph';
-import { PersonalData, requiresSubject, type LocalFollowers } from '../../../platform/policy/subject';
+import {
+  PersonalData,
+  requiresSubject,
+  signFollowers,
+  type LocalFollowers,
+} from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 
 const PROFILE = SUBGRAPHS['education-nationale'];
@@ -95,10 +100,10 @@ export class YoungResolver {
    * Who follows the person here: the schools where they are currently enrolled, and the school of their
    * running contract's tutor.
    */
-  @FieldResolver(() => [String], { nullable: true })
+  @FieldResolver(() => String, { nullable: true })
   @Directive('@inaccessible')
-  educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string[]> {
-    return currentSchools(young, context);
+  educationNationaleFollowers(@Root() young: Young, @Ctx() context: Context): Promise<string | null> {
+    return signFollowers(context, young.id, () => currentSchools(young, context));
   }
 }
 

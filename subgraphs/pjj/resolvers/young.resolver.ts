@@ -1,6 +1,11 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { eventsForCaller } from '../../../platform/partner-kit/young';
-import { PersonalData, requiresSubject, type LocalFollowers } from '../../../platform/policy/subject';
+import {
+  PersonalData,
+  requiresSubject,
+  signFollowers,
+  type LocalFollowers,
+} from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/calendar';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
@@ -42,9 +47,9 @@ export class YoungResolver {
   }
 
   /** The PJJ unit of a signal in force follows the person. */
-  @FieldResolver(() => [String], { nullable: true })
+  @FieldResolver(() => String, { nullable: true })
   @Directive('@inaccessible')
-  pjjFollowers(@Root() young: Young, @Ctx() context: PjjContext): Promise<string[]> {
-    return signalUnit(young, context);
+  pjjFollowers(@Root() young: Young, @Ctx() context: PjjContext): Promise<string | null> {
+    return signFollowers(context, young.id, () => signalUnit(young, context));
   }
 }

@@ -443,8 +443,10 @@ export class YoungResolver {
       'The facts the access rules need about this person, attested by psad for the other subgraphs.',
   })
   @Directive('@inaccessible')
-  async accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
-    return encodeSubject(await subjectOf(young, context, context.now()));
+  accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
+    return context.facts.sign('access-subject', young.id, async () => ({
+      subject: encodeSubject(await subjectOf(young, context, context.now())),
+    }));
   }
 }
 

@@ -80,7 +80,8 @@ function declareContributions(): void {
     Directive('@external')(Young.prototype, field);
   }
   for (const field of CONTRIBUTED_FOLLOWER_FIELDS) {
-    Field(() => [String], { nullable: true })(Young.prototype, field);
+    // Each partner's report, signed by it for the request (platform/auth/facts.ts).
+    Field(() => String, { nullable: true })(Young.prototype, field);
     Directive('@external')(Young.prototype, field);
   }
 }

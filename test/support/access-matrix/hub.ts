@@ -36,14 +36,12 @@ export function useMatrixHub(): MatrixHub {
       return matrix.hub.query(query, variables, { token: await matrix.hub.tokenFor(caller) });
     },
     async direct(name, caller, query, variables) {
+      // The facts in the representations, signed by their owners for this request as the subgraphs would.
+      const requestId = randomUUID();
       const internalToken = (body: string) =>
-        signInternalToken(
-          { caller, requestId: randomUUID() },
-          name,
-          matrix.hub.keys.internal.privateKey,
-          body,
-        );
-      return matrix.hub.querySubgraph(name, query, variables, { internalToken });
+        signInternalToken({ caller, requestId }, name, matrix.hub.keys.internal.privateKey, body);
+      const signed = await matrix.hub.signFacts(variables, requestId);
+      return matrix.hub.querySubgraph(name, query, signed, { internalToken });
     },
     async withSuperuser(database, work) {
       const client = new Client({ connectionString: matrix.hub.stack.cluster!.superuserUrlFor(database) });
