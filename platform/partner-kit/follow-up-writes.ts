@@ -154,7 +154,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
   const replayFollowUp = async (id: string, manager: EntityManager): Promise<FollowUp> => {
     const row = await followUpRow(manager, id);
     if (!row) throw new Error(`An idempotent write refers to a missing follow-up ${id}`);
-    return toFollowUp(profile, recordOf(row));
+    return toFollowUp(profile, recordOf(row), row.organisation_code);
   };
 
   @Resolver()

@@ -91,6 +91,8 @@ export class FollowUp {
   closedOn: string | null;
 
   organisationId: string;
+  /** Who wrote it: the guard shows its events only to this organisation (OWN_ORGANISATION_ROW). */
+  organisationCode: string;
   localId: string;
   /** Whom it is about: the guard decides on child fields with this person's subject. */
   youngId: string;
@@ -121,7 +123,11 @@ export function createFollowUpLoaders(db: DataSource): FollowUpLoaders {
   };
 }
 
-export function toFollowUp(profile: SubgraphProfile, record: FollowUpRecord): FollowUp {
+export function toFollowUp(
+  profile: SubgraphProfile,
+  record: FollowUpRecord,
+  organisationCode: string,
+): FollowUp {
   return {
     id: globalId(profile, record.id),
     localId: record.id,
@@ -132,6 +138,7 @@ export function toFollowUp(profile: SubgraphProfile, record: FollowUpRecord): Fo
     openedOn: record.openedOn,
     closedOn: record.closedOn,
     organisationId: record.organisationId,
+    organisationCode,
     youngId: record.youngId,
   };
 }
@@ -156,6 +163,19 @@ const OUTCOME_LABELS: Record<string, string> = {
   ABANDONED: 'abandon',
   EMPLOYED: 'accès à l’emploi',
   TRAINING: 'entrée en formation',
+};
+
+/**
+ * What the trajectory says of a recorded event of a follow-up, by kind: the hub's own words. The
+ * partner's text is follow-up detail (`FollowUp.events`), for its own organisation only; quoted here,
+ * it would reach everyone who reads the trajectory's summaries.
+ */
+const FOLLOW_UP_EVENT_LABELS: Partial<Record<TrajectoryEventKind, string>> = {
+  [TrajectoryEventKind.INTERVIEW]: 'Entretien',
+  [TrajectoryEventKind.PROGRAMME_ENTRY]: 'Entrée dans le programme',
+  [TrajectoryEventKind.TRAINING_STARTED]: 'Entrée en formation',
+  [TrajectoryEventKind.TRAINING_COMPLETED]: 'Formation achevée',
+  [TrajectoryEventKind.EXIT]: 'Sortie du dispositif',
 };
 
 /** Adds where it happened, unless the summary already says it. */
@@ -199,12 +219,16 @@ export function followUpTrajectory(
   }
   for (const event of events) {
     const followUp = programmeOf.get(event.followUpId);
+    const kind = EVENT_KINDS.has(event.kind)
+      ? (event.kind as TrajectoryEventKind)
+      : TrajectoryEventKind.INTERVIEW;
+    const label = FOLLOW_UP_EVENT_LABELS[kind] ?? 'Étape de l’accompagnement';
     trajectory.push({
       id: globalId(profile, event.id),
       partner: profile.partner,
       at: event.at,
-      kind: EVENT_KINDS.has(event.kind) ? (event.kind as TrajectoryEventKind) : TrajectoryEventKind.INTERVIEW,
-      summary: followUp ? at(event.summary, organisationName(followUp.organisationId)) : event.summary,
+      kind,
+      summary: followUp ? at(label, organisationName(followUp.organisationId)) : label,
     });
   }
   return trajectory;
@@ -215,13 +239,36 @@ export async function organisationNames(
   loaders: FollowUpLoaders,
   followUps: FollowUpRecord[],
 ): Promise<(id: string) => string> {
+  const organisations = await organisationsOf(loaders, followUps);
+  return (id) => organisations.get(id)?.name ?? 'organisation inconnue';
+}
+
+/** The organisations of a set of follow-ups, loaded in one batch, by id. */
+async function organisationsOf(
+  loaders: FollowUpLoaders,
+  followUps: FollowUpRecord[],
+): Promise<Map<string, OrganisationRecord>> {
   const ids = [...new Set(followUps.map((f) => f.organisationId))];
   const records = await loaders.organisationById.loadMany(ids);
-  const names = new Map<string, string>();
+  const organisations = new Map<string, OrganisationRecord>();
   records.forEach((record, index) => {
-    if (record && !(record instanceof Error)) names.set(ids[index], record.name);
+    if (record && !(record instanceof Error)) organisations.set(ids[index], record);
   });
-  return (id) => names.get(id) ?? 'organisation inconnue';
+  return organisations;
+}
+
+/** A person's follow-ups as the graph shows them, each with the code of the organisation that wrote it. */
+export async function followUpsOf(
+  profile: SubgraphProfile,
+  loaders: FollowUpLoaders,
+  records: FollowUpRecord[],
+): Promise<FollowUp[]> {
+  const organisations = await organisationsOf(loaders, records);
+  return records.map((record) => {
+    const organisation = organisations.get(record.organisationId);
+    if (!organisation) throw new Error(`Follow-up ${record.id} refers to a missing organisation`);
+    return toFollowUp(profile, record, organisation.code);
+  });
 }
 
 /** Field resolvers of the shared FollowUp type; the same class serves every partner subgraph. */

@@ -47,10 +47,12 @@ interface ReservationRow {
   cancel_reason: string | null;
   offer_title: string;
   organisation_name: string;
+  organisation_code: string;
 }
 
 const RESERVATION_SELECT = `SELECT r.id, r.offer_id, r.young_id, r.status, r.reserved_at, r.reserved_by_org, r.cancelled_at, r.cancel_reason,
-       o.title AS offer_title, org.name AS organisation_name
+       o.title AS offer_title, org.name AS organisation_name,
+       org.code AS organisation_code
   FROM place_reservation r JOIN offer o ON o.id = r.offer_id JOIN organisation org ON org.id = o.organisation_id`;
 
 function toReservation(profile: SubgraphProfile, row: ReservationRow): PlaceReservation {
@@ -62,6 +64,7 @@ function toReservation(profile: SubgraphProfile, row: ReservationRow): PlaceRese
     cancelledAt: row.cancelled_at,
     cancelReason: row.cancel_reason,
     youngId: row.young_id,
+    organisationCode: row.organisation_code,
     offerLocalId: row.offer_id,
   };
 }

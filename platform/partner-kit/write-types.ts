@@ -254,13 +254,15 @@ export class PlaceReservation {
   @Field(() => String, {
     nullable: true,
     description:
-      'Why it was cancelled, in the words of whoever cancelled it: follow-up detail, kept within the partner holding the offer.',
+      'Why it was cancelled, in the words of whoever cancelled it: follow-up detail, kept within the organisation holding the offer.',
   })
   @Category('FOLLOW_UP_DETAIL')
   cancelReason: string | null;
 
   /** Whom it is about: child fields are decided on this person's subject. */
   youngId: string;
+  /** The organisation holding the offer: the guard shows `cancelReason` to it only (OWN_ORGANISATION_ROW). */
+  organisationCode: string;
   offerLocalId: string;
 }
 

@@ -20,7 +20,7 @@ import {
   FollowUp,
   followUpTrajectory,
   organisationNames,
-  toFollowUp,
+  followUpsOf,
   type FollowUpContext,
 } from './follow-ups';
 import { defineFollowUpWrites } from './follow-up-writes';
@@ -100,7 +100,7 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     @PersonalData('FOLLOW_UP_SUMMARY', profile)
     async followUps(@Root() young: Young, @Ctx() context: Context): Promise<FollowUp[]> {
       const records = await context.loaders.followUpsByYoung.load(young.id);
-      return records.map((record) => toFollowUp(profile, record));
+      return followUpsOf(profile, context.loaders, records);
     }
 
     @FieldResolver(() => [TrajectoryEvent], { name: `${profile.fieldPrefix}Events`, nullable: true })

@@ -127,6 +127,8 @@ function habilitationRefusal(caller: Caller, category: DataCategory, now: Date):
 interface Row {
   caller: Caller;
   owner: Partner;
+  /** Code of the organisation that wrote the row, when the row has one. */
+  organisation?: string | null;
   subject: Subject;
 }
 
@@ -135,7 +137,10 @@ const CONDITION_HOLDS: Record<Condition, (row: Row) => boolean> = {
   FOLLOWS: ({ caller, subject }) => subject.followers.includes(caller.org),
   OWN_SCHOOL: ({ caller, subject }) => subject.schools.includes(caller.org),
   SELF: ({ caller, subject }) => caller.sub === subject.youngId,
-  OWN_PARTNER_ROW: ({ caller, owner }) => ROLE_RULES[caller.role].partner === owner,
+  OWN_ORGANISATION_ROW: ({ caller, owner, organisation }) =>
+    ROLE_RULES[caller.role].partner === owner &&
+    typeof organisation === 'string' &&
+    organisation === caller.org,
 };
 
 /**
@@ -143,12 +148,10 @@ const CONDITION_HOLDS: Record<Condition, (row: Row) => boolean> = {
  */
 function unmetCondition(
   grant: Grant,
-  caller: Caller,
-  owner: Partner,
-  subject: Subject | null,
+  { caller, owner, organisation, subject }: AccessRequest,
 ): RefusalReason | null {
   const unmet = grant.when.find(
-    (condition) => subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }),
+    (condition) => subject === null || !CONDITION_HOLDS[condition]({ caller, owner, organisation, subject }),
   );
   return unmet === undefined ? null : CONDITIONS[unmet].refusal;
 }
@@ -167,8 +170,9 @@ function isOpposed(caller: Caller, category: DataCategory, owner: Partner, subje
   );
 }
 
-function rowRefusal(grant: Grant, { caller, category, owner, subject }: AccessRequest): RefusalReason | null {
-  const condition = unmetCondition(grant, caller, owner, subject);
+function rowRefusal(grant: Grant, request: AccessRequest): RefusalReason | null {
+  const { caller, category, owner, subject } = request;
+  const condition = unmetCondition(grant, request);
   if (condition) return condition;
   if (isUnderAge(grant, category, subject)) return 'UNDER_16';
   if (isOpposed(caller, category, owner, subject)) return 'OPPOSITION';
@@ -223,7 +227,7 @@ export type RefusalAnswer = CallerReason | typeof WITHHELD;
  * that of the first condition on the person in the role's grant (not following them when it has none).
  */
 export function unreachableReason(role: Role, category: DataCategory): CallerReason {
-  const personal = grantOf(role, category)?.when.find((condition) => condition !== 'OWN_PARTNER_ROW');
+  const personal = grantOf(role, category)?.when.find((condition) => condition !== 'OWN_ORGANISATION_ROW');
   return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
 }
 
@@ -284,8 +288,8 @@ export function decideWrite(request: WriteRequest): Decision {
 /** The conditions on the person, as opposed to those on the record (its partner, organisation, bassin). */
 export function isPersonCondition(
   condition: WriteCondition,
-): condition is Exclude<Condition, 'OWN_PARTNER_ROW'> {
-  return condition in CONDITIONS && condition !== 'OWN_PARTNER_ROW';
+): condition is Exclude<Condition, 'OWN_ORGANISATION_ROW'> {
+  return condition in CONDITIONS && condition !== 'OWN_ORGANISATION_ROW';
 }
 
 /**
@@ -305,8 +309,8 @@ export function decideWriteRow(request: Omit<WriteRequest, 'subject'>): Decision
       !(request.rowBassin && caller.territories.includes(request.rowBassin))
     )
       return refuse(WRITE_CONDITIONS.OWN_TERRITORY_ROW.refusal);
-    if (condition === 'OWN_PARTNER_ROW' && ROLE_RULES[caller.role].partner !== owner)
-      return refuse(CONDITIONS.OWN_PARTNER_ROW.refusal);
+    if (condition === 'OWN_PARTNER' && ROLE_RULES[caller.role].partner !== owner)
+      return refuse(WRITE_CONDITIONS.OWN_PARTNER.refusal);
   }
   return ALLOWED;
 }

@@ -61,7 +61,14 @@ export function guardCategorizedFields<Context extends GuardContext>(
         const decision: Decision =
           subject === undefined
             ? { allowed: false, reason: 'NOT_FOLLOWING' }
-            : decide({ caller: context.caller, category, owner: options.owner, subject, now: context.now() });
+            : decide({
+                caller: context.caller,
+                category,
+                owner: options.owner,
+                organisation: organisationOfRow(parent),
+                subject,
+                now: context.now(),
+              });
         // Only reads about a person are traced; offers and aggregates are about no one. Reading a
         // person's access log is traced too, under ACCESS_LOG and nothing else: the trail is personal
         // data, and who consulted it (the DPO, or an attempt on someone else's) must itself be accountable.
@@ -75,6 +82,16 @@ export function guardCategorizedFields<Context extends GuardContext>(
       };
     }
   }
+}
+
+/**
+ * The organisation that wrote a row: a child row (follow-up, GPDS signal, case change…) carries its
+ * code as `organisationCode`, like its person's `youngId`. A row without one is no organisation's,
+ * and meets no OWN_ORGANISATION_ROW condition.
+ */
+function organisationOfRow(parent: unknown): string | null {
+  const code = (parent as Record<string, unknown> | undefined)?.organisationCode;
+  return typeof code === 'string' ? code : null;
 }
 
 /**

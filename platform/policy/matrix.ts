@@ -244,7 +244,7 @@ function globalRulesSection(): string {
     `- **Opposition.** When a person opposes sharing what one partner holds, no other partner's staff see it; the partner still sees its own rows, and the person, the DPO and dashboards are not "other partners". ${OPPOSITION_RULE.legalBasis}.`,
     `- **Legal duty.** While the obligation de formation applies (16-18), ${list(LEGAL_DUTY_EXCEPTION.categories)} remain visible to ${list(LEGAL_DUTY_EXCEPTION.roles)} despite an opposition. ${LEGAL_DUTY_EXCEPTION.legalBasis}.`,
     `- **PJJ signal.** Only a PSAD coordinator or a Mission locale adviser whose organisation actively follows the person, and the PJJ unit that published it; the hub holds it only while the PJJ publishes it.`,
-    `- **Interview notes.** Follow-up detail stays with the institution that wrote it (\`OWN_PARTNER_ROW\`), and serves only \`ACCOMPAGNEMENT\`.`,
+    `- **Interview notes.** Follow-up detail stays with the organisation that wrote it (\`OWN_ORGANISATION_ROW\`), not merely its partner, and serves only \`ACCOMPAGNEMENT\`.`,
     `- **Dashboards** see aggregates only; **the DPO** sees access trails and no case content; **the young person** sees their own record and trail.`,
   ].join('\n');
 }

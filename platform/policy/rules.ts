@@ -154,9 +154,10 @@ export const CONDITIONS = {
     meaning: 'the caller is the person themself',
     refusal: 'NOT_SELF',
   },
-  OWN_PARTNER_ROW: {
+  OWN_ORGANISATION_ROW: {
     meaning:
-      'the row is held by the caller’s own institution: interview notes are not shared with other partners',
+      'the row was written by the caller’s own organisation (`org` claim): interview notes are not shared with other partners, ' +
+      'nor with another organisation of the same partner (one Mission locale does not read another’s)',
     refusal: 'ROLE_NOT_GRANTED',
   },
 } as const satisfies Record<string, ConditionRule>;
@@ -207,7 +208,7 @@ const ACCOMPANYING_PARTNER: Partial<Record<DataCategory, Grant>> = {
   LEGAL_REPRESENTATIVES: when('FOLLOWS'),
   SCHOOLING: when('FOLLOWS'),
   FOLLOW_UP_SUMMARY: when('FOLLOWS'),
-  FOLLOW_UP_DETAIL: when('FOLLOWS', 'OWN_PARTNER_ROW'),
+  FOLLOW_UP_DETAIL: when('FOLLOWS', 'OWN_ORGANISATION_ROW'),
 };
 
 /**
@@ -221,7 +222,7 @@ const PERIMETER_COORDINATOR: Partial<Record<DataCategory, Grant>> = {
   SCHOOLING: when('IN_TERRITORY'),
   OBLIGATION_FORMATION: when('IN_TERRITORY'),
   FOLLOW_UP_SUMMARY: when('IN_TERRITORY'),
-  FOLLOW_UP_DETAIL: when('IN_TERRITORY', 'FOLLOWS', 'OWN_PARTNER_ROW'),
+  FOLLOW_UP_DETAIL: when('IN_TERRITORY', 'FOLLOWS', 'OWN_ORGANISATION_ROW'),
   AGGREGATES: when(),
 };
 
@@ -282,7 +283,7 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
       LEGAL_REPRESENTATIVES: when('OWN_SCHOOL'),
       SCHOOLING: when('OWN_SCHOOL'),
       FOLLOW_UP_SUMMARY: when('OWN_SCHOOL'),
-      FOLLOW_UP_DETAIL: when('OWN_SCHOOL', 'OWN_PARTNER_ROW'),
+      FOLLOW_UP_DETAIL: when('OWN_SCHOOL', 'OWN_ORGANISATION_ROW'),
       FOQUALE_CONTRACT: when('OWN_SCHOOL'),
     },
   },
@@ -508,11 +509,20 @@ export const WRITE_ACTIONS = [
 export type WriteAction = (typeof WRITE_ACTIONS)[number];
 
 /**
- * A write may require, besides the conditions of reads, that the record be the caller's own organisation's.
+ * A write may require, besides the conditions of reads, that the record be held by the caller's own partner,
+ * belong to the caller's own organisation, or lie in a bassin the caller covers.
  */
-export type WriteCondition = Condition | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW';
+export type WriteCondition = Condition | 'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW';
 
-export const WRITE_CONDITIONS: Record<'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW', ConditionRule> = {
+export const WRITE_CONDITIONS: Record<
+  'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW',
+  ConditionRule
+> = {
+  OWN_PARTNER: {
+    meaning:
+      'the record is held by the caller’s own institution (its subgraph): a partner never writes in another partner’s files',
+    refusal: 'ROLE_NOT_GRANTED',
+  },
   OWN_ORGANISATION: {
     meaning:
       'the record belongs to the caller’s own organisation (`org` claim): an adviser changes their own Mission locale’s follow-ups, a CFA its own offers',
@@ -543,7 +553,7 @@ export interface WriteRule {
 }
 
 /** Partner staff change their own institution's records, and only their own organisation's. */
-const OWN_RECORDS: readonly WriteCondition[] = ['OWN_PARTNER_ROW', 'OWN_ORGANISATION'];
+const OWN_RECORDS: readonly WriteCondition[] = ['OWN_PARTNER', 'OWN_ORGANISATION'];
 
 export const WRITE_RULES: Record<WriteAction, WriteRule> = {
   PSAD_CASE: {
@@ -592,7 +602,7 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     label: 'Offer: publish, change capacity and dates, close',
     category: 'OFFERS',
     grants: {
-      'foquale-network': ['OWN_PARTNER_ROW', 'OWN_TERRITORY_ROW'],
+      'foquale-network': ['OWN_PARTNER', 'OWN_TERRITORY_ROW'],
       'en-referent': OWN_RECORDS,
       'ml-advisor': OWN_RECORDS,
       'e2c-staff': OWN_RECORDS,

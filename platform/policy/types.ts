@@ -88,6 +88,11 @@ export interface AccessRequest {
   caller: Caller;
   category: DataCategory;
   owner: Partner;
+  /**
+   * Code of the organisation that wrote the row (a follow-up's Mission locale, a signal's school), for
+   * OWN_ORGANISATION_ROW; absent when the row has none, which meets no such condition.
+   */
+  organisation?: string | null;
   /** Null for data about no one in particular (offers, aggregates). */
   subject: Subject | null;
   now: Date;

@@ -84,7 +84,8 @@ describe('a follow-up, from opening to closing', () => {
         expect.objectContaining({
           id: recorded.data!.missionsLocalesRecordFollowUpEvent.id,
           kind: 'PROGRAMME_ENTRY',
-          summary: `Signature du contrat d’engagement jeune (${missionLocale.name})`,
+          // The hub's phrase for the kind: the adviser's words are follow-up detail (FollowUp.events).
+          summary: `Entrée dans le programme (${missionLocale.name})`,
         }),
       ]),
     );

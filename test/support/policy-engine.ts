@@ -119,12 +119,14 @@ export const anotherPartnerThan = (role: Role): Partner =>
 export function request(
   who: Caller,
   category: DataCategory,
-  row: { owner?: Partner; subject?: Subject | null; now?: Date } = {},
+  row: { owner?: Partner; organisation?: string | null; subject?: Subject | null; now?: Date } = {},
 ): AccessRequest {
   return {
     caller: who,
     category,
     owner: row.owner ?? ownRowsOf(who.role),
+    // Unless said otherwise, a row of the caller's own organisation.
+    organisation: row.organisation === undefined ? who.org : row.organisation,
     subject: row.subject === undefined ? personFor(who) : row.subject,
     now: row.now ?? NOW,
   };
@@ -148,13 +150,18 @@ export function usablePurpose(role: Role, category: DataCategory): Purpose {
 /** How to make one condition fail while every other still holds. */
 export const BREAK: Record<
   Condition,
-  (row: { who: Caller; owner: Partner; subject: Subject }) => { owner: Partner; subject: Subject }
+  (row: { who: Caller; owner: Partner; subject: Subject }) => {
+    owner: Partner;
+    organisation?: string;
+    subject: Subject;
+  }
 > = {
   IN_TERRITORY: ({ owner, subject }) => ({ owner, subject: { ...subject, bassin: ELSEWHERE } }),
   FOLLOWS: ({ owner, subject }) => ({ owner, subject: { ...subject, followers: ['00000000000000'] } }),
   OWN_SCHOOL: ({ owner, subject }) => ({ owner, subject: { ...subject, schools: ['0389999Z'] } }),
   SELF: ({ owner, subject }) => ({ owner, subject: { ...subject, youngId: SOMEONE_ELSE } }),
-  OWN_PARTNER_ROW: ({ who, subject }) => ({ owner: anotherPartnerThan(who.role), subject }),
+  // Another organisation of the caller's own partner: one Mission locale's notes are not another's.
+  OWN_ORGANISATION_ROW: ({ owner, subject }) => ({ owner, organisation: 'ANOTHER-ORGANISATION', subject }),
 };
 
 /** Every role × category. */

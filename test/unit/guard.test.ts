@@ -37,7 +37,10 @@ function run(caller: Caller, query: string) {
       young: () => ({
         id: YOUNG,
         firstName: 'Léa',
-        followUps: [{ id: 'f1', youngId: YOUNG, notes: 'entretien' }],
+        followUps: [
+          { id: 'f1', youngId: YOUNG, organisationCode: 'PSAD-38-GRE', notes: 'entretien' },
+          { id: 'f2', youngId: YOUNG, organisationCode: 'PSAD-38-VIE', notes: 'autre entretien' },
+        ],
       }),
     },
   });
@@ -66,7 +69,7 @@ describe('the subgraph guard', () => {
       `{ young(id: "x") { firstName followUps { id } } }`,
     );
     expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ young: { firstName: 'Léa', followUps: [{ id: 'f1' }] } });
+    expect(result.data).toEqual({ young: { firstName: 'Léa', followUps: [{ id: 'f1' }, { id: 'f2' }] } });
     expect(notes).toEqual([
       [YOUNG, 'IDENTITY', 'Young.firstName', true],
       [YOUNG, 'FOLLOW_UP_SUMMARY', 'Young.followUps', true],
@@ -89,9 +92,17 @@ describe('the subgraph guard', () => {
 
   it('decides on child rows with their person’s subject', async () => {
     const { result } = await run(coordinator, `{ young(id: "x") { followUps { notes } } }`);
-    // Interview notes stay with the partner that wrote them (OWN_PARTNER_ROW): psad's own rows here.
-    expect(result.errors).toBeUndefined();
-    expect(result.data).toEqual({ young: { followUps: [{ notes: 'entretien' }] } });
+    // Interview notes stay with the organisation that wrote them (OWN_ORGANISATION_ROW): the caller's
+    // own row reads, another PSAD's is refused.
+    expect(result.data).toEqual({ young: { followUps: [{ notes: 'entretien' }, { notes: null }] } });
+    expect(result.errors?.map((error) => error.extensions)).toEqual([
+      {
+        code: 'FORBIDDEN',
+        reason: 'ROLE_NOT_GRANTED',
+        category: 'FOLLOW_UP_DETAIL',
+        field: 'FollowUp.notes',
+      },
+    ]);
   });
 });
 

@@ -115,7 +115,7 @@ describe.each(CELLS)('$role × $category', ({ role, category }) => {
         decide(request(who, category, { owner, subject: personFor(who, { oppositions: [owner] }) })),
       ).toEqual(ALLOWED);
     });
-    if (!grant.when.includes('OWN_PARTNER_ROW')) {
+    if (!grant.when.includes('OWN_ORGANISATION_ROW')) {
       const owner = anotherPartnerThan(role);
       const duty = legalDutyCovers(role, category);
       it(`is ${duty ? 'allowed (legal duty of the obligation de formation)' : 'refused with OPPOSITION'} on another partner’s rows the person opposed sharing`, () => {

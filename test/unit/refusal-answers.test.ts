@@ -60,7 +60,7 @@ describe('the reasons a caller is told', () => {
     expect(answerTo('young', 'IDENTITY', 'UNDER_16')).toBe('NOT_SELF');
     for (const role of ROLES)
       for (const category of DATA_CATEGORIES) {
-        const first = ROLE_RULES[role].grants[category]?.when.find((c) => c !== 'OWN_PARTNER_ROW');
+        const first = ROLE_RULES[role].grants[category]?.when.find((c) => c !== 'OWN_ORGANISATION_ROW');
         expect(unreachableReason(role, category)).toBe(
           CATEGORIES[category].kind !== 'PUBLIC' && first ? CONDITIONS[first].refusal : 'NOT_FOLLOWING',
         );

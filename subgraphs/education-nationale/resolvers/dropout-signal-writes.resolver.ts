@@ -85,10 +85,14 @@ export class DropoutSignalWriteResolver {
         });
         await manager.getRepository(DropoutSignalRecord).insert(record);
         context.loaders.signalsByYoung.clear(youngId);
-        return { id: record.id, result: toDropoutSignal(PROFILE, record) };
+        return { id: record.id, result: toDropoutSignal(PROFILE, record, school.code) };
       },
       replay: async (id, manager) =>
-        toDropoutSignal(PROFILE, await manager.getRepository(DropoutSignalRecord).findOneByOrFail({ id })),
+        toDropoutSignal(
+          PROFILE,
+          await manager.getRepository(DropoutSignalRecord).findOneByOrFail({ id }),
+          school.code,
+        ),
     });
   }
 }

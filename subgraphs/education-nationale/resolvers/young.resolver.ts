@@ -39,13 +39,19 @@ function toEnrolment(profile: SubgraphProfile, record: EnrolmentRecord): Enrolme
   };
 }
 
-export function toDropoutSignal(profile: SubgraphProfile, record: DropoutSignalRecord): DropoutSignal {
+export function toDropoutSignal(
+  profile: SubgraphProfile,
+  record: DropoutSignalRecord,
+  schoolCode: string,
+): DropoutSignal {
   return {
     id: globalId(profile, record.id),
     signalledOn: record.signalledOn,
     reason: record.reason as DropoutReason,
     actionTaken: record.actionTaken,
     schoolId: record.schoolId,
+    youngId: record.youngId,
+    organisationCode: schoolCode,
   };
 }
 
@@ -68,7 +74,13 @@ export class YoungResolver {
   @PersonalData('SCHOOLING', PROFILE)
   async dropoutSignals(@Root() young: Young, @Ctx() context: Context): Promise<DropoutSignal[]> {
     const records = await context.loaders.signalsByYoung.load(young.id);
-    return records.map((record) => toDropoutSignal(context.profile, record));
+    const schools = await context.loaders.organisationById.loadMany(records.map((record) => record.schoolId));
+    return records.map((record, index) => {
+      const school = schools[index];
+      if (!school || school instanceof Error)
+        throw new Error(`Signal ${record.id} refers to a missing school`);
+      return toDropoutSignal(context.profile, record, school.code);
+    });
   }
 
   @FieldResolver(() => [FoqualeContract], {

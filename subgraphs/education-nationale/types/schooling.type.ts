@@ -1,5 +1,6 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { LocalDate } from '../../../platform/graphql/types';
+import { Category } from '../../../platform/policy/category';
 
 export enum SchoolExitReason {
   COMPLETED = 'COMPLETED',
@@ -62,11 +63,23 @@ export class DropoutSignal {
   @Field(() => LocalDate)
   signalledOn: string;
 
-  @Field(() => DropoutReason)
-  reason: DropoutReason;
+  @Field(() => DropoutReason, {
+    nullable: true,
+    description: 'Why, as the school recorded it: follow-up detail, kept within that school.',
+  })
+  @Category('FOLLOW_UP_DETAIL')
+  reason: DropoutReason | null;
 
-  @Field({ description: 'What the school did about it.' })
-  actionTaken: string;
+  @Field(() => String, {
+    nullable: true,
+    description: 'What the school did about it: follow-up detail, kept within that school.',
+  })
+  @Category('FOLLOW_UP_DETAIL')
+  actionTaken: string | null;
 
   schoolId: string;
+  /** The pupil: the guard decides `reason` and `actionTaken` on their subject. */
+  youngId: string;
+  /** The school that recorded it: the guard shows its detail to that school only (OWN_ORGANISATION_ROW). */
+  organisationCode: string;
 }

@@ -16,6 +16,7 @@ export function toCaseTransition(record: CaseTransitionRecord): CaseTransition {
   return {
     id: record.id,
     youngId: record.youngId,
+    organisationCode: record.actorOrg,
     kind: record.kind as CaseTransitionKind,
     version: record.version,
     at: record.at,

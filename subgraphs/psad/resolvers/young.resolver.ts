@@ -142,7 +142,7 @@ function restrictToReadable(
     FOLLOWS:
       'EXISTS (SELECT 1 FROM psad_case f WHERE f.young_id = y.id AND f.closed_on IS NULL AND f.follower_org = :org)',
     OWN_SCHOOL: 'false',
-    OWN_PARTNER_ROW: ROLE_RULES[caller.role].partner === Partner.PSAD ? 'true' : 'false',
+    OWN_ORGANISATION_ROW: 'false',
   };
   for (const condition of grant.when) query.andWhere(sql[condition], params);
   // Nobody the age rule hides appears (not even as a hub id, a count or a name-prefix match).

@@ -146,8 +146,8 @@ export class CaseTransition {
   fromFollowerName: string | null;
 
   /**
-   * Free text about the person's situation: follow-up detail, shown only to the organisation that follows the
-   * case.
+   * Free text about the person's situation: follow-up detail, shown only to the organisation that made the
+   * change.
    */
   @Field(() => String, {
     nullable: true,
@@ -158,6 +158,8 @@ export class CaseTransition {
 
   /** The person the change is about: the guard decides `reason` on their subject. */
   youngId: string;
+  /** The organisation that made the change: the guard shows `reason` to it only (OWN_ORGANISATION_ROW). */
+  organisationCode: string;
 }
 
 @ObjectType({ description: 'The case a PSAD opened for a young person and a campaign.' })

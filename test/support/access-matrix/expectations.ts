@@ -10,7 +10,7 @@ import { type RefusalReason } from '../../../platform/policy/types';
 import { type GraphQLAnswer } from '../../harness';
 
 import { NOW, Facts } from './world';
-import { Probe, aboutNoOne, lastLevel, Outcome, Scenario } from './scenarios';
+import { Probe, aboutNoOne, lastLevel, Outcome, Scenario, rowOrganisation } from './scenarios';
 
 // ── Running the scenarios ───────────────────────────────────────────────────────────────────────
 
@@ -118,7 +118,8 @@ export function expectedThroughGateway(scenario: Scenario): Observation {
   const reachable = probe.place !== 'YOUNG' || findable(caller, scenario.facts);
   // Outermost first: a field the gateway prunes takes its children with it; a row a subgraph refuses hides
   // its children too.
-  for (const [level, { category, owner }] of probe.levels.entries()) {
+  for (const [level, step] of probe.levels.entries()) {
+    const { category, owner } = step;
     const operation = decideWithoutSubject(caller, category, NOW);
     if (operation !== DEPENDS_ON_ROW && !operation.allowed)
       return { outcome: operation.reason, level, by: 'gateway' };
@@ -127,6 +128,7 @@ export function expectedThroughGateway(scenario: Scenario): Observation {
       caller,
       category,
       owner,
+      organisation: rowOrganisation(step, scenario.facts, caller),
       subject: aboutNoOne(probe) ? null : scenario.facts.subject,
       now: NOW,
     });
@@ -137,11 +139,13 @@ export function expectedThroughGateway(scenario: Scenario): Observation {
 
 /** What the engine implies when the owning subgraph is called directly with the full subject. */
 export function expectedDirectly(scenario: Scenario): Observation {
-  for (const [level, { category, owner }] of scenario.probe.levels.entries()) {
+  for (const [level, step] of scenario.probe.levels.entries()) {
+    const { category, owner } = step;
     const decision = decide({
       caller: scenario.caller,
       category,
       owner,
+      organisation: rowOrganisation(step, scenario.facts, scenario.caller),
       subject: scenario.facts.subject,
       now: NOW,
     });
@@ -155,6 +159,7 @@ export const engineOutcome = (scenario: Scenario): Outcome => {
     caller: scenario.caller,
     category: scenario.category,
     owner: lastLevel(scenario.probe).owner,
+    organisation: rowOrganisation(lastLevel(scenario.probe), scenario.facts, scenario.caller),
     subject: aboutNoOne(scenario.probe) ? null : scenario.facts.subject,
     now: NOW,
   });

@@ -88,13 +88,19 @@ export const bassinOfOrg = (code: string): string | undefined =>
 export const otherBassin = (bassin: string) => BASSINS.find((b) => b.code !== bassin)!.code;
 export const someoneElse = (facts: Facts) => FACTS.find((f) => f.young.id !== facts.young.id)!.young.id;
 
-export type Want = Partial<Record<Exclude<Condition, 'OWN_PARTNER_ROW'>, boolean>>;
+export type Want = Partial<Record<Condition, boolean>>;
 
 /**
  * A caller of `role` for whom each condition in `want` holds or not on this person; null when the demo has no
  * such organisation.
  */
-export function callerFor(role: Role, purpose: Purpose, facts: Facts, want: Want): Caller | null {
+export function callerFor(
+  role: Role,
+  purpose: Purpose,
+  facts: Facts,
+  want: Want,
+  rowOrganisations?: string[],
+): Caller | null {
   const territories = [want.IN_TERRITORY === false ? otherBassin(facts.young.bassin) : facts.young.bassin];
   if (role === 'young')
     return {
@@ -109,6 +115,13 @@ export function callerFor(role: Role, purpose: Purpose, facts: Facts, want: Want
     pool = pool.filter((code) => facts.subject.followers.includes(code) === want.FOLLOWS);
   if (want.OWN_SCHOOL !== undefined)
     pool = pool.filter((code) => facts.subject.schools.includes(code) === want.OWN_SCHOOL);
+  // Every row the probe shows was written by the caller's organisation, or none was.
+  if (want.OWN_ORGANISATION_ROW !== undefined && rowOrganisations)
+    pool = pool.filter((code) =>
+      want.OWN_ORGANISATION_ROW
+        ? rowOrganisations.length > 0 && rowOrganisations.every((written) => written === code)
+        : !rowOrganisations.includes(code),
+    );
   const org = pool.find((code) => bassinOfOrg(code) === facts.young.bassin) ?? pool[0];
   return org ? { sub: `matrix-${role}`, role, org, territories, purpose } : null;
 }
@@ -122,6 +135,20 @@ export interface Level {
   owner: Partner;
   /** `Type.field` as the refusal names it. */
   guarded: string;
+  /** The codes of the organisations that wrote the rows at this level, when they have one. */
+  organisations?: (facts: Facts) => string[];
+}
+
+/**
+ * The organisation of the rows of a level as the engine sees them for this caller: the caller's own when
+ * it wrote them all, another's when it wrote none (a probe never mixes both).
+ */
+export function rowOrganisation(level: Level, facts: Facts, caller: Caller): string | null | undefined {
+  const written = level.organisations?.(facts);
+  if (!written) return undefined;
+  return written.length > 0 && written.every((code) => code === caller.org)
+    ? caller.org
+    : (written.find((code) => code !== caller.org) ?? null);
 }
 
 export interface Probe {
@@ -171,6 +198,7 @@ export const detailProbe = (partner: FollowUpPartner): Probe => ({
       category: 'FOLLOW_UP_DETAIL',
       owner: SUBGRAPHS[partner].partner,
       guarded: 'FollowUp.events',
+      organisations: (facts) => facts.followUpOrganisations[partner] ?? [],
     },
   ],
   place: 'YOUNG',
@@ -311,7 +339,7 @@ export function find(
     if (!probe.has(facts)) continue;
     if (age === 'ADULT' && facts.subject.age < AGE_RULE.minimumAge) continue;
     if (age === 'UNDER_16' && facts.subject.age >= AGE_RULE.minimumAge) continue;
-    const caller = callerFor(role, purpose, facts, want);
+    const caller = callerFor(role, purpose, facts, want, lastLevel(probe).organisations?.(facts));
     if (caller) return [facts, caller];
   }
   return null;
@@ -334,7 +362,12 @@ export function workingPurpose(role: Role, category: DataCategory, grant: Grant)
 }
 
 export const allMet = (conditions: readonly Condition[]): Want =>
-  Object.fromEntries(conditions.filter((c) => c !== 'OWN_PARTNER_ROW').map((c) => [c, true]));
+  Object.fromEntries(conditions.map((c) => [c, true]));
+/** Every condition met but the row's organisation, left to the probe (another partner's rows). */
+const allButOrganisation = (conditions: readonly Condition[]): Want => ({
+  ...allMet(conditions),
+  OWN_ORGANISATION_ROW: undefined,
+});
 /** The refusal of the first condition of the grant, in the grant's order, among those not met. */
 export const firstRefusal = (grant: Grant, unmet: Condition[]): RefusalReason =>
   CONDITIONS[grant.when.find((c) => unmet.includes(c))!].refusal;
@@ -362,10 +395,8 @@ for (const role of ROLES) {
       TODO.push(`${role} × ${category}: no habilitation of the register is in force for any fitting purpose`);
       continue;
     }
-    const conditions = grant.when.filter(
-      (c): c is Exclude<Condition, 'OWN_PARTNER_ROW'> => c !== 'OWN_PARTNER_ROW',
-    );
-    const ownRowsOnly = grant.when.includes('OWN_PARTNER_ROW');
+    const conditions = grant.when.filter((c) => c !== 'OWN_ORGANISATION_ROW');
+    const ownRowsOnly = grant.when.includes('OWN_ORGANISATION_ROW');
     const own = probes.filter(
       (probe) => !aboutNoOne(probe) && (!ownRowsOnly || lastLevel(probe).owner === rule.partner),
     );
@@ -400,7 +431,10 @@ for (const role of ROLES) {
       const [facts, caller] = found;
       add(role, category, probe, `${grant.when.join(' + ') || 'no condition'} met`, facts, caller, 'ALLOWED');
       for (const condition of conditions) {
-        const variant = callerFor(role, purpose, facts, { ...allMet(grant.when), [condition]: false });
+        const variant = callerFor(role, purpose, facts, {
+          ...allButOrganisation(grant.when),
+          [condition]: false,
+        });
         if (variant)
           add(role, category, probe, `${condition} not met`, facts, variant, CONDITIONS[condition].refusal);
         else
@@ -409,22 +443,46 @@ for (const role of ROLES) {
           );
       }
     }
+    // The same partner's rows written by another of its organisations (one Mission locale, another's notes).
+    for (const probe of ownRowsOnly ? own : []) {
+      const found = find(
+        role,
+        purpose,
+        probe,
+        { ...allMet(grant.when), OWN_ORGANISATION_ROW: false },
+        'ADULT',
+      );
+      if (found)
+        add(
+          role,
+          category,
+          probe,
+          'OWN_ORGANISATION_ROW not met (another organisation of the same partner)',
+          found[0],
+          found[1],
+          CONDITIONS.OWN_ORGANISATION_ROW.refusal,
+        );
+      else
+        TODO.push(
+          `${role} × ${category} (${probe.name}): OWN_ORGANISATION_ROW not met by an organisation of the same partner — no such person in the test demo`,
+        );
+    }
     if (
       others.length > 0 &&
-      !others.some((probe) => find(role, purpose, probe, allMet(grant.when), 'ADULT'))
+      !others.some((probe) => find(role, purpose, probe, allButOrganisation(grant.when), 'ADULT'))
     ) {
       TODO.push(
-        `${role} × ${category}: OWN_PARTNER_ROW not met — no person of the test demo has another partner's rows and meets ${conditions.join(' + ')}`,
+        `${role} × ${category}: OWN_ORGANISATION_ROW not met — no person of the test demo has another partner's rows and meets ${conditions.join(' + ')}`,
       );
     }
     if (ownRowsOnly && own.length === 0)
       TODO.push(
         `${role} × ${category}: met — ${rule.partner ?? 'no partner'} holds no field of this category yet (only another partner's rows are probed)`,
       );
-    // Another partner's rows (interview notes): OWN_PARTNER_ROW not met; and, when the role's own partner has
+    // Another partner's rows (interview notes): OWN_ORGANISATION_ROW not met; and, when the role's own partner has
     // no such field, the other conditions too.
     for (const probe of others) {
-      const found = find(role, purpose, probe, allMet(grant.when), 'ADULT');
+      const found = find(role, purpose, probe, allButOrganisation(grant.when), 'ADULT');
       if (!found) continue;
       met ??= found;
       const [facts, caller] = found;
@@ -432,26 +490,29 @@ for (const role of ROLES) {
         role,
         category,
         probe,
-        'OWN_PARTNER_ROW not met (another partner’s rows)',
+        'OWN_ORGANISATION_ROW not met (another partner’s rows)',
         facts,
         caller,
-        CONDITIONS.OWN_PARTNER_ROW.refusal,
+        CONDITIONS.OWN_ORGANISATION_ROW.refusal,
       );
       if (
         own.length === 0 &&
-        probe === others.find((p) => find(role, purpose, p, allMet(grant.when), 'ADULT'))
+        probe === others.find((p) => find(role, purpose, p, allButOrganisation(grant.when), 'ADULT'))
       ) {
         for (const condition of conditions) {
-          const variant = callerFor(role, purpose, facts, { ...allMet(grant.when), [condition]: false });
+          const variant = callerFor(role, purpose, facts, {
+            ...allButOrganisation(grant.when),
+            [condition]: false,
+          });
           if (variant)
             add(
               role,
               category,
               probe,
-              `${condition} and OWN_PARTNER_ROW not met`,
+              `${condition} and OWN_ORGANISATION_ROW not met`,
               facts,
               variant,
-              firstRefusal(grant, [condition, 'OWN_PARTNER_ROW']),
+              firstRefusal(grant, [condition, 'OWN_ORGANISATION_ROW']),
             );
         }
       }

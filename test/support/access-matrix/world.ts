@@ -55,6 +55,8 @@ export interface Facts {
    */
   rootSubject: Subject;
   followUpOwners: Set<FollowUpPartner>;
+  /** The codes of the organisations that wrote the person's follow-ups (open or closed), per partner. */
+  followUpOrganisations: Partial<Record<FollowUpPartner, string[]>>;
   has: {
     listing: boolean;
     psadCase: boolean;
@@ -99,12 +101,20 @@ export function factsOf(young: DemoYoung, fixture?: Fixture): Facts {
   };
   const followUpOwners = new Set<FollowUpPartner>(stepsOf(young, 'follow-up').map((step) => step.owner));
   if (fixture?.closedFollowUp) followUpOwners.add(fixture.closedFollowUp.partner);
+  const followUpOrganisations: Partial<Record<FollowUpPartner, string[]>> = {};
+  const wrote = (partner: FollowUpPartner, organisationId: string) => {
+    const codes = (followUpOrganisations[partner] ??= []);
+    if (!codes.includes(codeOf(organisationId))) codes.push(codeOf(organisationId));
+  };
+  for (const step of stepsOf(young, 'follow-up')) wrote(step.owner, step.organisationId);
+  if (fixture?.closedFollowUp) wrote(fixture.closedFollowUp.partner, fixture.closedFollowUp.organisationId);
   return {
     young,
     followersBy,
     subject,
     rootSubject: { ...subject, followers: followersBy.psad, schools: [] },
     followUpOwners,
+    followUpOrganisations,
     has: {
       listing: stepsOf(young, 'siei-listing').length > 0,
       psadCase: stepsOf(young, 'psad-case').length > 0 || fixture?.psadCase !== undefined,
