@@ -57,8 +57,8 @@ function verifiedIdentity(
     caller,
     internalToken: (subgraph, body) => signInternalToken(identity, subgraph, keys.internalPrivateKey, body),
     attestSubjects(subjects) {
-      identity.subjects = subjects;
       // Tokens signed from now on (not psad's, for the attestation itself) carry them.
+      identity.subjects = subjects;
     },
   };
 }
