@@ -169,55 +169,30 @@ async function searchCandidates(
   return keys.map((key) => byKey.get(key) ?? []);
 }
 
-interface CandidatesOfPerson {
-  subject: Subject | null;
-  candidates: CandidateOffer[];
-}
-
-const loaders = new WeakMap<
-  object,
-  { people: Map<string, SubjectReference>; loader: DataLoader<string, CandidatesOfPerson> }
->();
+const searchLoaders = new WeakMap<object, DataLoader<string, CandidateOffer[]>>();
 
 /**
- * The per-request loader of every person's candidates. Keyed by person so that the batch holds
- * everyone asked in the request: their subjects are established together (they resolve at
- * different times: a follower report may take one more tick), then the distinct searches they
- * imply go in one statement — people with the same bassin and age share one search.
+ * The candidates within reach of a person whose subject is established. The subjects are established
+ * in the resolvers, within the request's batch window, so that the loaders they use go out together
+ * for the whole page; the searches they imply then go in one statement — people with the same
+ * bassin and age share one search.
  */
 function candidatesOf(
+  subject: Subject,
   young: SubjectReference,
   profile: SubgraphProfile,
   context: CandidateContext,
-  establish: (young: SubjectReference) => Promise<Subject | null>,
-): Promise<CandidatesOfPerson> {
-  let entry = loaders.get(context);
-  if (!entry) {
+): Promise<CandidateOffer[]> {
+  let loader = searchLoaders.get(context);
+  if (!loader) {
     const today = parisDay(context.now());
-    const people = new Map<string, SubjectReference>();
-    const loader = requestLoader<string, CandidatesOfPerson>(async (ids) => {
-      const subjects = await Promise.all(ids.map((id) => establish(people.get(id)!)));
-      const keys = subjects.map((subject, index) =>
-        subject
-          ? searchKey(
-              subject,
-              (people.get(ids[index]) as unknown as Record<string, unknown>)[REACHABLE_BASSINS_FIELD],
-            )
-          : null,
-      );
-      const distinct = [...new Set(keys.filter((key): key is string => key !== null))];
-      const found = distinct.length === 0 ? [] : await searchCandidates(context.db, profile, distinct, today);
-      const byKey = new Map(distinct.map((key, index) => [key, found[index]]));
-      return ids.map((_, index) => ({
-        subject: subjects[index],
-        candidates: keys[index] ? byKey.get(keys[index]!)! : [],
-      }));
-    });
-    entry = { people, loader };
-    loaders.set(context, entry);
+    loader = requestLoader<string, CandidateOffer[]>((keys) =>
+      searchCandidates(context.db, profile, keys, today),
+    );
+    searchLoaders.set(context, loader);
   }
-  entry.people.set(young.id, young);
-  return entry.loader.load(young.id);
+  const reachable = (young as unknown as Record<string, unknown>)[REACHABLE_BASSINS_FIELD];
+  return loader.load(searchKey(subject, reachable));
 }
 
 function searchKey(subject: Subject, reachable: unknown): string {
@@ -281,8 +256,9 @@ export function defineCandidateOffers<Context extends CandidateContext>(
       const establish = async (person: SubjectReference) =>
         context.subjects.get(person.id) ??
         (await access.subjectOfYoung(person as unknown as Record<string, unknown>, context));
-      const { subject, candidates } = await candidatesOf(young, profile, context, establish);
+      const subject = await establish(young);
       if (!subject) return [];
+      const candidates = await candidatesOf(subject, young, profile, context);
       const decision = decide({
         caller: context.caller,
         category: 'FOLLOW_UP_SUMMARY',
