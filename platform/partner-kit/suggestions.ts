@@ -12,6 +12,7 @@ import {
   registerEnumType,
 } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import { contributedType } from '../graphql/partner-types';
 import { Offer } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { decide } from '../policy/engine';
@@ -94,10 +95,14 @@ export class CandidateAnnotation {
   summary: string;
 }
 
-@ObjectType({ description: 'An offer a partner proposes for one person, before psad ranks it.' })
-@Directive('@shareable')
-@Directive('@inaccessible')
-export class CandidateOffer {
+/**
+ * An offer a partner proposes for one person, before psad ranks it: each partner publishes it
+ * under its own name (`<Prefix>CandidateOffer`, platform/graphql/partner-types.ts).
+ */
+@ObjectType('CandidateOffer', {
+  description: 'An offer a partner proposes for one person, before psad ranks it.',
+})
+export abstract class CandidateOffer {
   @Field(() => Offer)
   offer: Offer;
 
@@ -239,10 +244,11 @@ export function defineCandidateOffers<Context extends CandidateContext>(
   Field(() => [String], { nullable: true })(Young.prototype, REACHABLE_BASSINS_FIELD);
   Directive('@external')(Young.prototype, REACHABLE_BASSINS_FIELD);
   const field = candidateOffersField(profile);
+  const PartnerCandidateOffer = contributedType(profile, CandidateOffer);
 
   @Resolver(() => Young)
   class CandidateOffersResolver {
-    @FieldResolver(() => [CandidateOffer], {
+    @FieldResolver(() => [PartnerCandidateOffer], {
       name: field,
       nullable: true,
       description: `${profile.label}’s open offers with a free place within the person’s reach, for psad to rank.`,

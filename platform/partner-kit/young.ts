@@ -1,5 +1,6 @@
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
+import { contributedType } from '../graphql/partner-types';
 import { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
 import { visibleEvents } from '../policy/events';
@@ -90,6 +91,8 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
     return [...new Set([...codes, ...extra])].sort();
   };
 
+  const PartnerEvent = contributedType(profile, TrajectoryEvent);
+
   @Resolver(() => Young)
   class PartnerYoungResolver {
     @FieldResolver(() => [FollowUp], {
@@ -103,7 +106,7 @@ export function definePartnerYoung<Context extends FollowUpContext & GuardContex
       return followUpsOf(profile, context.loaders, records);
     }
 
-    @FieldResolver(() => [TrajectoryEvent], { name: `${profile.fieldPrefix}Events`, nullable: true })
+    @FieldResolver(() => [PartnerEvent], { name: `${profile.fieldPrefix}Events`, nullable: true })
     @Directive('@inaccessible')
     @Directive(requiresSubject(profile))
     async events(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {

@@ -11,6 +11,7 @@ import {
 import { SUBGRAPHS } from '../../../platform/partners';
 
 const PROFILE = SUBGRAPHS['education-nationale'];
+import { contributedType } from '../../../platform/graphql/partner-types';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import type { SubgraphProfile } from '../../../platform/partners';
 import { globalId } from '../../../platform/partner-kit/offers';
@@ -55,6 +56,9 @@ export function toDropoutSignal(
   };
 }
 
+/** This partner's contribution to `Young.trajectory`, under its own type name. */
+const EducationNationaleEvent = contributedType(PROFILE, TrajectoryEvent);
+
 @Resolver(() => Young)
 export class YoungResolver {
   @FieldResolver(() => [Enrolment], {
@@ -94,7 +98,7 @@ export class YoungResolver {
   }
 
   // Clients see these only through psad's merged `Young.trajectory`.
-  @FieldResolver(() => [TrajectoryEvent], { nullable: true })
+  @FieldResolver(() => [EducationNationaleEvent], { nullable: true })
   @Directive('@inaccessible')
   @Directive(requiresSubject(PROFILE))
   async educationNationaleEvents(@Root() young: Young, @Ctx() context: Context): Promise<TrajectoryEvent[]> {

@@ -8,6 +8,7 @@ import {
 } from '../../../platform/policy/subject';
 import { SUBGRAPHS } from '../../../platform/partners';
 import { parisDay } from '../../../platform/calendar';
+import { contributedType } from '../../../platform/graphql/partner-types';
 import { TrajectoryEvent } from '../../../platform/graphql/types';
 import { currentSignal, pjjEvents, signalUnit } from '../events';
 import type { PjjContext } from '../loaders';
@@ -17,6 +18,9 @@ import { toPjjSignal } from './signal.resolver';
 
 /** Signals are published and withdrawn by the day, the Paris day of the request's clock (as their writes). */
 const today = (context: PjjContext): string => parisDay(context.now());
+
+/** This partner's contribution to `Young.trajectory`, under its own type name. */
+const PjjEvent = contributedType(SUBGRAPHS.pjj, TrajectoryEvent);
 
 @Resolver(() => Young)
 export class YoungResolver {
@@ -30,7 +34,7 @@ export class YoungResolver {
     return signal && toPjjSignal(signal);
   }
 
-  @FieldResolver(() => [TrajectoryEvent], {
+  @FieldResolver(() => [PjjEvent], {
     nullable: true,
     description: 'The PJJ’s contribution to `Young.trajectory`: one event per signal in force.',
   })

@@ -1,5 +1,6 @@
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 import { Offer } from '../../../platform/graphql/types';
+import { contributedType } from '../../../platform/graphql/partner-types';
 import {
   CandidateOffer,
   candidateOffersField,
@@ -56,8 +57,10 @@ export const SUGGESTION_SELECTION = `${CONTRIBUTED_CANDIDATE_FIELDS.map((field) 
 
 /** The partners' candidates, @external here: the gateway fetches them for psad's @requires. */
 function declareCandidateContributions(): void {
-  for (const field of CONTRIBUTED_CANDIDATE_FIELDS) {
-    Field(() => [CandidateOffer], { nullable: true })(Young.prototype, field);
+  for (const name of OFFERING_SUBGRAPHS) {
+    const field = candidateOffersField(SUBGRAPHS[name]);
+    const PartnerCandidateOffer = contributedType(SUBGRAPHS[name], CandidateOffer);
+    Field(() => [PartnerCandidateOffer], { nullable: true })(Young.prototype, field);
     Directive('@external')(Young.prototype, field);
   }
 }

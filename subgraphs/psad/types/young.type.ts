@@ -1,4 +1,5 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { contributedType } from '../../../platform/graphql/partner-types';
 import { LocalDate, TrajectoryEvent } from '../../../platform/graphql/types';
 import { Category } from '../../../platform/policy/category';
 import { CONTRIBUTING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
@@ -75,8 +76,10 @@ export class Young {
 
 /** The partners' contributions, @external here: the gateway fetches them for psad's @requires. */
 function declareContributions(): void {
-  for (const field of CONTRIBUTED_EVENT_FIELDS) {
-    Field(() => [TrajectoryEvent], { nullable: true })(Young.prototype, field);
+  for (const name of CONTRIBUTING_SUBGRAPHS) {
+    const field = `${SUBGRAPHS[name].fieldPrefix}Events`;
+    const PartnerEvent = contributedType(SUBGRAPHS[name], TrajectoryEvent);
+    Field(() => [PartnerEvent], { nullable: true })(Young.prototype, field);
     Directive('@external')(Young.prototype, field);
   }
   for (const field of CONTRIBUTED_FOLLOWER_FIELDS) {
