@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
-import { bearerToken, createCallerVerifier } from '../../gateway/authentication';
+import express from 'express';
+import { authenticateCallers, authenticatedCaller, bearerToken, createCallerVerifier } from '../../gateway/authentication';
+import type { GatewayContext } from '../../gateway/context';
+import { PartnerDataSource } from '../../gateway/partner-data-source';
 import type { Caller } from '../../platform/auth/claims';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../../platform/auth/internal-token';
 import type { GatewayKeys } from '../../platform/auth/keys';
@@ -95,6 +101,49 @@ export async function startHiveGateway(options: PeerGatewayOptions): Promise<Run
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await runtime.dispose();
+    },
+  };
+}
+
+/**
+ * Stock `@apollo/gateway` serving the hub's supergraph, with only what the hub's door does at the edge:
+ * the caller's token verified (401 otherwise) and each fetch signed for its subgraph and body (the hub's
+ * data source). None of the hub's own plugins: the baseline the hub's gateway is compared with.
+ */
+export async function startStockApolloGateway(options: PeerGatewayOptions): Promise<RunningPeerGateway> {
+  const gateway = new ApolloGateway({
+    supergraphSdl: options.supergraphSdl,
+    buildService: ({ name, url }) =>
+      new PartnerDataSource(name, options.subgraphUrls[name as SubgraphName] ?? url ?? ''),
+  });
+  const apollo = new ApolloServer<GatewayContext>({ gateway });
+  await apollo.start();
+  const app = express();
+  app.use(
+    '/graphql',
+    authenticateCallers(options.keys.callerTokens, () => undefined),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ res }): Promise<GatewayContext> => {
+        const identity = { caller: authenticatedCaller(res), requestId: randomUUID() };
+        return {
+          ...identity,
+          internalToken: (subgraph, body) =>
+            signInternalToken(identity, subgraph, options.keys.internalPrivateKey, body),
+          attestSubjects: () => undefined,
+        };
+      },
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    async stop() {
+      await apollo.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
