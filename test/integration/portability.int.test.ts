@@ -3,7 +3,12 @@ import { join } from 'node:path';
 import { showcaseYoungId } from '../../demo/generate';
 import { DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../platform/auth/keys';
 import { SUBGRAPH_NAMES } from '../../platform/partners';
-import { startHiveGateway, type RunningPeerGateway } from '../../scripts/lib/peer-gateways';
+import {
+  startHiveGateway,
+  startStockApolloGateway,
+  type PeerGatewayOptions,
+  type RunningPeerGateway,
+} from '../../scripts/lib/peer-gateways';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 
 /**
@@ -14,12 +19,13 @@ import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
  */
 let hub: TestHub;
 let hive: RunningPeerGateway;
+let stockApollo: RunningPeerGateway;
 
 const SUPERGRAPH = readFileSync(join(__dirname, '../../schema/supergraph.graphql'), 'utf8');
 
 beforeAll(async () => {
   hub = await startTestHub();
-  hive = await startHiveGateway({
+  const options: PeerGatewayOptions = {
     supergraphSdl: SUPERGRAPH,
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, hub.stack.subgraphs[name].url])),
     keys: {
@@ -31,20 +37,24 @@ beforeAll(async () => {
       },
       internalPrivateKey: hub.keys.internal.privateKey,
     },
-  });
+  };
+  hive = await startHiveGateway(options);
+  stockApollo = await startStockApolloGateway(options);
 });
 
 afterAll(async () => {
   await hive?.stop();
+  await stockApollo?.stop();
   await hub?.stop();
 });
 
-async function askHive(
+async function ask(
+  gateway: RunningPeerGateway,
   query: string,
   variables: Record<string, unknown>,
   token: string | null,
 ): Promise<GraphQLAnswer> {
-  const response = await fetch(hive.url, {
+  const response = await fetch(gateway.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
@@ -69,7 +79,7 @@ async function expectSameAnswer(query: string, variables: Record<string, unknown
   const token = await hub.tokenFor();
   const [ours, theirs] = await Promise.all([
     hub.query(query, variables, { token }),
-    askHive(query, variables, token),
+    ask(hive, query, variables, token),
   ]);
   expect(theirs.status).toBe(200);
   expect(theirs.data).toEqual(ours.data);
@@ -110,8 +120,22 @@ describe('the committed supergraph on Hive Gateway', () => {
   });
 
   it('refuses a caller without a token before any subgraph is asked', async () => {
-    const anonymous = await askHive(`{ offers(first: 1) { edges { node { id } } } }`, {}, null);
+    const anonymous = await ask(hive, `{ offers(first: 1) { edges { node { id } } } }`, {}, null);
     expect(anonymous.status).toBe(401);
     expect(anonymous.data).toBeUndefined();
+  });
+});
+
+describe('the baseline: stock @apollo/gateway with the hub’s edge', () => {
+  it('answers a trajectory with the hub’s data, and refuses a caller without a token', async () => {
+    const query = `query ($id: ID!) { young(id: $id) { firstName trajectory { id partner kind summary } } }`;
+    const variables = { id: showcaseYoungId(hub.stack.world!) };
+    const token = await hub.tokenFor();
+    const [ours, theirs] = await Promise.all([
+      hub.query(query, variables, { token }),
+      ask(stockApollo, query, variables, token),
+    ]);
+    expect(theirs.data).toEqual(ours.data);
+    expect((await ask(stockApollo, query, variables, null)).status).toBe(401);
   });
 });
