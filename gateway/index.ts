@@ -11,7 +11,10 @@ import {
 } from '../platform/config';
 import { PROJECT_ROOT } from '../platform/paths';
 import { SUBGRAPH_NAMES } from '../platform/partners';
+import { createLogger, errorFields } from '../platform/observability/logger';
 import { startGateway } from './server';
+
+const logger = createLogger('gateway');
 
 /**
  * Runs the gateway on its own, in front of subgraphs deployed elsewhere (see docker-compose.yml):
@@ -35,7 +38,7 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '0.0.0.0',
     production,
   });
-  console.log(`Gateway listening on port ${gateway.port}`);
+  logger.info({ port: gateway.port }, 'gateway listening');
   const stop = async () => {
     await gateway.stop();
     process.exit(0);
@@ -45,6 +48,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  logger.fatal(errorFields(error), 'the gateway could not start');
   process.exit(1);
 });

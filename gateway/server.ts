@@ -15,6 +15,8 @@ import { graphqlRequestShape, hubErrorHandler, unknownRoute } from '../platform/
 import { blockSuggestionsPlugin } from '../platform/server/suggestions';
 import { authenticateCallers, authenticatedCaller } from './authentication';
 import type { GatewayContext } from './context';
+import { requestObservabilityPlugin } from '../platform/observability/graphql';
+import { apolloLogger, createLogger, errorFields, messageLogger } from '../platform/observability/logger';
 import { GatewayMetrics } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
 import { accessControlPlugin } from './access-control';
@@ -31,7 +33,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   production: boolean;
-  log?: (message: string) => void;
+  /** Receives each log line (JSON, platform/observability/logger.ts); default: stderr. */
+  log?: (line: string) => void;
 }
 
 export interface RunningGateway {
@@ -69,7 +72,8 @@ function verifiedIdentity(
  * reachable), GET /metrics; the last three are open, for probes and scrapers.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const log = options.log ?? ((message: string) => console.error(message));
+  const logger = createLogger('gateway', { write: options.log });
+  const log = messageLogger(logger);
   const metrics = new GatewayMetrics();
   const subgraphUrl = (name: string, fallback: string | undefined) =>
     options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
@@ -77,12 +81,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
     buildService: ({ name, url }) => new PartnerDataSource(name, subgraphUrl(name, url)),
-    logger: {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m) => log(`[gateway] ${String(m)}`),
-      error: (m) => log(`[gateway] ${String(m)}`),
-    },
+    logger: apolloLogger(logger),
   });
 
   const app = express();
@@ -92,9 +91,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    logger: apolloLogger(logger),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter('the gateway', (error) => log(`[gateway] ${String(error)}`), {
+    formatError: createErrorFormatter('the gateway', (error) => logger.error(errorFields(error)), {
       production: options.production,
     }),
     plugins: [
@@ -108,17 +108,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // `young(id)`: the caller's institution's report of who follows the person, so that psad decides the
       // identity whole and answers a person out of reach as it answers a hub id nobody has.
       readAttestationPlugin(options.subgraphUrls),
-      {
-        async requestDidStart() {
-          return {
-            async willSendResponse({ response }) {
-              metrics.countRequest(
-                response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0,
-              );
-            },
-          };
-        },
-      },
+      requestObservabilityPlugin<GatewayContext>(logger, (served) =>
+        metrics.countRequest(served.errorCodes.length > 0),
+      ),
     ],
   });
   await apollo.start();
@@ -162,7 +154,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         ...verifiedIdentity(authenticatedCaller(res), options.keys),
         onPartnerFailure: (subgraph, error) => {
           metrics.countPartnerFailure(subgraph);
-          log(`[gateway] ${subgraph} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+          logger.warn({ subgraph, ...errorFields(error) }, 'partner unreachable');
         },
       }),
     }),

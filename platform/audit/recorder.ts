@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { DataSource } from 'typeorm';
 import type { Caller } from '../auth/claims';
+import { createLogger, messageLogger } from '../observability/logger';
 import type { DataCategory } from '../policy/types';
 import { appendAccessRecord, type AccessRecord } from './trail';
 
@@ -92,7 +93,7 @@ export function createAccessCollector(
  */
 export function accessTrailPlugin(
   db: DataSource,
-  log: (message: string) => void = (message) => console.error(message),
+  log: (message: string) => void = messageLogger(createLogger('access-trail'), 'error'),
 ): ApolloServerPlugin<AuditedContext> {
   return {
     async requestDidStart() {

@@ -12,6 +12,7 @@ import {
   isProduction,
   migrationDatabaseUrlVariable,
 } from '../config';
+import { createLogger, type Logger } from '../observability/logger';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './subgraph-server';
 
@@ -23,21 +24,22 @@ import { startSubgraph } from './subgraph-server';
  * graceful stop on SIGTERM/SIGINT.
  */
 export async function listen(definition: SubgraphDefinition): Promise<void> {
+  const logger = createLogger(definition.profile.name);
   const variable = databaseUrlVariable(definition.profile.name);
   const databaseUrl = process.env[variable];
   if (!databaseUrl) {
-    console.error(
+    logger.fatal(
       `${variable} is not set: ${definition.profile.label} needs its own PostgreSQL database (postgres://user:password@host:port/database).`,
     );
     process.exit(2);
   }
-  const internalPublicKey = configured(() =>
+  const internalPublicKey = configured(logger, () =>
     internalPublicKeyFromEnvironment(process.env, {
       production: isProduction(),
       dataDirectory: dataDirectorySetting(),
     }),
   );
-  const factKeys = configured<FactKeys>(() =>
+  const factKeys = configured<FactKeys>(logger, () =>
     factKeysFromEnvironment(process.env, definition.profile.name, {
       production: isProduction(),
       dataDirectory: dataDirectorySetting(),
@@ -51,7 +53,7 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
     port: integerSetting(process.env, 'PORT', definition.profile.defaultPort),
     host: process.env.HOST ?? '0.0.0.0',
   });
-  console.log(`${definition.profile.label} subgraph listening on port ${running.port}`);
+  logger.info({ port: running.port }, `${definition.profile.label} subgraph listening`);
   const stop = async () => {
     await running.stop();
     process.exit(0);
@@ -61,12 +63,12 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
 }
 
 /** Without a trustworthy key the subgraph must not start; the message says which variable to set. */
-function configured<Key = KeyObject>(load: () => Key): Key {
+function configured<Key = KeyObject>(logger: Logger, load: () => Key): Key {
   try {
     return load();
   } catch (error) {
     if (!(error instanceof KeyConfigurationError)) throw error;
-    console.error(error.message);
+    logger.fatal(error.message);
     process.exit(2);
   }
 }

@@ -23,6 +23,7 @@ import type { SubgraphContext, SubgraphDefinition } from './definition';
 import { accessTrailPlugin, createAccessCollector } from '../audit/recorder';
 import { appendAccessRecord } from '../audit/trail';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { apolloLogger, createLogger, errorFields, messageLogger } from '../observability/logger';
 
 export interface RunningSubgraph {
   profile: SubgraphProfile;
@@ -45,7 +46,8 @@ export interface StartSubgraphOptions {
   /** 0 picks a free port. */
   port: number;
   host?: string;
-  log?: (message: string) => void;
+  /** Receives each log line (JSON, platform/observability/logger.ts); default: stderr. */
+  log?: (line: string) => void;
 }
 
 /** Builds the HTTP server of a subgraph (GraphQL on /graphql, liveness on /health) and starts listening. */
@@ -53,7 +55,8 @@ export async function startSubgraph(
   definition: SubgraphDefinition,
   options: StartSubgraphOptions,
 ): Promise<RunningSubgraph> {
-  const log = options.log ?? ((message: string) => console.error(message));
+  const logger = createLogger(definition.profile.name, { write: options.log });
+  const log = messageLogger(logger);
   const { dataSource, counter } = await openSubgraphDatabase(definition, options);
   const schema = await definition.buildSchema();
   const production = isProduction();
@@ -65,13 +68,12 @@ export async function startSubgraph(
   });
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema,
+    logger: apolloLogger(logger),
     introspection: !production,
     includeStacktraceInErrorResponses: false,
-    formatError: createErrorFormatter(
-      definition.profile.name,
-      (error) => log(`[${definition.profile.name}] ${String(error)}`),
-      { production },
-    ),
+    formatError: createErrorFormatter(definition.profile.name, (error) => logger.error(errorFields(error)), {
+      production,
+    }),
     // Inline traces would hand resolver timings to any caller: off.
     // The trail plugin comes last: it writes once the response is final, and withholds it if it cannot.
     plugins: [
@@ -79,9 +81,9 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       ...(production ? [blockSuggestionsPlugin<SubgraphContext<unknown>>()] : []),
       noticesPlugin(),
-      accessTrailPlugin(dataSource, (message) =>
-        log(`[${definition.profile.name}] ${message}`),
-      ) as ApolloServerPlugin<SubgraphContext<unknown>>,
+      accessTrailPlugin(dataSource, messageLogger(logger, 'error')) as ApolloServerPlugin<
+        SubgraphContext<unknown>
+      >,
     ],
   });
   await apollo.start();
