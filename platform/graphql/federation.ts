@@ -7,6 +7,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { CATEGORY_DIRECTIVE, CATEGORY_DIRECTIVE_SDL, CATEGORY_SPEC_URL } from '../policy/category';
 import type { GuardOptions } from '../policy/context';
 import { guardCategorizedFields } from '../policy/guard';
+import { normaliseMutationText } from './text';
 
 /**
  * Federation spec linked by every subgraph. 2.9 brings `@authenticated`, `@requiresScopes`,
@@ -69,5 +70,6 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     },
   ]);
   guardCategorizedFields(subgraph, options.access);
+  normaliseMutationText(subgraph);
   return subgraph;
 }

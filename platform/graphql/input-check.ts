@@ -1,6 +1,7 @@
 import { isCalendarDay } from '../calendar';
 import { isHubId } from '../database/loaders';
 import { invalidInput, type FieldError } from '../server/errors';
+import { normaliseText, textProblem, visibleLength } from './text';
 
 /** Days outside these years are typing errors in this field (a birth in 1900, a session in 2100). */
 const EARLIEST_YEAR = 1900;
@@ -42,26 +43,34 @@ export class InputCheck {
   }
 
   /**
-   * Free text: trimmed length between `min` (default 1) and `max` (default 2,000). Null/undefined passes
+   * Free text under the hub's text rules (platform/graphql/text.ts): no NUL, control, escape or
+   * bidirectional character, no unpaired surrogate, on one line unless `multiline` (a note: line
+   * breaks and tabs); between `min` (default 1) visible characters — spaces and zero-width characters
+   * do not count — and `max` (default 2,000) characters once normalised to NFC. Null/undefined passes
    * unless `required`.
    */
   text(
     field: string,
     value: string | null | undefined,
-    options: { min?: number; max?: number; required?: boolean } = {},
+    options: { min?: number; max?: number; required?: boolean; multiline?: boolean } = {},
   ): boolean {
     if (value === null || value === undefined)
       return options.required ? this.fail(field, `"${field}" is required`) : true;
+    const problem = textProblem(value, { multiline: options.multiline });
+    if (problem) return this.fail(field, `"${field}" ${problem}`);
     const min = options.min ?? 1;
     const max = options.max ?? DEFAULT_TEXT_LIMIT;
-    const length = value.trim().length;
-    if (length < min)
+    const text = normaliseText(value);
+    const visible = visibleLength(text);
+    if (visible === 0 && text.length > 0)
+      return this.fail(field, `"${field}" holds only spaces or invisible characters`);
+    if (visible < min)
       return this.fail(
         field,
-        min === 1 ? `"${field}" must not be empty` : `"${field}" needs at least ${min} characters`,
+        min === 1 ? `"${field}" must not be empty` : `"${field}" needs at least ${min} visible characters`,
       );
-    if (value.length > max)
-      return this.fail(field, `"${field}" is ${value.length} characters long; at most ${max} are accepted`);
+    if (text.length > max)
+      return this.fail(field, `"${field}" is ${text.length} characters long; at most ${max} are accepted`);
     return true;
   }
 

@@ -92,12 +92,12 @@ export function illegalTransition(
 /**
  * Keeps deliberate errors (those carrying a known code) and replaces anything unexpected by a
  * generic message, so that a database error never leaks a value or a stack trace to the caller.
- * The original is handed to `log` for the operator. In production, messages lose graphql-js's
+ * The original is described to `log` for the operator (`describeError`). In production, messages lose graphql-js's
  * "Did you mean …?" hints, which would spell the schema out to a stranger.
  */
 export function createErrorFormatter(
   service: string,
-  log: (error: unknown) => void,
+  log: (message: string) => void,
   options: { production?: boolean } = {},
 ) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -114,7 +114,7 @@ export function createErrorFormatter(
         ...(formatted.extensions ? { extensions } : {}),
       };
     }
-    log(original);
+    log(describeError(original, formatted));
     return {
       message: `Internal error in ${service}; the operator has the details.`,
       locations: formatted.locations,
@@ -122,4 +122,31 @@ export function createErrorFormatter(
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
     };
   };
+}
+
+/**
+ * One line about an unexpected error for the operator's log: its kind, message, code and path, so that
+ * an error that is not an `Error` (a subgraph's formatted error is a plain object) never logs as
+ * `[object Object]`. The message is cut short: it may quote what the caller sent.
+ */
+export function describeError(error: unknown, formatted?: GraphQLFormattedError): string {
+  const parts: string[] = [];
+  if (error instanceof Error) parts.push(`${error.name}: ${error.message}`);
+  else if (error !== null && typeof error === 'object') {
+    const record = error as { message?: unknown; name?: unknown };
+    const message = typeof record.message === 'string' ? record.message : safeJson(error);
+    parts.push(typeof record.name === 'string' ? `${record.name}: ${message}` : message);
+  } else parts.push(String(error));
+  const code = (error as { code?: unknown } | null)?.code ?? formatted?.extensions?.code;
+  if (typeof code === 'string' || typeof code === 'number') parts.push(`code ${code}`);
+  if (formatted?.path) parts.push(`at ${formatted.path.join('.')}`);
+  return parts.join(' | ').slice(0, 1000);
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

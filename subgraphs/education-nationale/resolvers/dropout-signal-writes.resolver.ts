@@ -60,7 +60,7 @@ export class DropoutSignalWriteResolver {
     check.hubId('youngId', input.youngId);
     if (check.localDate('signalledOn', input.signalledOn, { required: true }))
       checkNotFuture(check, 'signalledOn', input.signalledOn, context.now());
-    check.text('actionTaken', input.actionTaken, { required: true, max: ACTION_LIMIT });
+    check.text('actionTaken', input.actionTaken, { required: true, max: ACTION_LIMIT, multiline: true });
     check.done();
     authoriseWriteOperation(context, { action: 'DROPOUT_SIGNAL', field: FIELD, youngId: input.youngId });
     const youngId = input.youngId.toLowerCase();

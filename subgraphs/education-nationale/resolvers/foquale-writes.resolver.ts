@@ -173,8 +173,8 @@ export class FoqualeContractWriteResolver {
   ): Promise<FoqualeContract> {
     const check = new InputCheck('input');
     checkDay(check, 'initialReviewOn', input.initialReviewOn, context);
-    check.text('needs', input.needs, { required: true });
-    check.text('skills', input.skills, { required: true });
+    check.text('needs', input.needs, { required: true, multiline: true });
+    check.text('skills', input.skills, { required: true, multiline: true });
     check.text('level', input.level, { max: 200, required: true });
     const { youngId, subject } = await authorise(
       'Mutation.openFoqualeContract',
@@ -395,7 +395,7 @@ export class FoqualeContractWriteResolver {
     const check = new InputCheck('input');
     const localId = checkRowId(check, 'contractId', input.contractId, PROFILE, 'a FOQUALE contract');
     checkDay(check, 'reviewedOn', input.reviewedOn, context);
-    check.text('note', input.note, { required: true });
+    check.text('note', input.note, { required: true, multiline: true });
     const { youngId } = await authorise('Mutation.recordSituationReview', input.youngId, check, context);
     const contractOf = async (id: string, manager: EntityManager) =>
       toFoqualeContract(PROFILE, await manager.getRepository(FoqualeContractRecord).findOneByOrFail({ id }));

@@ -283,7 +283,7 @@ export class CaseWorkflowResolver {
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
     check.hubId('caseId', input.caseId);
-    check.text('reason', input.reason, { required: true, max: REASON_LIMIT });
+    check.text('reason', input.reason, { required: true, max: REASON_LIMIT, multiline: true });
     check.integer('expectedVersion', input.expectedVersion, { min: 1 });
     check.done();
     const young = await authorise('Mutation.transitionPsadCase', input.youngId, context);
@@ -391,7 +391,7 @@ export class CaseWorkflowResolver {
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
     check.hubId('caseId', input.caseId);
-    check.text('note', input.note, { required: true, max: NOTE_LIMIT });
+    check.text('note', input.note, { required: true, max: NOTE_LIMIT, multiline: true });
     if (input.at.getTime() > now.getTime())
       check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
     check.done();
