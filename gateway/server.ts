@@ -17,7 +17,7 @@ import { authenticateCallers, authenticatedCaller } from './authentication';
 import type { GatewayContext } from './context';
 import { requestObservabilityPlugin } from '../platform/observability/graphql';
 import { apolloLogger, createLogger, errorFields, messageLogger } from '../platform/observability/logger';
-import { GatewayMetrics } from './metrics';
+import { GatewayMetrics, timedFetches } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
 import { accessControlPlugin } from './access-control';
 import { writeAttestationPlugin } from './write-attestation';
@@ -80,7 +80,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) => new PartnerDataSource(name, subgraphUrl(name, url)),
+    buildService: ({ name, url }) =>
+      timedFetches(new PartnerDataSource(name, subgraphUrl(name, url)), name, metrics),
     logger: apolloLogger(logger),
   });
 
@@ -108,9 +109,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       // `young(id)`: the caller's institution's report of who follows the person, so that psad decides the
       // identity whole and answers a person out of reach as it answers a hub id nobody has.
       readAttestationPlugin(options.subgraphUrls),
-      requestObservabilityPlugin<GatewayContext>(logger, (served) =>
-        metrics.countRequest(served.errorCodes.length > 0),
-      ),
+      requestObservabilityPlugin<GatewayContext>(logger, (served) => metrics.observeRequest(served)),
     ],
   });
   await apollo.start();
@@ -142,7 +141,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs });
   });
   app.get('/metrics', async (_request, response) => {
-    response.type('text/plain; version=0.0.4').send(metrics.render(await subgraphHealth()));
+    response.type(metrics.contentType).send(await metrics.render(await subgraphHealth()));
   });
   app.use(
     '/graphql',

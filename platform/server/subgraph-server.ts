@@ -24,6 +24,7 @@ import { accessTrailPlugin, createAccessCollector } from '../audit/recorder';
 import { appendAccessRecord } from '../audit/trail';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { apolloLogger, createLogger, errorFields, messageLogger } from '../observability/logger';
+import { createSubgraphMetrics, METRICS_CONTENT_TYPE } from '../observability/metrics';
 
 export interface RunningSubgraph {
   profile: SubgraphProfile;
@@ -60,6 +61,7 @@ export async function startSubgraph(
   const { dataSource, counter } = await openSubgraphDatabase(definition, options);
   const schema = await definition.buildSchema();
   const production = isProduction();
+  const metrics = createSubgraphMetrics(definition.profile.name, dataSource);
 
   const app = express();
   app.disable('x-powered-by');
@@ -81,15 +83,21 @@ export async function startSubgraph(
       ApolloServerPluginInlineTraceDisabled(),
       ...(production ? [blockSuggestionsPlugin<SubgraphContext<unknown>>()] : []),
       noticesPlugin(),
-      accessTrailPlugin(dataSource, messageLogger(logger, 'error')) as ApolloServerPlugin<
-        SubgraphContext<unknown>
-      >,
+      accessTrailPlugin(
+        dataSource,
+        messageLogger(logger, 'error'),
+        metrics.timeTrailWrite,
+      ) as ApolloServerPlugin<SubgraphContext<unknown>>,
     ],
   });
   await apollo.start();
 
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok', subgraph: definition.profile.name });
+  });
+  // Prometheus text: the pool, the trail's writes, Node's default metrics (event-loop lag included).
+  app.get('/metrics', async (_request, response) => {
+    response.type(METRICS_CONTENT_TYPE).send(await metrics.registry.metrics());
   });
   app.use(
     '/graphql',
@@ -111,7 +119,7 @@ export async function startSubgraph(
           subjects: new Map(),
           notices: [],
           access: createAccessCollector(identity.caller, identity.requestId, systemClock(), (record) =>
-            appendAccessRecord(dataSource, record),
+            metrics.timeTrailWrite(() => appendAccessRecord(dataSource, record)),
           ),
           now: systemClock,
         };
