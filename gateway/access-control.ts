@@ -11,7 +11,6 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type InlineFragmentNode,
-  type ASTNode,
   type FieldNode,
   type GraphQLFormattedError,
   type GraphQLSchema,
@@ -103,29 +102,50 @@ export function pruneOperation(
 
 /**
  * Replaces named fragment spreads by inline fragments, so that every field sits at its real
- * response path (a named fragment can be spread at several places). Validation has already
- * rejected fragment cycles.
+ * response path (a named fragment can be spread at several places). Each fragment is inlined once
+ * and its selection shared by every spread, so this step is linear in the document's size; the
+ * operation's expanded size is bounded before it runs (gateway/operation-guard.ts refuses a
+ * document whose fragments multiply). Validation has already rejected fragment cycles.
  */
 export function inlineFragments(document: DocumentNode): DocumentNode {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions)
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   if (fragments.size === 0) return document;
-  const expand = <T extends ASTNode>(node: T): T =>
-    visit(node, {
-      FragmentSpread(spread): InlineFragmentNode {
-        const fragment = fragments.get(spread.name.value)!;
+  const inlined = new Map<string, SelectionSetNode>();
+  const selectionOf = (name: string): SelectionSetNode => {
+    let selection = inlined.get(name);
+    if (!selection) {
+      selection = expand(fragments.get(name)!.selectionSet);
+      inlined.set(name, selection);
+    }
+    return selection;
+  };
+  // By hand rather than with `visit`, which would walk again each shared selection it is handed.
+  const expand = (set: SelectionSetNode): SelectionSetNode => ({
+    ...set,
+    selections: set.selections.map((selection) => {
+      if (selection.kind === Kind.FRAGMENT_SPREAD)
         return {
           kind: Kind.INLINE_FRAGMENT,
-          typeCondition: fragment.typeCondition,
-          directives: spread.directives,
-          selectionSet: expand(fragment.selectionSet),
-        };
-      },
-    });
+          typeCondition: fragments.get(selection.name.value)!.typeCondition,
+          directives: selection.directives,
+          selectionSet: selectionOf(selection.name.value),
+        } satisfies InlineFragmentNode;
+      return selection.selectionSet
+        ? { ...selection, selectionSet: expand(selection.selectionSet) }
+        : selection;
+    }),
+  });
   return {
     ...document,
-    definitions: document.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION).map(expand),
+    definitions: document.definitions
+      .filter((definition) => definition.kind !== Kind.FRAGMENT_DEFINITION)
+      .map((definition) =>
+        definition.kind === Kind.OPERATION_DEFINITION
+          ? { ...definition, selectionSet: expand(definition.selectionSet) }
+          : definition,
+      ),
   };
 }
 

@@ -20,6 +20,12 @@ import { apolloLogger, createLogger, errorFields, messageLogger } from '../platf
 import { GatewayMetrics, timedFetches } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
 import { accessControlPlugin } from './access-control';
+import { ceilingOf } from './limits';
+import { schemaShapeOf } from './operation-cost';
+import { operationGuard } from './operation-guard';
+import { protectionFromEnvironment, type GatewayProtection } from './protection';
+import { createRateLimiter } from './rate-limits';
+import { manifestCache } from './trusted-documents';
 import { writeAttestationPlugin } from './write-attestation';
 import { readAttestationPlugin } from './read-attestation';
 
@@ -33,6 +39,8 @@ export interface GatewayOptions {
   port: number;
   host?: string;
   production: boolean;
+  /** Limits, trusted documents and rate limits; default: from the environment (gateway/protection.ts). */
+  protection?: GatewayProtection;
   /** Receives each log line (JSON, platform/observability/logger.ts); default: stderr. */
   log?: (line: string) => void;
 }
@@ -68,13 +76,18 @@ function verifiedIdentity(
 
 /**
  * The only door of the hub: serves the committed supergraph with @apollo/gateway. Routes:
- * POST /graphql (bearer token required), GET /health (liveness), GET /ready (every subgraph
- * reachable), GET /metrics; the last three are open, for probes and scrapers.
+ * POST /graphql (bearer token required; rate-limited per caller and organisation; trusted documents and
+ * the role's limits checked before Apollo: gateway/protection.ts), GET /health (liveness), GET /ready
+ * (every subgraph reachable), GET /metrics; the last three are open, for probes and scrapers.
  */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const logger = createLogger('gateway', { write: options.log });
   const log = messageLogger(logger);
   const metrics = new GatewayMetrics();
+  const protection = options.protection ?? protectionFromEnvironment(process.env, options.production);
+  const rateLimiter = await createRateLimiter(protection.rateLimits, (scope) =>
+    metrics.countRefusal(`rate_limit_${scope}`),
+  );
   const subgraphUrl = (name: string, fallback: string | undefined) =>
     options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
 
@@ -95,6 +108,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     logger: apolloLogger(logger),
     introspection: !options.production,
     includeStacktraceInErrorResponses: false,
+    // The guard counts tokens per role before Apollo parses; the parser still stops past the highest limit.
+    parseOptions: { maxTokens: ceilingOf(protection.limits).tokens },
+    // Only the registered documents can be named by hash: no client registers its own.
+    persistedQueries: { cache: manifestCache(protection.trustedDocuments) },
     formatError: createErrorFormatter('the gateway', (error) => logger.error(errorFields(error)), {
       production: options.production,
     }),
@@ -146,8 +163,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   app.use(
     '/graphql',
     authenticateCallers(options.keys.callerTokens, log),
+    rateLimiter.middleware,
     graphqlRequestShape,
     express.json({ limit: '1mb' }),
+    // Trusted documents and the role's limits: a refused operation is never parsed by Apollo, validated,
+    // pruned (access-control.ts) nor planned.
+    operationGuard({
+      trusted: protection.trustedDocuments,
+      limits: protection.limits,
+      shape: schemaShapeOf(options.supergraphSdl),
+      onRefusal: (reason) => metrics.countRefusal(reason),
+    }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<GatewayContext> => ({
         ...verifiedIdentity(authenticatedCaller(res), options.keys),
@@ -169,6 +195,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     url: `http://localhost:${port}/graphql`,
     async stop() {
       await apollo.stop();
+      await rateLimiter.stop();
     },
   };
 }

@@ -29,6 +29,18 @@ Environment:
   EMBEDDED_POSTGRES_PORT       embedded PostgreSQL port (default: a free port)
   <PARTNER>_DATABASE_URL       use an external PostgreSQL for that subgraph, e.g.
                                PSAD_DATABASE_URL, EDUCATION_NATIONALE_DATABASE_URL, E2C_DATABASE_URL
+  HUB_LIMIT_<KIND>[_<ROLE>]    per-role limits checked before any work (KIND: TOKENS, DEPTH, ALIASES,
+                               ROOT_FIELDS, DIRECTIVES, COST; e.g. HUB_LIMIT_COST_DASHBOARD=300000)
+  HUB_COST_LIST_SIZE, HUB_COST_WEIGHTS
+                               the cost estimate: items of a list without first (5); Type.field=weight,…
+  HUB_TRUSTED_DOCUMENTS        required: registered operations only (production default);
+                               allowed: any document (default here)
+  HUB_TRUSTED_DOCUMENTS_FILE   the manifest (default schema/trusted-documents.json)
+  HUB_RATE_LIMIT_CALLER, HUB_RATE_LIMIT_ORGANISATION, HUB_RATE_LIMIT_WINDOW_SECONDS
+                               requests per window per caller and per organisation (default: none
+                               here, 600 and 6000 per 60 s in production)
+  HUB_RATE_LIMIT_DATABASE_URL  keep the rate counts in this PostgreSQL (several gateways)
+                               See docs/operations.md, "Limits, trusted documents and rate limits".
   NODE_ENV=production          introspection and development conveniences off; no development
                                keys: the key variables above are then required`;
 

@@ -32,6 +32,21 @@ export const ErrorCode = {
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   /** HTTP 404: no such route (GraphQL is on /graphql; the gateway also serves /health, /ready, /metrics). */
   ROUTE_NOT_FOUND: 'ROUTE_NOT_FOUND',
+  /**
+   * HTTP 400: the operation asks for more than the caller's role may (gateway/limits.ts), refused before
+   * any work: `extensions.limit` names the limit (`tokens`, `depth`, `aliases`, `rootFields`, `directives`,
+   * `cost`), `value` what the operation asks, `max` what is allowed.
+   */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /**
+   * HTTP 429, with `Retry-After`: too many requests from the caller or its organisation
+   * (`extensions.scope`: `caller` or `organisation`; `retryAfter` in seconds).
+   */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The request names a registered operation (`documentId` or APQ hash) that the hub does not have. */
+  PERSISTED_QUERY_NOT_FOUND: 'PERSISTED_QUERY_NOT_FOUND',
+  /** HTTP 400: the hub runs registered operations only (`HUB_TRUSTED_DOCUMENTS=required`). */
+  UNTRUSTED_DOCUMENT: 'UNTRUSTED_DOCUMENT',
   /** HTTP 401: no valid token; `extensions.reason` says why (platform/auth/failures.ts). */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** Anything unexpected: a generic message, never a stack trace; the operator's log has the details. */

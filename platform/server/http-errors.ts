@@ -3,15 +3,17 @@ import { ErrorCode } from './errors';
 
 /**
  * Sends the hub's own error body, GraphQL-shaped (`{"errors":[{"message","extensions":{"code"}}]}`):
- * what every request that never reaches GraphQL execution gets, whatever went wrong.
+ * what every request that never reaches GraphQL execution gets, whatever went wrong; `extensions` adds to
+ * the code what the client needs to act on it.
  */
 export function sendHubError(
   response: Response,
   status: number,
   code: (typeof ErrorCode)[keyof typeof ErrorCode],
   message: string,
+  extensions: Record<string, unknown> = {},
 ): void {
-  response.status(status).json({ errors: [{ message, extensions: { code } }] });
+  response.status(status).json({ errors: [{ message, extensions: { code, ...extensions } }] });
 }
 
 /** The errors body-parser raises (`error.type`), as the hub answers them. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { protectionFromEnvironment } from '../../gateway/protection';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { INTERNAL_TOKEN_HEADER, signInternalToken } from '../../platform/auth/internal-token';
 import { DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../platform/auth/keys';
@@ -32,6 +33,8 @@ beforeAll(async () => {
     },
     port: 0,
     production: true,
+    // Ad-hoc documents, as a hostile client sends them (a production hub requires registered ones).
+    protection: protectionFromEnvironment({ HUB_TRUSTED_DOCUMENTS: 'allowed' }, true),
     log: () => undefined,
   });
 });
