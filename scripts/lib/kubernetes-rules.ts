@@ -14,7 +14,7 @@ import {
   migrationDatabaseUrlVariable,
   subgraphUrlVariable,
 } from '../../platform/config';
-import { SUBGRAPH_NAMES, SUBGRAPHS, type SubgraphName } from '../../platform/partners';
+import { SUBGRAPH_NAMES, SUBGRAPHS } from '../../platform/partners';
 import {
   CNPG_OPERATOR_NAMESPACE,
   CNPG_STATUS_PORT,
@@ -27,6 +27,8 @@ import {
   NAMESPACE,
   ownerRoleName,
   POSTGRES_PORT,
+  RATE_LIMIT_CLUSTER,
+  clusterLabels,
   runtimeRoleName,
   SECRETS,
   subgraphLabels,
@@ -157,7 +159,7 @@ export function eachSubgraphOwnsItsDatabase(resources: Resource[]): string[] {
       violations.push(`${name}: ${migrationDatabaseUrlVariable(name)} is not its owner on its own database`);
   }
   const clusters = resources.filter((resource) => resource.kind === 'Cluster').map((r) => r.metadata.name);
-  const expected = SUBGRAPH_NAMES.map(databaseCluster);
+  const expected = [...SUBGRAPH_NAMES.map(databaseCluster), RATE_LIMIT_CLUSTER];
   for (const cluster of clusters)
     if (!expected.includes(cluster)) violations.push(`Cluster ${cluster} belongs to no partner`);
   return violations;
@@ -232,8 +234,8 @@ const outsidePod = (namespace: string): Pod => ({
 
 /**
  * Exactly these connections, among the hub's pods, the ingress controller and the CloudNativePG
- * operator: anyone → gateway; gateway → each subgraph; a subgraph → its own database; a database's
- * instances → each other; the operator → each database. Everything else is denied.
+ * operator: anyone → gateway; gateway → each subgraph and its rate-limit store; a subgraph → its own
+ * database; a database's instances → each other; the operator → each database. Nothing else.
  */
 export function networkPolicyViolations(resources: Resource[]): string[] {
   const policies = resources.filter((resource) => resource.kind === 'NetworkPolicy') as INetworkPolicy[];
@@ -248,6 +250,10 @@ export function networkPolicyViolations(resources: Resource[]): string[] {
   const operator = outsidePod(CNPG_OPERATOR_NAMESPACE);
   const pods: Record<string, { pod: Pod; ports: number[] }> = {
     [GATEWAY]: { pod: hubPod(gatewayLabels()), ports: [HTTP_PORT] },
+    [RATE_LIMIT_CLUSTER]: {
+      pod: hubPod(clusterLabels(RATE_LIMIT_CLUSTER)),
+      ports: [POSTGRES_PORT, CNPG_STATUS_PORT],
+    },
     ...Object.fromEntries(
       SUBGRAPH_NAMES.flatMap((name) => [
         [name, { pod: hubPod(subgraphLabels(name)), ports: [HTTP_PORT] }],
@@ -267,8 +273,9 @@ export function networkPolicyViolations(resources: Resource[]): string[] {
     if (to === GATEWAY) return !(from in pods);
     const subgraph = SUBGRAPH_NAMES.find((name) => name === to);
     if (subgraph) return from === GATEWAY;
-    const owner = SUBGRAPH_NAMES.find((name) => databaseCluster(name) === to) as SubgraphName;
-    if (from === owner) return port === POSTGRES_PORT;
+    const client =
+      to === RATE_LIMIT_CLUSTER ? GATEWAY : SUBGRAPH_NAMES.find((name) => databaseCluster(name) === to);
+    if (from === client) return port === POSTGRES_PORT;
     return from === to || from === 'CloudNativePG operator';
   };
   for (const [to, { pod, ports }] of Object.entries(pods)) {
@@ -330,7 +337,7 @@ export function hardeningViolations(resources: Resource[]): string[] {
   return violations;
 }
 
-/** Several gateways: an autoscaler from at least two on CPU, and a disruption budget. */
+/** Several gateways: an autoscaler from at least two on CPU, a disruption budget, shared rate limits. */
 export function gatewayScalesOut(resources: Resource[]): string[] {
   const violations: string[] = [];
   const autoscaler = find<IHorizontalPodAutoscaler>(resources, 'HorizontalPodAutoscaler', GATEWAY);
@@ -344,7 +351,13 @@ export function gatewayScalesOut(resources: Resource[]): string[] {
   const budget = find<IPodDisruptionBudget>(resources, 'PodDisruptionBudget', GATEWAY);
   if (!budget || !matches(budget.spec?.selector, gatewayLabels()))
     violations.push('gateway: no PodDisruptionBudget');
-  const replicas = find<IDeployment>(resources, 'Deployment', GATEWAY)?.spec?.replicas;
+  const gateway = find<IDeployment>(resources, 'Deployment', GATEWAY);
+  const store = containerOf(gateway)?.env?.find((v) => v.name === 'HUB_RATE_LIMIT_DATABASE_URL')?.value;
+  if (!store?.includes(`@${RATE_LIMIT_CLUSTER}-rw:`))
+    violations.push('gateway: rate limits are not counted in the shared store');
+  if (!find(resources, 'Cluster', RATE_LIMIT_CLUSTER))
+    violations.push(`gateway: no Cluster ${RATE_LIMIT_CLUSTER}`);
+  const replicas = gateway?.spec?.replicas;
   if (replicas !== undefined && replicas < 2) violations.push('gateway: fewer than 2 replicas');
   return violations;
 }

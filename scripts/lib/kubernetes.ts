@@ -35,11 +35,20 @@ export const NAMESPACE = 'foquale-hub';
 export const IMAGE = 'foquale-psad-hub';
 export const HTTP_PORT = 4000;
 export const POSTGRES_PORT = 5432;
+/** PostgreSQL 16, as in docker-compose.yml. */
+const POSTGRES_IMAGE = 'ghcr.io/cloudnative-pg/postgresql:16';
 /** The CloudNativePG instance manager's status port, polled by the operator and by the other instances. */
 export const CNPG_STATUS_PORT = 8000;
 /** Where the CloudNativePG operator runs (its default installation). */
 export const CNPG_OPERATOR_NAMESPACE = 'cnpg-system';
 export const GATEWAY = 'gateway';
+/**
+ * The gateways' own PostgreSQL: the rate-limit counts (`HUB_RATE_LIMIT_DATABASE_URL`), shared by every
+ * gateway replica so that a caller's limit holds across them. It holds counters, never partners' data.
+ */
+export const RATE_LIMIT_CLUSTER = 'gateway-db';
+const RATE_LIMIT_DATABASE = 'gateway';
+export const RATE_LIMIT_ROLE = 'hub_gateway';
 const PART_OF = 'foquale-psad-hub';
 
 /** The Secrets the operator of the platform creates (docs/operations.md#kubernetes); never generated. */
@@ -53,6 +62,8 @@ export const SECRETS = {
   /** basic-auth Secrets (username, password) of a partner database's owner and runtime roles. */
   ownerRole: (name: SubgraphName) => `${databaseCluster(name)}-owner`,
   runtimeRole: (name: SubgraphName) => `${databaseCluster(name)}-runtime`,
+  /** basic-auth Secret of the rate-limit store's owner role, the gateways' connection. */
+  rateLimitRole: `${RATE_LIMIT_CLUSTER}-owner`,
   /** Object-store credentials of the backups (production overlay). */
   backupStore: 'hub-backup-store',
 } as const;
@@ -104,7 +115,11 @@ export function subgraphLabels(name: SubgraphName): Record<string, string> {
 
 /** The labels CloudNativePG puts on every instance of a cluster. */
 export function databaseLabels(name: SubgraphName): Record<string, string> {
-  return { 'cnpg.io/cluster': databaseCluster(name) };
+  return clusterLabels(databaseCluster(name));
+}
+
+export function clusterLabels(cluster: string): Record<string, string> {
+  return { 'cnpg.io/cluster': cluster };
 }
 
 export function kubernetesManifests(version: string): ManifestFile[] {
@@ -145,12 +160,18 @@ export function kubernetesManifests(version: string): ManifestFile[] {
           ]),
         },
         {
-          // Three instances per partner: a primary and two standbys, on different nodes.
+          // Three instances per cluster: a primary and two standbys, on different nodes.
           target: { group: 'postgresql.cnpg.io', kind: 'Cluster' },
-          patch: jsonPatch([
-            { op: 'replace', path: '/spec/instances', value: 3 },
-            { op: 'add', path: '/spec/backup', value: backup() },
-          ]),
+          patch: jsonPatch([{ op: 'replace', path: '/spec/instances', value: 3 }]),
+        },
+        {
+          // The partners' databases (the rate-limit counts need none).
+          target: {
+            group: 'postgresql.cnpg.io',
+            kind: 'Cluster',
+            labelSelector: 'app.kubernetes.io/component=database',
+          },
+          patch: jsonPatch([{ op: 'add', path: '/spec/backup', value: backup() }]),
         },
       ]),
     },
@@ -252,6 +273,15 @@ function gateway(): KubernetesObject[] {
               command: ['node', 'dist/gateway/index.js'],
               ports: [{ name: 'http', containerPort: HTTP_PORT }],
               envFrom: [{ configMapRef: { name: GATEWAY } }],
+              env: [
+                secretEnv('HUB_RATE_LIMIT_DB_PASSWORD', SECRETS.rateLimitRole),
+                {
+                  name: 'HUB_RATE_LIMIT_DATABASE_URL',
+                  value:
+                    `postgres://${RATE_LIMIT_ROLE}:$(HUB_RATE_LIMIT_DB_PASSWORD)@${RATE_LIMIT_CLUSTER}-rw:` +
+                    `${POSTGRES_PORT}/${RATE_LIMIT_DATABASE}`,
+                },
+              ],
               resources: {
                 requests: { cpu: '250m', memory: '256Mi' },
                 limits: { memory: '512Mi' },
@@ -302,7 +332,24 @@ function gateway(): KubernetesObject[] {
     metadata: { name: GATEWAY, labels: labels(GATEWAY, 'gateway') },
     spec: { maxUnavailable: 1, selector: { matchLabels: gatewayLabels() } },
   });
-  return [settings, deployment, service, autoscaler, disruptionBudget];
+  const rateLimits = new Cluster({
+    metadata: { name: RATE_LIMIT_CLUSTER, labels: labels(RATE_LIMIT_CLUSTER, 'rate-limits') },
+    spec: {
+      instances: 1,
+      imageName: POSTGRES_IMAGE,
+      enableSuperuserAccess: false,
+      storage: { size: '1Gi' },
+      bootstrap: {
+        initdb: {
+          database: RATE_LIMIT_DATABASE,
+          owner: RATE_LIMIT_ROLE,
+          secret: { name: SECRETS.rateLimitRole },
+          postInitApplicationSQL: [`REVOKE ALL ON DATABASE "${RATE_LIMIT_DATABASE}" FROM PUBLIC`],
+        },
+      },
+    },
+  });
+  return [settings, deployment, service, autoscaler, disruptionBudget, rateLimits];
 }
 
 function secretEnv(variable: string, secret: string): IEnvVar {
@@ -397,7 +444,7 @@ function databaseClusterObject(name: SubgraphName): Cluster {
     metadata: { name: databaseCluster(name), labels: labels(databaseCluster(name), 'database') },
     spec: {
       instances: 1,
-      imageName: 'ghcr.io/cloudnative-pg/postgresql:16',
+      imageName: POSTGRES_IMAGE,
       enableSuperuserAccess: false,
       storage: { size: '10Gi' },
       bootstrap: {
@@ -470,8 +517,8 @@ function tcp(...ports: number[]): INetworkPolicyPort[] {
 }
 
 /**
- * Default deny, then exactly: anyone → gateway; gateway → subgraphs; a subgraph → its own database;
- * a database → its own instances, and from the CloudNativePG operator; every pod → DNS.
+ * Default deny, then exactly: anyone → gateway; gateway → subgraphs and its rate-limit store; a subgraph →
+ * its own database; a database → its own instances, and from the CloudNativePG operator; every pod → DNS.
  */
 function networkPolicies(): NetworkPolicy[] {
   const policy = (name: string, spec: NetworkPolicy['spec']) =>
@@ -488,11 +535,18 @@ function networkPolicies(): NetworkPolicy[] {
       policyTypes: ['Ingress', 'Egress'],
       // From the ingress controller, wherever it runs.
       ingress: [{ ports: tcp(HTTP_PORT) }],
-      egress: SUBGRAPH_NAMES.map((name) => ({
-        to: [{ podSelector: { matchLabels: subgraphLabels(name) } }],
-        ports: tcp(HTTP_PORT),
-      })),
+      egress: [
+        ...SUBGRAPH_NAMES.map((name) => ({
+          to: [{ podSelector: { matchLabels: subgraphLabels(name) } }],
+          ports: tcp(HTTP_PORT),
+        })),
+        {
+          to: [{ podSelector: { matchLabels: clusterLabels(RATE_LIMIT_CLUSTER) } }],
+          ports: tcp(POSTGRES_PORT),
+        },
+      ],
     }),
+    policy(RATE_LIMIT_CLUSTER, databasePolicy(RATE_LIMIT_CLUSTER, gatewayLabels())),
     ...SUBGRAPH_NAMES.flatMap((name) => [
       policy(name, {
         podSelector: { matchLabels: subgraphLabels(name) },
@@ -500,36 +554,32 @@ function networkPolicies(): NetworkPolicy[] {
         ingress: [{ from: [{ podSelector: { matchLabels: gatewayLabels() } }], ports: tcp(HTTP_PORT) }],
         egress: [{ to: [{ podSelector: { matchLabels: databaseLabels(name) } }], ports: tcp(POSTGRES_PORT) }],
       }),
-      policy(databaseCluster(name), {
-        podSelector: { matchLabels: databaseLabels(name) },
-        policyTypes: ['Ingress', 'Egress'],
-        ingress: [
-          { from: [{ podSelector: { matchLabels: subgraphLabels(name) } }], ports: tcp(POSTGRES_PORT) },
-          // Replication between the cluster's own instances.
-          {
-            from: [{ podSelector: { matchLabels: databaseLabels(name) } }],
-            ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT),
-          },
-          {
-            from: [
-              {
-                namespaceSelector: {
-                  matchLabels: { 'kubernetes.io/metadata.name': CNPG_OPERATOR_NAMESPACE },
-                },
-              },
-            ],
-            ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT),
-          },
-        ],
-        egress: [
-          {
-            to: [{ podSelector: { matchLabels: databaseLabels(name) } }],
-            ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT),
-          },
-          // The Kubernetes API (the instance manager) and the backups' object store, outside the cluster.
-          { ports: tcp(443, 6443) },
-        ],
-      }),
+      policy(databaseCluster(name), databasePolicy(databaseCluster(name), subgraphLabels(name))),
     ]),
   ];
+}
+
+/** A database reached by one client, its own instances and the operator; it reaches the API and backups. */
+function databasePolicy(cluster: string, client: Record<string, string>): NetworkPolicy['spec'] {
+  const instances = { podSelector: { matchLabels: clusterLabels(cluster) } };
+  return {
+    podSelector: { matchLabels: clusterLabels(cluster) },
+    policyTypes: ['Ingress', 'Egress'],
+    ingress: [
+      { from: [{ podSelector: { matchLabels: client } }], ports: tcp(POSTGRES_PORT) },
+      // Replication between the cluster's own instances.
+      { from: [instances], ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT) },
+      {
+        from: [
+          { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': CNPG_OPERATOR_NAMESPACE } } },
+        ],
+        ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT),
+      },
+    ],
+    egress: [
+      { to: [instances], ports: tcp(POSTGRES_PORT, CNPG_STATUS_PORT) },
+      // The Kubernetes API (the instance manager) and the backups' object store, outside the cluster.
+      { ports: tcp(443, 6443) },
+    ],
+  };
 }
