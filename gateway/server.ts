@@ -5,7 +5,7 @@ import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type Request } from 'express';
 import type { Caller } from '../platform/auth/claims';
 import { signInternalToken, type InternalIdentity } from '../platform/auth/internal-token';
 import type { GatewayKeys } from '../platform/auth/keys';
@@ -16,6 +16,7 @@ import { blockSuggestionsPlugin } from '../platform/server/suggestions';
 import { authenticateCallers, authenticatedCaller } from './authentication';
 import type { GatewayContext } from './context';
 import { requestObservabilityPlugin } from '../platform/observability/graphql';
+import { activeTraceId } from '../platform/observability/trace-context';
 import { apolloLogger, createLogger, errorFields, messageLogger } from '../platform/observability/logger';
 import { GatewayMetrics, timedFetches } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
@@ -60,8 +61,8 @@ const HEALTH_TIMEOUT_MS = 2000;
 function verifiedIdentity(
   caller: Caller,
   keys: GatewayKeys,
+  requestId: string = randomUUID(),
 ): Pick<GatewayContext, 'requestId' | 'caller' | 'internalToken' | 'attestSubjects'> {
-  const requestId = randomUUID();
   const identity: InternalIdentity = { caller, requestId };
   return {
     requestId,
@@ -72,6 +73,16 @@ function verifiedIdentity(
       identity.subjects = subjects;
     },
   };
+}
+
+/**
+ * With tracing on, the request id is the trace id (32 hex digits) of the trace the gateway started for this
+ * request, so that the trail's `request_id` leads to the trace. A client's own `traceparent` is continued
+ * but not trusted as an id: the request then gets a random one, as without tracing.
+ */
+function traceRequestId(request: Request): string | undefined {
+  if (request.headers.traceparent !== undefined) return undefined;
+  return activeTraceId() ?? undefined;
 }
 
 /**
@@ -175,8 +186,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       onRefusal: (reason) => metrics.countRefusal(reason),
     }),
     expressMiddleware(apollo, {
-      context: async ({ res }): Promise<GatewayContext> => ({
-        ...verifiedIdentity(authenticatedCaller(res), options.keys),
+      context: async ({ req, res }): Promise<GatewayContext> => ({
+        ...verifiedIdentity(authenticatedCaller(res), options.keys, traceRequestId(req)),
         onPartnerFailure: (subgraph, error) => {
           metrics.countPartnerFailure(subgraph);
           logger.warn({ subgraph, ...errorFields(error) }, 'partner unreachable');

@@ -1,3 +1,5 @@
+// First: with OTEL_EXPORTER_OTLP_ENDPOINT set, tracing hooks http and pg before anything loads them.
+import '../platform/observability/instrument';
 import 'reflect-metadata';
 import { showcaseYoungId } from '../demo/generate';
 import { dataDirectorySetting, integerSetting, isProduction } from '../platform/config';
@@ -41,6 +43,8 @@ Environment:
                                here, 600 and 6000 per 60 s in production)
   HUB_RATE_LIMIT_DATABASE_URL  keep the rate counts in this PostgreSQL (several gateways)
                                See docs/operations.md, "Limits, trusted documents and rate limits".
+  LOG_LEVEL                    debug, info (default), warn or error; logs are JSON lines on stderr
+  OTEL_EXPORTER_OTLP_ENDPOINT  send OpenTelemetry traces there (OTLP/HTTP); off when unset
   NODE_ENV=production          introspection and development conveniences off; no development
                                keys: the key variables above are then required`;
 

@@ -49,6 +49,8 @@ export interface GraphQLAnswer<Data = Record<string, any>> {
 
 export interface TestHub {
   stack: RunningStack;
+  /** The hub's data folder: its embedded PostgreSQL and development keys (`HUB_DATA_DIR` for a child process). */
+  directory: string;
   /** The development keys of this hub: the issuer's (caller tokens) and the gateway's internal pair. */
   keys: DevelopmentKeys;
   /** A valid caller token (1 h) for TEST_CALLER with these claims replaced. */
@@ -129,6 +131,7 @@ export async function startTestHub(): Promise<TestHub> {
   };
   return {
     stack,
+    directory,
     keys,
     logs,
     tokenFor,

@@ -1,3 +1,5 @@
+// First: with OTEL_EXPORTER_OTLP_ENDPOINT set, tracing hooks http and pg before anything loads them.
+import '../observability/instrument';
 import type { KeyObject } from 'node:crypto';
 import type { FactKeys } from '../auth/facts';
 import {
