@@ -1,5 +1,6 @@
 import { showcaseYoungId } from '../../demo/generate';
 import { limitsFromEnvironment } from '../../gateway/limits';
+import type { GatewayProtection } from '../../gateway/protection';
 import { startGateway, type RunningGateway } from '../../gateway/server';
 import { sha256 } from '../../gateway/trusted-documents';
 import { DEFAULT_ALGORITHMS, DEFAULT_AUDIENCE, DEFAULT_ISSUER } from '../../platform/auth/keys';
@@ -23,10 +24,9 @@ const REGISTERED = 'query Territories { territories(kind: BASSIN) { code } }';
 const CALLER_LIMIT = 3;
 const ORGANISATION_LIMIT = 5;
 
-beforeAll(async () => {
-  hub = await startTestHub();
-  youngId = showcaseYoungId(hub.stack.world!);
-  guarded = await startGateway({
+/** Another gateway over the hub's subgraphs, with these protections. */
+function gatewayWith(protection: GatewayProtection): Promise<RunningGateway> {
+  return startGateway({
     supergraphSdl: readSupergraph(),
     subgraphUrls: Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, hub.stack.subgraphs[name].url])),
     keys: {
@@ -40,17 +40,23 @@ beforeAll(async () => {
     },
     port: 0,
     production: false,
-    protection: {
-      limits: limitsFromEnvironment({}),
-      trustedDocuments: { mode: 'required', documents: new Map([[sha256(REGISTERED), REGISTERED]]) },
-      rateLimits: {
-        perCaller: CALLER_LIMIT,
-        perOrganisation: ORGANISATION_LIMIT,
-        windowSeconds: 600,
-        store: { kind: 'memory' },
-      },
-    },
+    protection,
     log: () => undefined,
+  });
+}
+
+beforeAll(async () => {
+  hub = await startTestHub();
+  youngId = showcaseYoungId(hub.stack.world!);
+  guarded = await gatewayWith({
+    limits: limitsFromEnvironment({}),
+    trustedDocuments: { mode: 'required', documents: new Map([[sha256(REGISTERED), REGISTERED]]) },
+    rateLimits: {
+      perCaller: CALLER_LIMIT,
+      perOrganisation: ORGANISATION_LIMIT,
+      windowSeconds: 600,
+      store: { kind: 'memory' },
+    },
   });
 });
 
@@ -266,5 +272,30 @@ describe('rate limits', () => {
     expect(refused.body.errors![0].extensions).toEqual(
       expect.objectContaining({ code: 'RATE_LIMITED', scope: 'organisation' }),
     );
+  });
+
+  it('several gateways count together in PostgreSQL', async () => {
+    const shared: GatewayProtection = {
+      limits: limitsFromEnvironment({}),
+      trustedDocuments: { mode: 'allowed', documents: new Map() },
+      rateLimits: {
+        perCaller: 2,
+        perOrganisation: 0,
+        windowSeconds: 600,
+        store: { kind: 'postgres', databaseUrl: hub.stack.cluster!.superuserUrlFor('postgres') },
+      },
+    };
+    const first = await gatewayWith(shared);
+    const second = await gatewayWith(shared);
+    try {
+      const caller = { sub: 'rate-shared', org: 'ORG-RATE-SHARED' };
+      const statuses = [];
+      for (const gateway of [first, second, first, second])
+        statuses.push((await send(gateway.url, { query: REGISTERED }, caller)).status);
+      expect(statuses).toEqual([200, 200, 429, 429]);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
   });
 });
