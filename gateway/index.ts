@@ -14,6 +14,7 @@ import {
 import { PROJECT_ROOT } from '../platform/paths';
 import { SUBGRAPH_NAMES } from '../platform/partners';
 import { createLogger, errorFields } from '../platform/observability/logger';
+import { stopTracing } from '../platform/observability/tracing';
 import { startGateway } from './server';
 
 const logger = createLogger('gateway');
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   logger.info({ port: gateway.port }, 'gateway listening');
   const stop = async () => {
     await gateway.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -3,6 +3,7 @@ import '../platform/observability/instrument';
 import 'reflect-metadata';
 import { showcaseYoungId } from '../demo/generate';
 import { dataDirectorySetting, integerSetting, isProduction } from '../platform/config';
+import { stopTracing } from '../platform/observability/tracing';
 import { parseArgs } from './lib/args';
 import { startStack } from './lib/stack';
 
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.error(`\n${signal} received: stopping the gateway, the subgraphs and PostgreSQL…`);
     await stack.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -79,6 +79,11 @@ export function startTracing(options: TracingOptions = {}): Tracing | null {
   return running;
 }
 
+/** Sends the spans still buffered and stops tracing, if it runs: entry points call it before exiting. */
+export async function stopTracing(): Promise<void> {
+  await running?.shutdown();
+}
+
 function defaultServiceName(env: NodeJS.ProcessEnv): string {
   if (env.OTEL_SERVICE_NAME) return env.OTEL_SERVICE_NAME;
   const entry = process.argv[1];

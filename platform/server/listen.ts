@@ -15,6 +15,7 @@ import {
   migrationDatabaseUrlVariable,
 } from '../config';
 import { createLogger, type Logger } from '../observability/logger';
+import { stopTracing } from '../observability/tracing';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './subgraph-server';
 
@@ -58,6 +59,7 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
   logger.info({ port: running.port }, `${definition.profile.label} subgraph listening`);
   const stop = async () => {
     await running.stop();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGTERM', stop);
