@@ -6,7 +6,12 @@ import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { createGatewayRuntime, type GatewayPlugin } from '@graphql-hive/gateway';
 import express from 'express';
-import { authenticateCallers, authenticatedCaller, bearerToken, createCallerVerifier } from '../../gateway/authentication';
+import {
+  authenticateCallers,
+  authenticatedCaller,
+  bearerToken,
+  createCallerVerifier,
+} from '../../gateway/authentication';
 import type { GatewayContext } from '../../gateway/context';
 import { PartnerDataSource } from '../../gateway/partner-data-source';
 import type { Caller } from '../../platform/auth/claims';
