@@ -65,21 +65,31 @@ export function readFactUnchecked(fact: string): FactClaims | null {
  * person to several fields), each token checked once.
  */
 export class RequestFacts {
-  private readonly signed = new Map<string, Promise<string>>();
+  private readonly signed = new Map<string, Promise<string | null>>();
   private readonly checked = new Map<string, Promise<FactClaims | null>>();
 
   constructor(
     private readonly keys: FactKeys,
     readonly requestId: string,
+    /** Told of each signature made or checked (the subgraph's metrics). */
+    private readonly count: (operation: 'signed' | 'verified') => void = () => undefined,
   ) {}
 
-  /** This subgraph's fact of `kind` about `youngId`; `claims` is computed on first use only. */
-  sign(kind: FactKind, youngId: string, claims: () => Promise<FactClaims>): Promise<string> {
+  /**
+   * This subgraph's fact of `kind` about `youngId`; `claims` is computed on first use only, and null
+   * claims (a fact that could open nothing) are not signed: no fact at all.
+   */
+  sign(kind: FactKind, youngId: string, claims: () => Promise<FactClaims | null>): Promise<string | null> {
     const key = `${kind}|${youngId}`;
     let token = this.signed.get(key);
     if (!token) {
       token = claims().then((value) =>
-        withinBatchWindow(() => signFact(this.keys, kind, youngId, this.requestId, value)),
+        value === null
+          ? null
+          : withinBatchWindow(() => {
+              this.count('signed');
+              return signFact(this.keys, kind, youngId, this.requestId, value);
+            }),
       );
       this.signed.set(key, token);
     }
@@ -110,6 +120,7 @@ export class RequestFacts {
   ): Promise<FactClaims | null> {
     const publicKey = this.keys.publicKeys[issuer];
     if (!publicKey) return null;
+    this.count('verified');
     const { jwtVerify } = await loadJose();
     try {
       const { payload } = await jwtVerify(token, publicKey, {

@@ -91,12 +91,28 @@ export interface SubgraphMetrics {
   registry: Registry;
   /** Runs one write to the access trail, timed into `hub_trail_write_duration_seconds`. */
   timeTrailWrite<T>(write: () => Promise<T>): Promise<T>;
+  /** Counts one access fact signed or one signature checked (`hub_access_facts_total`). */
+  countFact(operation: FactOperation): void;
 }
+
+/** What a subgraph does with an access fact: sign its own, or check another's signature. */
+export type FactOperation = 'signed' | 'verified';
 
 /** Node's default metrics, the pool and the trail writes, all labelled with the subgraph's name. */
 export function createSubgraphMetrics(subgraph: string, dataSource: DataSource): SubgraphMetrics {
   const registry = createRegistry({ subgraph });
   registerPoolGauge(registry, dataSource);
   const trailWrites = registerTrailWriteHistogram(registry);
-  return { registry, timeTrailWrite: (write) => timed(trailWrites, write) };
+  // Signatures are the dearest step of a read (docs/performance.md): their count per request is watched.
+  const facts = new Counter({
+    name: 'hub_access_facts_total',
+    help: 'Access facts this subgraph signed, and signatures of other subgraphs’ facts it checked.',
+    labelNames: ['operation'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    timeTrailWrite: (write) => timed(trailWrites, write),
+    countFact: (operation) => facts.inc({ operation }),
+  };
 }

@@ -4,6 +4,7 @@ import { CONTRIBUTING_SUBGRAPHS, Partner, SUBGRAPHS, type SubgraphProfile } from
 import { ACCESS_SUBJECT_FIELD, Category } from './category';
 import type { GuardContext, GuardOptions } from './context';
 import type { DataCategory, Subject } from './types';
+import { readFactUnchecked } from '../auth/facts';
 import type { WriteAttestation } from '../auth/internal-token';
 
 /**
@@ -75,14 +76,23 @@ function reporterOf(field: string): SubgraphProfile | undefined {
   );
 }
 
-/** This partner's report of who follows the person, signed for the request (the value of `<prefix>Followers`). */
+/**
+ * This partner's report that the caller's organisation follows the person, signed for the request (the
+ * value of `<prefix>Followers`); null, with nothing signed, when it does not. Every rule that reads
+ * followers asks whether the caller's own organisation is one (FOLLOWS, OWN_SCHOOL), so a report that
+ * does not name it could not open anything: it is neither signed nor sent, and the report names no other
+ * organisation (who else follows the person is none of the caller's business, even in transit).
+ */
 export function signFollowers(
   context: GuardContext,
   youngId: string,
   followers: () => Promise<string[]>,
 ): Promise<string | null> {
   if (!context.facts) return Promise.resolve(null);
-  return context.facts.sign('followers', youngId, async () => ({ followers: await followers() }));
+  const organisation = context.caller.org;
+  return context.facts.sign('followers', youngId, async () =>
+    (await followers()).includes(organisation) ? { followers: [organisation] } : null,
+  );
 }
 
 /**
@@ -97,6 +107,10 @@ export async function verifiedFollowers(
 ): Promise<string[]> {
   const reporter = reporterOf(field);
   if (!reporter || !context.facts) return [];
+  // A report that does not name the caller's organisation could not open anything (see signFollowers):
+  // its signature is not worth checking.
+  const claimed = typeof report === 'string' ? readFactUnchecked(report)?.followers : undefined;
+  if (!Array.isArray(claimed) || !claimed.includes(context.caller.org)) return [];
   const claims = await context.facts.verify(report, 'followers', reporter.name, youngId);
   const followers = claims?.followers;
   return Array.isArray(followers) ? followers.filter((code): code is string => typeof code === 'string') : [];

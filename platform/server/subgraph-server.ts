@@ -114,7 +114,7 @@ export async function startSubgraph(
           requestId: identity.requestId,
           attestedSubjects: identity.subjects ?? {},
           db: dataSource,
-          facts: new RequestFacts(options.factKeys, identity.requestId),
+          facts: new RequestFacts(options.factKeys, identity.requestId, metrics.countFact),
           loaders: definition.createLoaders(dataSource),
           subjects: new Map(),
           notices: [],

@@ -4,7 +4,6 @@ import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import {
   CaseContactRecord,
   LegalRepresentativeRecord,
-  OrganisationDirectoryRecord,
   PsadCaseRecord,
   SieiListingRecord,
   TerritoryRecord,
@@ -14,10 +13,7 @@ import {
 import { ADULT_FIRST_NAMES } from '../../demo/names';
 import type { DemoYoung } from '../../demo/world';
 
-/**
- * psad's share of the demo world: territories, the directory of the partners' organisations, identities,
- * SIEI listings, cases and contacts.
- */
+/** psad's share of the demo world: territories, identities, SIEI listings, cases and contacts. */
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
   const schools = new Map(world.organisations.map((o) => [o.id, o]));
   // Parents before children: the territory table references itself.
@@ -26,20 +22,6 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
     manager,
     TerritoryRecord,
     territories.map((t) => Object.assign(new TerritoryRecord(), t)),
-  );
-
-  await insertInChunks(
-    manager,
-    OrganisationDirectoryRecord,
-    world.organisations.map((o) =>
-      Object.assign(new OrganisationDirectoryRecord(), {
-        code: o.code,
-        name: o.name,
-        kind: o.kind,
-        partner: o.owner,
-        bassinCode: o.bassin,
-      }),
-    ),
   );
 
   const youngs: YoungRecord[] = [];

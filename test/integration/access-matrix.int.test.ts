@@ -26,6 +26,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ROLES } from '../../platform/auth/claims';
+import { signInternalToken } from '../../platform/auth/internal-token';
 import { SUBGRAPHS, SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { encodeSubject } from '../../platform/policy/subject';
 import { type Subject } from '../../platform/policy/types';
@@ -56,6 +57,7 @@ import {
   followerRepresentation,
 } from '../support/access-matrix/callers';
 import { useMatrixHub } from '../support/access-matrix/hub';
+import { TEST_CALLER } from '../harness';
 
 const matrix = useMatrixHub();
 const { ask, direct } = matrix;
@@ -156,47 +158,73 @@ describe('the access matrix through the gateway, generated from rules.ts and hab
     );
   });
 
-  it('psad attests, for every person the matrix decides on, the subject the matrix expects; each partner reports the followers the world implies', async () => {
+  it('each partner reports that the caller’s organisation follows a person exactly where the world implies, and psad attests the subject the matrix expects for that caller', async () => {
+    const partners = SUBGRAPH_NAMES.filter((n) => n !== 'psad');
     const people = [...new Set(SCENARIOS.map((s) => s.facts.young.id))].map((id) => FACTS_BY_ID.get(id)!);
-    const representations = people.map((f) => ({ __typename: 'Young', id: f.young.id }));
-    const reported = new Map<string, Record<string, string>>(people.map((f) => [f.young.id, {}]));
-    // One request: each report is signed for it, and psad believes it in that request only.
-    const requestId = randomUUID();
-    for (const name of SUBGRAPH_NAMES.filter((n) => n !== 'psad')) {
-      const field = `${SUBGRAPHS[name].fieldPrefix}Followers`;
+    // Each person asked about by an organisation a partner reports following them, when there is one, and
+    // by one no partner reports (the PSAD of the test caller, unless it has a case).
+    const askers = people.flatMap((f) => {
+      const reported = partners.flatMap((name) => f.followersBy[name]);
+      return [...new Set([...reported.slice(0, 1), TEST_CALLER.org])].map((org) => ({ f, org }));
+    });
+    for (const org of new Set(askers.map((a) => a.org))) {
+      const asked = askers.filter((a) => a.org === org).map((a) => a.f);
+      const caller = { ...TEST_CALLER, org };
+      // One request: each report is signed for it, and psad believes it in that request only.
+      const requestId = randomUUID();
+      const as = (name: SubgraphName) => ({
+        internalToken: (body: string) =>
+          signInternalToken({ caller, requestId }, name, matrix.hub.keys.internal.privateKey, body),
+      });
+      const representations = asked.map((f) => ({ __typename: 'Young', id: f.young.id }));
+      const reported = new Map<string, Record<string, string | null>>(asked.map((f) => [f.young.id, {}]));
+      for (const name of partners) {
+        const field = `${SUBGRAPHS[name].fieldPrefix}Followers`;
+        const answer = await matrix.hub.querySubgraph(
+          name,
+          `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { id ${field} } } }`,
+          { r: representations },
+          as(name),
+        );
+        expect(answer.errors).toBeUndefined();
+        const entities = answer.data!._entities as Record<string, string | null>[];
+        for (const [i, f] of asked.entries()) {
+          const report = entities[i][field];
+          // A report names the caller's organisation, and only it, where it follows; elsewhere there is none.
+          if (!f.followersBy[name].includes(org))
+            expect({ id: f.young.id, [field]: report }).toEqual({ id: f.young.id, [field]: null });
+          else
+            expect(await matrix.hub.readFact(report)).toMatchObject({
+              iss: name,
+              sub: f.young.id,
+              rid: requestId,
+              followers: [org],
+            });
+          reported.get(f.young.id)![field] = report;
+        }
+      }
       const answer = await matrix.hub.querySubgraph(
-        name,
-        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { id ${field} } } }`,
-        { r: representations },
-        { requestId },
+        'psad',
+        `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { accessSubject } } }`,
+        { r: asked.map((f) => ({ __typename: 'Young', id: f.young.id, ...reported.get(f.young.id) })) },
+        as('psad'),
       );
       expect(answer.errors).toBeUndefined();
-      const entities = answer.data!._entities as Record<string, string>[];
-      for (const [i, f] of people.entries()) {
-        const report = await matrix.hub.readFact(entities[i][field]);
-        expect({ id: f.young.id, [field]: report.followers }).toEqual({
-          id: f.young.id,
-          [field]: f.followersBy[name],
-        });
-        expect(report).toMatchObject({ iss: name, sub: f.young.id, rid: requestId });
-        reported.get(f.young.id)![field] = entities[i][field];
-      }
+      const attested = await Promise.all(
+        (answer.data!._entities as { accessSubject: string }[]).map(
+          async (e) => JSON.parse(String((await matrix.hub.readFact(e.accessSubject)).subject)) as Subject,
+        ),
+      );
+      // The subject the rules decide on for this caller: psad's own followers, plus the caller's organisation
+      // where a partner reports it; a school only if it is the caller's.
+      expect(attested).toEqual(
+        asked.map((f) => ({
+          ...f.subject,
+          followers: f.subject.followers.filter((o) => f.followersBy.psad.includes(o) || o === org),
+          schools: f.subject.schools.filter((o) => o === org),
+        })),
+      );
     }
-    const answer = await matrix.hub.querySubgraph(
-      'psad',
-      `query ($r: [_Any!]!) { _entities(representations: $r) { ... on Young { accessSubject } } }`,
-      {
-        r: people.map((f) => ({ __typename: 'Young', id: f.young.id, ...reported.get(f.young.id) })),
-      },
-      { requestId },
-    );
-    expect(answer.errors).toBeUndefined();
-    const attested = await Promise.all(
-      (answer.data!._entities as { accessSubject: string }[]).map(
-        async (e) => JSON.parse(String((await matrix.hub.readFact(e.accessSubject)).subject)) as Subject,
-      ),
-    );
-    expect(attested).toEqual(people.map((f) => f.subject));
   });
 
   it('never returns data next to a refusal, nor a refusal naming another category', () => {

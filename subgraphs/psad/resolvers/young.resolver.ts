@@ -443,7 +443,7 @@ export class YoungResolver {
       'The facts the access rules need about this person, attested by psad for the other subgraphs.',
   })
   @Directive('@inaccessible')
-  accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string> {
+  accessSubject(@Root() young: Young, @Ctx() context: Context): Promise<string | null> {
     return context.facts.sign('access-subject', young.id, async () => ({
       subject: encodeSubject(await subjectOf(young, context, context.now())),
     }));
