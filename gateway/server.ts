@@ -173,6 +173,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   });
   app.use(
     '/graphql',
+    // Refused callers never reach Apollo: counted here, by status (rate limits and limits count their own).
+    (_request: Request, response: express.Response, next: express.NextFunction) => {
+      response.once('finish', () => {
+        if (response.statusCode === 401) metrics.countRefusal('unauthenticated');
+      });
+      next();
+    },
     authenticateCallers(options.keys.callerTokens, log),
     rateLimiter.middleware,
     graphqlRequestShape,

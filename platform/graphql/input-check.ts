@@ -1,4 +1,4 @@
-import { isCalendarDay } from '../calendar';
+import { addDays, isCalendarDay, latestBirthDate, parisDay } from '../calendar';
 import { isHubId } from '../database/loaders';
 import { invalidInput, type FieldError } from '../server/errors';
 import { normaliseText, textProblem, visibleLength } from './text';
@@ -107,6 +107,17 @@ export class InputCheck {
     return true;
   }
 
+  /**
+   * A day (or instant, on its Paris day) about a person that is not before they were born; `born` is their
+   * birth date, or the earliest it can be (`earliestBirthDay`). Skipped when missing or already invalid.
+   */
+  notBeforeBirth(field: string, value: string | Date | null | undefined, born: string): boolean {
+    if (value === null || value === undefined || this.failed(field)) return true;
+    const day = value instanceof Date ? parisDay(value) : value.slice(0, 10);
+    if (day < born) return this.fail(field, `"${field}" (${day}) must not be before the person was born`);
+    return true;
+  }
+
   /** A whole number within bounds. */
   integer(
     field: string,
@@ -134,6 +145,15 @@ export class InputCheck {
   done(): void {
     if (this.errors.length > 0) throw invalidInput([...this.errors]);
   }
+}
+
+/**
+ * The earliest day on which someone `age` years old on `today` can have been born: the day after the same
+ * day `age + 1` years back. What a partner knows of a birth is psad's attested age (never the birth date),
+ * and this bound refuses only days that are before the birth whatever it was.
+ */
+export function earliestBirthDay(age: number, today: string): string {
+  return addDays(latestBirthDate(age + 1, today), 1);
 }
 
 function show(value: string | Date): string {

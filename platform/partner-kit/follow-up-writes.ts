@@ -9,7 +9,7 @@ import {
   idempotentWrite,
 } from '../database/idempotency';
 import { tracedWrite } from '../database/write';
-import { InputCheck } from '../graphql/input-check';
+import { earliestBirthDay, InputCheck } from '../graphql/input-check';
 import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../calendar';
 import type { LocalFollowers } from '../policy/subject';
@@ -116,6 +116,16 @@ export async function organisationByCode(
   return rows[0] ?? null;
 }
 
+/**
+ * An opening day not before the person's birth, as far as psad's attested age tells (the later steps and
+ * the closing are not before the opening); checked once the caller may write about the person.
+ */
+function checkAfterBirth(openedOn: string | null | undefined, subject: Subject, now: Date): void {
+  const check = new InputCheck('input');
+  check.notBeforeBirth('openedOn', openedOn, earliestBirthDay(subject.age, parisDay(now)));
+  check.done();
+}
+
 /** Whether this partner holds an offer with this local id. */
 async function offerExists(db: DataSource, id: string): Promise<boolean> {
   const rows: unknown[] = await db.query('SELECT 1 FROM offer WHERE id = $1', [id]);
@@ -217,6 +227,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         field,
       });
       authorise(context, names.open, subject, organisation?.code ?? null, 'FOLLOW_UP_OPENING');
+      checkAfterBirth(input.openedOn, subject, context.now());
       // Every FOLLOW_UP_OPENING grant requires OWN_ORGANISATION today; should one ever not, the follow-up
       // still needs an organisation of this partner.
       if (!organisation)
@@ -307,6 +318,7 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
         field: `Mutation.${names.update}`,
       });
       authorise(context, names.update, subject, current.organisation_code);
+      checkAfterBirth(input.openedOn, subject, context.now());
       return tracedWrite(context, async (manager) => {
         const row = (await followUpRow(manager, id!, true))!;
         if (row.closed_on !== null)

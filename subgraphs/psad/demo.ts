@@ -4,6 +4,7 @@ import { derivedId, insertInChunks } from '../../platform/database/bulk-insert';
 import {
   CaseContactRecord,
   LegalRepresentativeRecord,
+  OrganisationDirectoryRecord,
   PsadCaseRecord,
   SieiListingRecord,
   TerritoryRecord,
@@ -13,7 +14,10 @@ import {
 import { ADULT_FIRST_NAMES } from '../../demo/names';
 import type { DemoYoung } from '../../demo/world';
 
-/** psad's share of the demo world: territories, identities, SIEI listings, cases and contacts. */
+/**
+ * psad's share of the demo world: territories, the directory of the partners' organisations, identities,
+ * SIEI listings, cases and contacts.
+ */
 export async function loadDemo(manager: EntityManager, world: DemoWorld): Promise<void> {
   const schools = new Map(world.organisations.map((o) => [o.id, o]));
   // Parents before children: the territory table references itself.
@@ -22,6 +26,20 @@ export async function loadDemo(manager: EntityManager, world: DemoWorld): Promis
     manager,
     TerritoryRecord,
     territories.map((t) => Object.assign(new TerritoryRecord(), t)),
+  );
+
+  await insertInChunks(
+    manager,
+    OrganisationDirectoryRecord,
+    world.organisations.map((o) =>
+      Object.assign(new OrganisationDirectoryRecord(), {
+        code: o.code,
+        name: o.name,
+        kind: o.kind,
+        partner: o.owner,
+        bassinCode: o.bassin,
+      }),
+    ),
   );
 
   const youngs: YoungRecord[] = [];

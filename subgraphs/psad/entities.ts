@@ -254,8 +254,30 @@ export class LegalRepresentativeRecord {
   phone: string | null;
 }
 
+/** An organisation of a partner, as the directory knows it: a case's follower must be one (or a PSAD). */
+@Entity('organisation_directory')
+export class OrganisationDirectoryRecord {
+  @PrimaryColumn('text')
+  code: string;
+
+  @Column('text')
+  name: string;
+
+  /** LYCEE_PROFESSIONNEL, MISSION_LOCALE, CFA, PJJ_UNIT… */
+  @Column('text')
+  kind: string;
+
+  /** The subgraph that holds its records. */
+  @Column('text')
+  partner: string;
+
+  @Column('text', { name: 'bassin_code' })
+  bassinCode: string;
+}
+
 export const entities = [
   TerritoryRecord,
+  OrganisationDirectoryRecord,
   YoungRecord,
   SieiListingRecord,
   PsadCaseRecord,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { stepsOf, type DemoOrganisation, type DemoWorld, type DemoYoung } from '../../demo/world';
 import type { Caller } from '../../platform/auth/claims';
-import { ageAt, parisDay } from '../../platform/calendar';
+import { addYears, ageAt, parisDay } from '../../platform/calendar';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { ErrorCode } from '../../platform/server/errors';
 import { readSupergraph } from '../../scripts/lib/composition';
@@ -237,6 +237,56 @@ it('accepts the valid arguments the fuzzing starts from, for the writes that nee
     const mutation = mutations.find((m) => m.name === name)!;
     const answer = JSON.parse((await send(mutation, validArguments(mutation, fuzzWorld), person)).text);
     expect({ name, errors: answer.errors ?? [] }).toEqual({ name, errors: [] });
+  }
+});
+
+it('refuses an organisation code nobody has, and a day before the person was born', async () => {
+  const call = (name: string, variables: Record<string, unknown>) =>
+    send(
+      mutations.find((m) => m.name === name)!,
+      variables,
+      person,
+    ).then((answer) => JSON.parse(answer.text) as GraphQLAnswer);
+  const errorOn = (answer: GraphQLAnswer, field: string) =>
+    (answer.errors?.[0].extensions?.fieldErrors as { field: string; message: string }[] | undefined)?.find(
+      (error) => error.field === field,
+    )?.message;
+  // Shaped like a UAI of Isère, known to nobody; then a Mission locale that exists.
+  const unknown = await call('openPsadCase', {
+    input: { youngId: person.id, campaign: '2025-S2', followerOrg: '0389999Z' },
+  });
+  expect(errorOn(unknown, 'input.followerOrg')).toBe(
+    '"followerOrg" names no organisation the hub knows ("0389999Z")',
+  );
+  const known = await call('openPsadCase', {
+    input: {
+      youngId: person.id,
+      campaign: '1999-S1',
+      followerOrg: organisationFor('missions-locales', person.bassin).code,
+    },
+  });
+  expect(errorOn(known, 'input.followerOrg')).toBeUndefined();
+  // A year before the birth: before it, whatever the person's birthday, for a partner that knows only an age.
+  const beforeBirth = addYears(person.birthDate, -1);
+  const dated: [string, string, Record<string, unknown>][] = [
+    ['e2cOpenFollowUp', 'openedOn', { programme: 'Parcours E2C', openedOn: beforeBirth }],
+    [
+      'pjjPublishSignal',
+      'publishedOn',
+      { contactName: 'Éducatrice', contactPhone: '04 76 00 00 00', publishedOn: beforeBirth },
+    ],
+    [
+      'openFoqualeContract',
+      'initialReviewOn',
+      { initialReviewOn: beforeBirth, needs: 'n', skills: 's', level: 'l' },
+    ],
+  ];
+  for (const [name, field, input] of dated) {
+    const answer = await call(name, { input: { youngId: person.id, ...input } });
+    expect({ name, message: errorOn(answer, `input.${field}`) }).toEqual({
+      name,
+      message: `"${field}" (${beforeBirth}) must not be before the person was born`,
+    });
   }
 });
 

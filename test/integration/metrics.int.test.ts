@@ -55,6 +55,13 @@ describe('metrics', () => {
     );
     expect(fetched.size).toBeGreaterThanOrEqual(3);
     expect(sumOf(after, 'hub_subgraph_up', { subgraph: 'cfa' })).toBe(1);
+    const refused = await hub.query(`{ offers(first: 1) { nodes { id } } }`, {}, { token: null });
+    expect(refused.status).toBe(401);
+    const last = await scrape(hub.stack.gateway.url);
+    expect(
+      sumOf(last, 'hub_gateway_refusals_total', { reason: 'unauthenticated' }) -
+        sumOf(after, 'hub_gateway_refusals_total', { reason: 'unauthenticated' }),
+    ).toBe(1);
     expect(after.some((sample) => sample.name === 'nodejs_eventloop_lag_p99_seconds')).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, Field, ID, InputType, Mutation, Resolver } from 'type-graphql';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
-import { InputCheck } from '../../../platform/graphql/input-check';
+import { parisDay } from '../../../platform/calendar';
+import { earliestBirthDay, InputCheck } from '../../../platform/graphql/input-check';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { checkNotFuture } from '../../../platform/partner-kit/write-types';
 import { SUBGRAPHS } from '../../../platform/partners';
@@ -68,6 +69,13 @@ export class DropoutSignalWriteResolver {
     if (!subject) refuseUnknownPerson(context, { action: 'DROPOUT_SIGNAL', field: FIELD, youngId });
     // OWN_SCHOOL: the pupil is enrolled in the caller's school, which the signal is then about.
     authoriseWrite(context, { action: 'DROPOUT_SIGNAL', owner: PROFILE.partner, subject, field: FIELD });
+    const born = new InputCheck('input');
+    born.notBeforeBirth(
+      'signalledOn',
+      input.signalledOn,
+      earliestBirthDay(subject.age, parisDay(context.now())),
+    );
+    born.done();
     const school = await context.db.getRepository(OrganisationRecord).findOneBy({ code: context.caller.org });
     if (!school) throw badUserInput('Your organisation is not a school known to Éducation nationale', 'org');
     return idempotentWrite(context, {

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { isHubId } from '../../../platform/database/loaders';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { tracedWrite } from '../../../platform/database/write';
-import { InputCheck } from '../../../platform/graphql/input-check';
+import { earliestBirthDay, InputCheck } from '../../../platform/graphql/input-check';
 import { OfferRecord, OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { checkNotFuture, checkRowId, isUniqueViolation } from '../../../platform/partner-kit/write-types';
 import { OFFERING_SUBGRAPHS, SUBGRAPHS } from '../../../platform/partners';
@@ -182,6 +182,14 @@ export class FoqualeContractWriteResolver {
       check,
       context,
     );
+    // Every later step of the contract is dated on or after its initial review.
+    const born = new InputCheck('input');
+    born.notBeforeBirth(
+      'initialReviewOn',
+      input.initialReviewOn,
+      earliestBirthDay(subject.age, parisDay(context.now())),
+    );
+    born.done();
     return idempotentWrite(context, {
       operation: 'Mutation.openFoqualeContract',
       key: idempotencyKey,

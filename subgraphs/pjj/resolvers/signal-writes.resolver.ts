@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { tracedWrite } from '../../../platform/database/write';
-import { InputCheck } from '../../../platform/graphql/input-check';
+import { earliestBirthDay, InputCheck } from '../../../platform/graphql/input-check';
 import { LocalDate } from '../../../platform/graphql/types';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
 import { SUBGRAPHS } from '../../../platform/partners';
@@ -105,6 +105,7 @@ async function authorise(
   context: PjjContext,
   check: InputCheck,
   record: (unit: OrganisationRecord, youngId: string) => Promise<void> = async () => undefined,
+  dated?: { field: string; day: string | null | undefined },
 ): Promise<OrganisationRecord> {
   check.hubId('youngId', rawYoungId);
   check.done();
@@ -116,6 +117,10 @@ async function authorise(
   const subject = await attestedWriteSubject(PROFILE, context, youngId, signalUnit as LocalFollowers);
   if (!subject) refuseUnknownPerson(context, { action, field, youngId });
   authoriseWrite(context, { action, owner: PROFILE.partner, subject, field, rowOrganisation: unit.code });
+  // The day the input gives, not before the person's birth as far as psad's attested age tells.
+  const born = new InputCheck('input');
+  born.notBeforeBirth(dated?.field ?? '', dated?.day, earliestBirthDay(subject.age, parisDay(context.now())));
+  born.done();
   return unit;
 }
 
@@ -147,6 +152,8 @@ export class PjjSignalWriteResolver {
       input.youngId,
       context,
       check,
+      undefined,
+      { field: 'publishedOn', day: input.publishedOn },
     );
     const youngId = input.youngId.toLowerCase();
     return idempotentWrite(context, {
@@ -203,6 +210,7 @@ export class PjjSignalWriteResolver {
         // hub id.
         if (!(await signalInForce(context.db.manager, youngId, ownUnit, today))) throw noSignal();
       },
+      { field: 'withdrawnOn', day: input.withdrawnOn },
     );
     const youngId = input.youngId.toLowerCase();
     const withdrawnOn = input.withdrawnOn ?? today;

@@ -10,6 +10,7 @@ import { CreateCaseWorkflow1764000001300 } from './1764000001300-case-workflow';
 import { CreateIdempotentWrites1764000009500 } from '../../../platform/database/idempotency';
 import { AddBassinCoordinates1764000001900 } from './1764000001900-bassin-coordinates';
 import { OppositionByHubId1764000001950 } from './1764000001950-opposition-by-hub-id';
+import { OrganisationDirectory1764000001970 } from './1764000001970-organisation-directory';
 
 export const migrations = [
   CreateDatasetMarker1763999999000,
@@ -19,6 +20,7 @@ export const migrations = [
   CreateCaseWorkflow1764000001300,
   AddBassinCoordinates1764000001900,
   OppositionByHubId1764000001950,
+  OrganisationDirectory1764000001970,
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
   CreateIdempotentWrites1764000009500,

@@ -20,6 +20,7 @@ import { decideTransition, INITIAL_STATUS } from '../case-workflow';
 import {
   CaseContactRecord,
   CaseTransitionRecord,
+  OrganisationDirectoryRecord,
   PsadCaseRecord,
   SieiListingRecord,
   YoungRecord,
@@ -82,19 +83,31 @@ function mayFollow(code: string, now: Date): boolean {
   );
 }
 
-function checkFollowerOrg(
+/**
+ * Whether an organisation exists: a PSAD of a bassin of the académie (`PSAD-38-GRE`), or an organisation of
+ * the partners' directory. A code that only has the shape of a UAI or a SIRET is not one.
+ */
+async function organisationExists(code: string, context: Context): Promise<boolean> {
+  const bassin = /^PSAD-(.+)$/.exec(code)?.[1];
+  if (bassin) return (await context.loaders.territoryByCode.load(bassin))?.kind === 'BASSIN';
+  return context.db.getRepository(OrganisationDirectoryRecord).existsBy({ code });
+}
+
+async function checkFollowerOrg(
   check: InputCheck,
   field: string,
   code: string | null | undefined,
-  now: Date,
-): void {
+  context: Context,
+): Promise<void> {
   if (code === null || code === undefined) return;
   if (!ORGANISATION_CODE.test(code))
     check.fail(
       field,
       `"${field}" must be an organisation code (a PSAD code, a UAI, a SIRET), got "${code.slice(0, 40)}"`,
     );
-  else if (!mayFollow(code, now))
+  else if (!(await organisationExists(code, context)))
+    check.fail(field, `"${field}" names no organisation the hub knows ("${code}")`);
+  else if (!mayFollow(code, context.now()))
     check.fail(field, `No habilitation in force covers organisation "${code}": it cannot follow a case`);
 }
 
@@ -204,7 +217,7 @@ export class CaseWorkflowResolver {
         'campaign',
         `"campaign" must be a SIEI campaign such as 2025-S2, got "${input.campaign.slice(0, 20)}"`,
       );
-    checkFollowerOrg(check, 'followerOrg', input.followerOrg, now);
+    await checkFollowerOrg(check, 'followerOrg', input.followerOrg, context);
     check.text('followerName', input.followerName, { max: FOLLOWER_NAME_LIMIT });
     check.done();
     const young = await authorise('Mutation.openPsadCase', input.youngId, context);
@@ -342,7 +355,7 @@ export class CaseWorkflowResolver {
     const check = new InputCheck('input');
     check.hubId('youngId', input.youngId);
     check.hubId('caseId', input.caseId);
-    checkFollowerOrg(check, 'followerOrg', input.followerOrg, context.now());
+    await checkFollowerOrg(check, 'followerOrg', input.followerOrg, context);
     check.text('followerName', input.followerName, { required: true, max: FOLLOWER_NAME_LIMIT });
     check.integer('expectedVersion', input.expectedVersion, { min: 1 });
     check.done();
@@ -396,6 +409,9 @@ export class CaseWorkflowResolver {
       check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
     check.done();
     const young = await authorise('Mutation.recordContactAttempt', input.youngId, context);
+    const born = new InputCheck('input');
+    born.notBeforeBirth('at', input.at, young.birthDate);
+    born.done();
     const result = await idempotentWrite(context, {
       operation: 'Mutation.recordContactAttempt',
       key: idempotencyKey,
