@@ -2,6 +2,7 @@
  * The layers of the hub (docs/architecture.md), checked on every `npm run lint`:
  *
  *   platform  ←  demo  ←  subgraphs/<partner>  ←  gateway, scripts  ←  test
+ *   platform  ←  console/bff  ←  scripts                 console/src (the browser app): nothing
  *
  * `platform/` is the bottom layer (the subgraph kit, the policy, the trail, the reference data);
  * a partner's folder never imports another partner's; nothing imports in a circle, type-only
@@ -21,9 +22,9 @@ module.exports = {
     {
       name: 'platform-is-the-bottom-layer',
       severity: 'error',
-      comment: 'platform/ imports no demo, subgraph, gateway, script or test.',
+      comment: 'platform/ imports no demo, subgraph, gateway, script, test or console.',
       from: { path: '^platform/' },
-      to: { path: '^(demo|subgraphs|gateway|scripts|test)/' },
+      to: { path: '^(demo|subgraphs|gateway|scripts|test|console)/' },
     },
     {
       name: 'demo-builds-on-the-platform-only',
@@ -53,6 +54,29 @@ module.exports = {
       from: { path: '^subgraphs/' },
       to: { path: '^(gateway|scripts|test)/' },
     },
+    {
+      name: 'the-console-app-is-a-client',
+      severity: 'error',
+      comment:
+        'console/src runs in the browser: it knows the hub through the API schema (its generated types) only.',
+      from: { path: '^console/src/' },
+      to: { pathNot: '^console/src/' },
+    },
+    {
+      name: 'the-console-bff-builds-on-the-platform-only',
+      severity: 'error',
+      comment:
+        'The BFF serves the app and calls the gateway over HTTP; it shares config and keys via platform/.',
+      from: { path: '^console/bff/' },
+      to: { path: '^(demo|subgraphs|gateway|scripts|test|console/src)/' },
+    },
+    {
+      name: 'only-scripts-and-tests-start-the-console',
+      severity: 'error',
+      comment: 'The console is a client of the hub: no server-side layer depends on it.',
+      from: { path: '^(platform|demo|subgraphs|gateway)/' },
+      to: { path: '^console/' },
+    },
   ],
   options: {
     // Type-only imports are dependencies too: a cycle through `import type` is still a cycle.
@@ -60,6 +84,6 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(node_modules|dist|\\.data|schema|coverage)/' },
-    includeOnly: '^(platform|demo|subgraphs|gateway|scripts|test)/',
+    includeOnly: '^(platform|demo|subgraphs|gateway|scripts|test|console)/',
   },
 };

@@ -1,7 +1,8 @@
 /**
- * Three projects: `test/unit` holds tests of pure logic (fast, no I/O); `test/integration` starts
+ * Four projects: `test/unit` holds tests of pure logic (fast, no I/O); `test/integration` starts
  * the real stack (embedded PostgreSQL, seven subgraphs, the gateway); `test/adversarial` attacks
- * that same stack as a curious insider or a hostile network would (docs/threat-model.md).
+ * that same stack as a curious insider or a hostile network would (docs/threat-model.md); `test/browser`
+ * drives the web console in Debian's Chromium against that stack, as a person would (docs/console.md).
  * @type {import('jest').Config}
  */
 const swc = [
@@ -38,6 +39,13 @@ module.exports = {
     {
       displayName: 'adversarial',
       testMatch: ['<rootDir>/test/adversarial/**/*.adv.test.ts'],
+      transform: { '^.+\\.ts$': swc },
+      setupFiles: ['reflect-metadata'],
+      testEnvironment: 'node',
+    },
+    {
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/browser/**/*.browser.test.ts'],
       transform: { '^.+\\.ts$': swc },
       setupFiles: ['reflect-metadata'],
       testEnvironment: 'node',

@@ -1,7 +1,9 @@
 // First: with OTEL_EXPORTER_OTLP_ENDPOINT set, tracing hooks http and pg before anything loads them.
 import '../platform/observability/instrument';
 import 'reflect-metadata';
+import { startConsole } from '../console/bff/server';
 import { showcaseYoungId } from '../demo/generate';
+import { KeyVariable, loadOrCreateDevelopmentKeys } from '../platform/auth/keys';
 import { dataDirectorySetting, integerSetting, isProduction } from '../platform/config';
 import { stopTracing } from '../platform/observability/tracing';
 import { parseArgs } from './lib/args';
@@ -22,6 +24,8 @@ Options:
 
 Environment:
   PORT                         gateway port (default 4000)
+  CONSOLE_PORT                 the web console's port (default 4100)
+  CONSOLE_PUBLIC_ORIGIN        the console's origin as browsers see it behind a proxy (CSRF check)
   HUB_DATA_DIR                 embedded PostgreSQL data and development keys (default .data)
   HUB_AUTH_PUBLIC_KEY_FILE     verify callers' tokens with this PEM public key (or HUB_AUTH_JWKS_URL);
                                default: the development issuer key that npm run token signs with
@@ -69,10 +73,26 @@ async function main(): Promise<void> {
     production: isProduction(),
   });
 
+  const production = isProduction();
+  const dataDirectory = dataDirectorySetting();
+  const webConsole = await startConsole({
+    gatewayUrl: stack.gateway.url,
+    port: integerSetting(process.env, 'CONSOLE_PORT', 4100),
+    production,
+    // Outside production the console's sign-in page mints development tokens, as `npm run token` does.
+    developmentIssuerKey: production ? null : loadOrCreateDevelopmentKeys(dataDirectory).issuer.privateKey,
+    publicOrigin: process.env.CONSOLE_PUBLIC_ORIGIN || undefined,
+    issuer: process.env[KeyVariable.ISSUER] || undefined,
+    audience: process.env[KeyVariable.AUDIENCE] || undefined,
+  });
+
   const example = stack.world ? showcaseYoungId(stack.world) : null;
   // The token covers the example person's bassin, so that the example below is within its territory.
   const bassin = stack.world?.youngs.find((young) => young.id === example)?.bassin ?? '38-GRE';
   console.log(`\nThe hub is ready: ${stack.gateway.url}`);
+  console.log(
+    `The console: ${webConsole.url} (${production ? 'sign-in by the identity provider' : 'development sign-in: choose a role and a bassin'})`,
+  );
   console.log(
     `\nEvery query needs a token. Get a development one, here for a PSAD coordinator of bassin ${bassin}:\n`,
   );
@@ -92,6 +112,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`\n${signal} received: stopping the gateway, the subgraphs and PostgreSQL…`);
+    await webConsole.stop();
     await stack.stop();
     await stopTracing();
     process.exit(0);

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { defaultSubgraphUrl } from '../../platform/config';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { PROJECT_ROOT } from '../../platform/paths';
@@ -10,12 +10,16 @@ import { SUBGRAPH_DEFINITIONS } from '../../subgraphs';
 
 export const SCHEMA_DIRECTORY = join(PROJECT_ROOT, 'schema');
 export const SUPERGRAPH_FILE = join(SCHEMA_DIRECTORY, 'supergraph.graphql');
+/** The API schema: what clients see of the supergraph (no join__ machinery, no @inaccessible element). */
+export const API_SCHEMA_FILE = join(SCHEMA_DIRECTORY, 'api.graphql');
 export const subgraphSchemaFile = (name: SubgraphName) =>
   join(SCHEMA_DIRECTORY, 'subgraphs', `${name}.graphql`);
 
 export interface Composition {
   subgraphs: Record<SubgraphName, string>;
   supergraph: string;
+  /** The supergraph's API schema, printed: what the console's typed documents are generated from. */
+  api: string;
 }
 
 /** Prints every subgraph's SDL from its code. */
@@ -29,8 +33,14 @@ export async function printSubgraphs(): Promise<Record<SubgraphName, string>> {
   return Object.fromEntries(entries) as Record<SubgraphName, string>;
 }
 
-/** Composes the supergraph with @apollo/composition; throws with every composition error listed. */
-export function composeSupergraph(subgraphs: Record<SubgraphName, string>): string {
+/**
+ * Composes the supergraph with @apollo/composition, and derives its API schema; throws with every
+ * composition error listed.
+ */
+export function composeSupergraph(subgraphs: Record<SubgraphName, string>): {
+  supergraph: string;
+  api: string;
+} {
   const result = composeServices(
     SUBGRAPH_NAMES.map((name) => ({ name, typeDefs: parse(subgraphs[name]), url: defaultSubgraphUrl(name) })),
   );
@@ -39,12 +49,15 @@ export function composeSupergraph(subgraphs: Record<SubgraphName, string>): stri
       `The subgraphs do not compose:\n${result.errors.map((error) => `  - ${error.message}`).join('\n')}`,
     );
   }
-  return `${result.supergraphSdl.trim()}\n`;
+  return {
+    supergraph: `${result.supergraphSdl.trim()}\n`,
+    api: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trim()}\n`,
+  };
 }
 
 export async function compose(): Promise<Composition> {
   const subgraphs = await printSubgraphs();
-  return { subgraphs, supergraph: composeSupergraph(subgraphs) };
+  return { subgraphs, ...composeSupergraph(subgraphs) };
 }
 
 export function writeComposition(composition: Composition): string[] {
@@ -54,7 +67,8 @@ export function writeComposition(composition: Composition): string[] {
     return subgraphSchemaFile(name);
   });
   writeFileSync(SUPERGRAPH_FILE, composition.supergraph);
-  return [...files, SUPERGRAPH_FILE];
+  writeFileSync(API_SCHEMA_FILE, composition.api);
+  return [...files, SUPERGRAPH_FILE, API_SCHEMA_FILE];
 }
 
 /** Files whose committed content differs from what the code generates (the drift check). */
@@ -64,6 +78,7 @@ export function driftedFiles(composition: Composition): string[] {
       (name) => [subgraphSchemaFile(name), composition.subgraphs[name]] as [string, string],
     ),
     [SUPERGRAPH_FILE, composition.supergraph],
+    [API_SCHEMA_FILE, composition.api],
   ];
   return expected.filter(([file, content]) => readOrNull(file) !== content).map(([file]) => file);
 }

@@ -26,8 +26,8 @@ function cruise(files: Record<string, string>): Verdict {
       mkdirSync(dirname(join(tree, path)), { recursive: true });
       writeFileSync(join(tree, path), text);
     }
-    const folders = ['platform', 'demo', 'subgraphs', 'gateway', 'scripts', 'test'].filter((folder) =>
-      Object.keys(files).some((path) => path.startsWith(`${folder}/`)),
+    const folders = ['platform', 'demo', 'subgraphs', 'gateway', 'scripts', 'test', 'console'].filter(
+      (folder) => Object.keys(files).some((path) => path.startsWith(`${folder}/`)),
     );
     const args = [...folders, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'];
     try {
@@ -47,7 +47,11 @@ const layered = {
   'subgraphs/alpha/server.ts': "import { world } from '../../demo/world';\nexport const alpha = world;\n",
   'subgraphs/beta/server.ts': "import { rule } from '../../platform/policy';\nexport const beta = rule;\n",
   'gateway/index.ts': "import { rule } from '../platform/policy';\nexport const gateway = rule;\n",
-  'scripts/start.ts': "import { alpha } from '../subgraphs/alpha/server';\nexport const start = alpha;\n",
+  'scripts/start.ts':
+    "import { alpha } from '../subgraphs/alpha/server';\nimport { bff } from '../console/bff/server';\nexport const start = [alpha, bff];\n",
+  'console/bff/server.ts': "import { rule } from '../../platform/policy';\nexport const bff = rule;\n",
+  'console/src/app.ts': "import { api } from './api';\nexport const app = api;\n",
+  'console/src/api.ts': 'export const api = 1;\n',
 };
 
 describe('the layer rules', () => {
@@ -105,5 +109,33 @@ describe('the layer rules', () => {
     });
     expect(verdict.passed).toBe(false);
     expect(verdict.output).toContain('no-circular');
+  });
+
+  it('refuse the console app importing anything outside itself', () => {
+    const verdict = cruise({
+      ...layered,
+      'console/src/api.ts': "import { rule } from '../../platform/policy';\nexport const api = rule;\n",
+    });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.output).toContain('the-console-app-is-a-client');
+  });
+
+  it('refuse the console BFF importing a subgraph', () => {
+    const verdict = cruise({
+      ...layered,
+      'console/bff/server.ts':
+        "import { beta } from '../../subgraphs/beta/server';\nexport const bff = beta;\n",
+    });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.output).toContain('the-console-bff-builds-on-the-platform-only');
+  });
+
+  it('refuse the gateway importing the console', () => {
+    const verdict = cruise({
+      ...layered,
+      'gateway/index.ts': "import { bff } from '../console/bff/server';\nexport const gateway = bff;\n",
+    });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.output).toContain('only-scripts-and-tests-start-the-console');
   });
 });

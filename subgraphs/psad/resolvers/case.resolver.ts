@@ -1,12 +1,13 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../../platform/server/definition';
+import { allowedTransitions } from '../case-workflow';
 import type { CaseTransitionRecord } from '../entities';
 import type { PsadLoaders } from '../loaders';
 import {
   CaseContact,
   CaseTransition,
+  CaseStatus,
   PsadCase,
-  type CaseStatus,
   type CaseTransitionKind,
   type ContactChannel,
   type ContactOutcome,
@@ -35,6 +36,14 @@ export function toCaseTransition(record: CaseTransitionRecord): CaseTransition {
 
 @Resolver(() => PsadCase)
 export class PsadCaseResolver {
+  @FieldResolver(() => [CaseStatus], {
+    description:
+      'The statuses the case may move to from where it stands (the workflow): what `transitionPsadCase` accepts as `to`.',
+  })
+  allowedTransitions(@Root() psadCase: PsadCase): CaseStatus[] {
+    return [...allowedTransitions(psadCase.status)];
+  }
+
   @FieldResolver(() => [CaseContact], { description: 'Contact attempts, oldest first.' })
   async contacts(
     @Root() psadCase: PsadCase,
