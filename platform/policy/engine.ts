@@ -12,7 +12,7 @@
  * the caller only (`answerTo`): an age or an opposition is the person's, never said.
  */
 import type { Caller, Purpose, Role } from '../auth/claims';
-import type { Partner } from '../partners';
+import { Partner } from '../partners';
 import { habilitationStatus } from './habilitations';
 import {
   AGE_RULE,
@@ -269,7 +269,10 @@ export function decideWrite(request: WriteRequest): Decision {
   if (!row.allowed) return row;
   const conditions = WRITE_RULES[action].grants[caller.role]!;
   for (const condition of conditions.filter(isPersonCondition)) {
-    if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }))
+    if (condition === 'GROUNDED') {
+      if (subject === null || groundsOf(caller, subject) === null)
+        return refuse(WRITE_CONDITIONS.GROUNDED.refusal);
+    } else if (subject === null || !CONDITION_HOLDS[condition]({ caller, owner, subject }))
       return refuse(CONDITIONS[condition].refusal);
   }
   const ageExempt = conditions.some((condition) =>
@@ -288,8 +291,24 @@ export function decideWrite(request: WriteRequest): Decision {
 /** The conditions on the person, as opposed to those on the record (its partner, organisation, bassin). */
 export function isPersonCondition(
   condition: WriteCondition,
-): condition is Exclude<Condition, 'OWN_ORGANISATION_ROW'> {
-  return condition in CONDITIONS && condition !== 'OWN_ORGANISATION_ROW';
+): condition is Exclude<Condition, 'OWN_ORGANISATION_ROW'> | 'GROUNDED' {
+  return (condition in CONDITIONS && condition !== 'OWN_ORGANISATION_ROW') || condition === 'GROUNDED';
+}
+
+/** What makes an organisation entitled to begin following a person (WRITE_CONDITIONS.GROUNDED). */
+export type GroundsKind = 'REFERRAL' | 'OWN_PUPIL' | 'ALREADY_FOLLOWS' | 'SIEI_LISTING';
+
+/**
+ * The grounds the caller's organisation has to begin following the person, on facts psad attests
+ * (signed): a referral to it that it accepted, its own pupil, an organisation that already follows
+ * them, or a SIEI listing for the PSAD of the perimeter (IN_TERRITORY is checked beside). Null: none.
+ */
+export function groundsOf(caller: Caller, subject: Subject): GroundsKind | null {
+  if ((subject.referredTo ?? []).includes(caller.org)) return 'REFERRAL';
+  if (subject.schools.includes(caller.org)) return 'OWN_PUPIL';
+  if (subject.followers.includes(caller.org)) return 'ALREADY_FOLLOWS';
+  if (ROLE_RULES[caller.role].partner === Partner.PSAD && subject.sieiListed === true) return 'SIEI_LISTING';
+  return null;
 }
 
 /**

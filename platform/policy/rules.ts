@@ -472,9 +472,18 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
   },
   {
     check: 'Conditions',
-    refusals: ['OUT_OF_TERRITORY', 'NOT_FOLLOWING', 'NOT_SELF', 'ROLE_NOT_GRANTED', 'NOT_OWN_ORGANISATION'],
+    refusals: [
+      'OUT_OF_TERRITORY',
+      'NOT_FOLLOWING',
+      'NOT_SELF',
+      'ROLE_NOT_GRANTED',
+      'NOT_OWN_ORGANISATION',
+      'NO_GROUNDS',
+    ],
     needsRow: true,
-    rule: 'Every condition of the grant must hold on the row, checked in the order the grant lists them (a write may also require that the record be the caller’s own organisation’s).',
+    rule:
+      'Every condition of the grant must hold on the row, checked in the order the grant lists them (a write may also require that the record ' +
+      'be the caller’s own organisation’s, and a write that makes the caller’s organisation a follower, grounds the hub can check).',
   },
   {
     check: 'Age',
@@ -496,7 +505,10 @@ export const DECISION_ORDER: readonly DecisionStep[] = [
 
 /** What a mutation changes; each is granted per role in WRITE_RULES. */
 export const WRITE_ACTIONS = [
+  'PSAD_CASE_OPENING',
   'PSAD_CASE',
+  'REFERRAL',
+  'REFERRAL_DECISION',
   'DROPOUT_SIGNAL',
   'FOLLOW_UP_OPENING',
   'FOLLOW_UP',
@@ -512,12 +524,21 @@ export type WriteAction = (typeof WRITE_ACTIONS)[number];
  * A write may require, besides the conditions of reads, that the record be held by the caller's own partner,
  * belong to the caller's own organisation, or lie in a bassin the caller covers.
  */
-export type WriteCondition = Condition | 'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW';
+export type WriteCondition =
+  Condition | 'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW' | 'GROUNDED';
 
 export const WRITE_CONDITIONS: Record<
-  'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW',
+  'OWN_PARTNER' | 'OWN_ORGANISATION' | 'OWN_TERRITORY_ROW' | 'GROUNDED',
   ConditionRule
 > = {
+  GROUNDED: {
+    meaning:
+      'the caller’s organisation has grounds the hub can check to begin following the person, attested by psad: a referral ' +
+      '(fiche de liaison) to it that it accepted, its own pupil (Éducation nationale’s report), an organisation that already ' +
+      'follows them, or — for the PSAD of the perimeter — a SIEI listing. Listed before the territory for partners, after it for the ' +
+      'PSAD, so that whoever has no reach on a person gets the refusal a hub id nobody has gets',
+    refusal: 'NO_GROUNDS',
+  },
   OWN_PARTNER: {
     meaning:
       'the record is held by the caller’s own institution (its subgraph): a partner never writes in another partner’s files',
@@ -556,11 +577,40 @@ export interface WriteRule {
 const OWN_RECORDS: readonly WriteCondition[] = ['OWN_PARTNER', 'OWN_ORGANISATION'];
 
 export const WRITE_RULES: Record<WriteAction, WriteRule> = {
+  PSAD_CASE_OPENING: {
+    label: 'PSAD case: open one',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: { 'psad-coordinator': ['IN_TERRITORY', 'GROUNDED'] },
+    note:
+      'Opening a case makes the PSAD a follower: only for a person of its perimeter who is on a SIEI listing or was referred to it ' +
+      '(a fiche de liaison it accepted). The territory alone is not grounds.',
+  },
   PSAD_CASE: {
-    label: 'PSAD case: open, change status, assign, record a contact attempt',
+    label: 'PSAD case: change status, assign, record a contact attempt',
     category: 'FOLLOW_UP_SUMMARY',
     grants: { 'psad-coordinator': ['IN_TERRITORY'] },
     note: 'The PSAD coordinates the young people of its perimeter; a transfer moves the case with the person.',
+  },
+  REFERRAL: {
+    label: 'Referral (fiche de liaison): propose a young person to a partner organisation',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: { 'psad-coordinator': ['IN_TERRITORY'], 'foquale-network': ['IN_TERRITORY'] },
+    note:
+      'The coordinators of the perimeter orient a person to a named organisation the hub knows; the referral opens nothing by itself, ' +
+      'it is the grounds on which that organisation, once it accepts, may begin following the person.',
+  },
+  REFERRAL_DECISION: {
+    label: 'Referral (fiche de liaison): accept or decline one addressed to the caller’s organisation',
+    category: 'FOLLOW_UP_SUMMARY',
+    grants: {
+      'psad-coordinator': ['OWN_ORGANISATION'],
+      'foquale-network': ['OWN_ORGANISATION'],
+      'ml-advisor': ['OWN_ORGANISATION'],
+      'e2c-staff': ['OWN_ORGANISATION'],
+      'cfa-staff': ['OWN_ORGANISATION'],
+      'agri-staff': ['OWN_ORGANISATION'],
+    },
+    note: 'Only the staff of the organisation a referral names answer it; the answer is traced in the trajectory.',
   },
   DROPOUT_SIGNAL: {
     label: 'GPDS signal: a sign of dropping out in a school, and what the school did',
@@ -572,13 +622,14 @@ export const WRITE_RULES: Record<WriteAction, WriteRule> = {
     label: 'Partner follow-up: open one',
     category: 'FOLLOW_UP_SUMMARY',
     grants: {
-      'ml-advisor': [...OWN_RECORDS, 'IN_TERRITORY'],
-      'e2c-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
-      'cfa-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
-      'agri-staff': [...OWN_RECORDS, 'IN_TERRITORY'],
+      'ml-advisor': [...OWN_RECORDS, 'GROUNDED', 'IN_TERRITORY'],
+      'e2c-staff': [...OWN_RECORDS, 'GROUNDED', 'IN_TERRITORY'],
+      'cfa-staff': [...OWN_RECORDS, 'GROUNDED', 'IN_TERRITORY'],
+      'agri-staff': [...OWN_RECORDS, 'GROUNDED', 'IN_TERRITORY'],
     },
     note:
-      'Opening a follow-up makes the organisation a follower, and so opens the person’s record to it: only for a person of the bassins its staff cover ' +
+      'Opening a follow-up makes the organisation a follower, and so opens the person’s record to it: only on grounds psad attests (a referral to it ' +
+      'that it accepted, its own pupil, an organisation already following them), and for a person of the bassins its staff cover ' +
       '(an E2C, a CFA or a lycée agricole recruiting further afield lists those bassins in its staff’s `territories`).',
   },
   FOLLOW_UP: {

@@ -60,7 +60,9 @@ export function decodeSubject(value: unknown, youngId: string): Subject | null {
     strings(parsed.schools) &&
     strings(parsed.oppositions) &&
     parsed.oppositions.every((partner) => partners.has(partner)) &&
-    typeof parsed.obligationDeFormation === 'boolean';
+    typeof parsed.obligationDeFormation === 'boolean' &&
+    (parsed.referredTo === undefined || strings(parsed.referredTo)) &&
+    (parsed.sieiListed === undefined || typeof parsed.sieiListed === 'boolean');
   return valid ? (parsed as Subject) : null;
 }
 

@@ -43,6 +43,13 @@ export interface Subject {
   oppositions: Partner[];
   /** Whether the obligation de formation (16-18) applies now, which makes some sharing a legal duty. */
   obligationDeFormation: boolean;
+  /**
+   * Organisation codes a referral (fiche de liaison) names that their staff accepted: grounds to begin
+   * following the person (absent: none).
+   */
+  referredTo?: string[];
+  /** Whether the person is on a SIEI listing: grounds for the PSAD of their perimeter (absent: not). */
+  sieiListed?: boolean;
 }
 
 /**
@@ -63,6 +70,11 @@ export const REFUSAL_REASONS = [
   'AGGREGATES_ONLY',
   /** Writes only: the record belongs to another organisation than the caller's. */
   'NOT_OWN_ORGANISATION',
+  /**
+   * Writes only: the caller's organisation has no grounds the hub can check (a referral it accepted, its own
+   * pupil, a SIEI listing for the PSAD) to begin following the person.
+   */
+  'NO_GROUNDS',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

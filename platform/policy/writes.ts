@@ -3,7 +3,7 @@ import { decideWrite, decideWriteOperation, decideWriteRow, isPersonCondition } 
 import type { GuardContext } from './context';
 import { forbidden } from './guard';
 import type { Caller } from '../auth/claims';
-import { CONDITIONS, WRITE_RULES, type WriteAction } from './rules';
+import { CONDITIONS, WRITE_CONDITIONS, WRITE_RULES, type WriteAction } from './rules';
 import type { Partner } from '../partners';
 import type { RefusalReason, Subject } from './types';
 
@@ -50,6 +50,7 @@ export function unknownPersonRefusal(caller: Caller, action: WriteAction): Refus
   // The record's conditions were decided before the person was looked up (`authoriseWriteRow`), and
   // a real person's are checked in the same order: the first condition on the person decides.
   const personal = (WRITE_RULES[action].grants[caller.role] ?? []).find(isPersonCondition);
+  if (personal === 'GROUNDED') return WRITE_CONDITIONS.GROUNDED.refusal;
   return personal ? CONDITIONS[personal].refusal : 'NOT_FOLLOWING';
 }
 

@@ -275,7 +275,51 @@ export class OrganisationDirectoryRecord {
   bassinCode: string;
 }
 
+/**
+ * A referral (fiche de liaison): the PSAD or the FOQUALE network of the perimeter orients a young
+ * person to a named organisation, which accepts or declines. An accepted referral is the grounds on
+ * which that organisation may begin following the person.
+ */
+@Entity('referral')
+export class ReferralRecord {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid', { name: 'young_id' })
+  youngId: string;
+
+  @Column('text', { name: 'from_org' })
+  fromOrg: string;
+
+  @Column('text', { name: 'from_role' })
+  fromRole: string;
+
+  @Column('text', { name: 'from_sub' })
+  fromSub: string;
+
+  @Column('text', { name: 'to_org' })
+  toOrg: string;
+
+  /** ReferralReason: a neutral kind of solution, never a personal circumstance. */
+  @Column('text')
+  reason: string;
+
+  /** PROPOSED, ACCEPTED or DECLINED. */
+  @Column('text')
+  status: string;
+
+  @Column('timestamptz', { name: 'proposed_at' })
+  proposedAt: Date;
+
+  @Column('timestamptz', { name: 'decided_at', nullable: true })
+  decidedAt: Date | null;
+
+  @Column('text', { name: 'decided_by_sub', nullable: true })
+  decidedBySub: string | null;
+}
+
 export const entities = [
+  ReferralRecord,
   TerritoryRecord,
   OrganisationDirectoryRecord,
   YoungRecord,

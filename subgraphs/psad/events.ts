@@ -2,8 +2,9 @@ import { instantOn } from '../../platform/calendar';
 import { TrajectoryEventKind, type TrajectoryEvent } from '../../platform/graphql/types';
 import { Partner } from '../../platform/partners';
 import type { PsadLoaders } from './loaders';
-import type { CaseTransitionRecord } from './entities';
+import type { CaseTransitionRecord, ReferralRecord } from './entities';
 import { closes } from './case-workflow';
+import { knownOrganisation } from './organisations';
 import type { CaseStatus } from './types/case.type';
 
 const CHANNEL_LABELS: Record<string, string> = {
@@ -53,15 +54,65 @@ export function transitionSummary(transition: CaseTransitionRecord): string {
   return `Dossier PSAD passé de « ${from} » à « ${label(transition.toStatus)} »${closure}`;
 }
 
+/** The kinds of solution a referral is for, in the hub's words: never a personal circumstance. */
+export const REFERRAL_REASON_LABELS: Record<string, string> = {
+  RETURN_TO_SCHOOL: 'retour en formation initiale',
+  APPRENTICESHIP: 'apprentissage',
+  SECOND_CHANCE_SCHOOL: 'école de la deuxième chance',
+  SUPPORT_PROGRAMME: 'accompagnement',
+  AGRICULTURAL_TRAINING: 'formation agricole',
+  GUIDANCE: 'orientation',
+  COORDINATION: 'coordination du suivi',
+};
+
+/** The summaries of a referral's proposal and answer, built from its reason, status and organisation only. */
+export function referralSummaries(
+  referral: Pick<ReferralRecord, 'reason' | 'status'>,
+  organisationName: string,
+): { made: string; decided: string | null } {
+  const reason = REFERRAL_REASON_LABELS[referral.reason] ?? 'orientation';
+  const made = `Fiche de liaison vers ${organisationName} (${reason})`;
+  if (referral.status === 'ACCEPTED')
+    return { made, decided: `Fiche de liaison acceptée par ${organisationName}` };
+  if (referral.status === 'DECLINED')
+    return { made, decided: `Fiche de liaison déclinée par ${organisationName}` };
+  return { made, decided: null };
+}
+
 /** psad's own share of a trajectory: SIEI listings, case openings, changes and closings, contact attempts. */
 export async function psadTrajectory(youngId: string, loaders: PsadLoaders): Promise<TrajectoryEvent[]> {
-  const [listings, cases, contacts, transitions] = await Promise.all([
+  const [listings, cases, contacts, transitions, referrals] = await Promise.all([
     loaders.listingsByYoung.load(youngId),
     loaders.casesByYoung.load(youngId),
     loaders.contactsByYoung.load(youngId),
     loaders.transitionsByYoung.load(youngId),
+    loaders.referralsByYoung.load(youngId),
   ]);
   const events: TrajectoryEvent[] = [];
+  const organisations = await Promise.all(
+    referrals.map((referral) => knownOrganisation(referral.toOrg, loaders)),
+  );
+  referrals.forEach((referral, index) => {
+    const { made, decided } = referralSummaries(referral, organisations[index]?.name ?? referral.toOrg);
+    events.push({
+      id: `psad:${referral.id}:proposed`,
+      partner: Partner.PSAD,
+      at: referral.proposedAt,
+      kind: TrajectoryEventKind.REFERRAL_MADE,
+      summary: made,
+    });
+    if (decided && referral.decidedAt)
+      events.push({
+        id: `psad:${referral.id}:decided`,
+        partner: Partner.PSAD,
+        at: referral.decidedAt,
+        kind:
+          referral.status === 'ACCEPTED'
+            ? TrajectoryEventKind.REFERRAL_ACCEPTED
+            : TrajectoryEventKind.REFERRAL_DECLINED,
+        summary: decided,
+      });
+  });
   for (const listing of listings) {
     events.push({
       id: `psad:${listing.id}`,

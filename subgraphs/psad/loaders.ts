@@ -4,9 +4,11 @@ import { IsNull } from 'typeorm';
 import { CaseTransitionRecord } from './entities';
 import {
   CaseContactRecord,
+  OrganisationDirectoryRecord,
   LegalRepresentativeRecord,
   OppositionRecord,
   PsadCaseRecord,
+  ReferralRecord,
   SieiListingRecord,
   TerritoryRecord,
   YoungContactRecord,
@@ -47,6 +49,12 @@ export function createLoaders(db: DataSource) {
           .find({ where: { caseId: In([...ids]) }, order: { version: 'ASC', id: 'ASC' } }),
       (row) => row.caseId,
     ),
+    directoryByCode: uniqueLoader(
+      (codes: readonly string[]) =>
+        db.getRepository(OrganisationDirectoryRecord).findBy({ code: In([...codes]) }),
+      (row) => row.code,
+    ),
+    referralsByYoung: rowsByYoung(db.getRepository(ReferralRecord), { proposedAt: 'ASC', id: 'ASC' }),
     transitionsByYoung: rowsByYoung(db.getRepository(CaseTransitionRecord), { at: 'ASC', id: 'ASC' }),
   };
 }

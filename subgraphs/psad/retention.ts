@@ -17,6 +17,7 @@ const NOTHING_ELSE_ABOUT_THEM = [
   'NOT EXISTS (SELECT 1 FROM siei_listing WHERE siei_listing.young_id = young.id)',
   'NOT EXISTS (SELECT 1 FROM psad_case WHERE psad_case.young_id = young.id)',
   'NOT EXISTS (SELECT 1 FROM opposition WHERE opposition.young_id = young.id)',
+  'NOT EXISTS (SELECT 1 FROM referral WHERE referral.young_id = young.id)',
 ].join(' AND ');
 
 const OF_THE_PERSON = { table: 'young', key: 'id', foreignKey: 'young_id' };
@@ -30,6 +31,7 @@ const OF_THE_PERSON = { table: 'young', key: 'id', foreignKey: 'young_id' };
  * - SIEI listings from their detection;
  * - withdrawn oppositions, from the withdrawal (an opposition in force stays, and keeps the
  *   identity with it: it is a right the person exercises);
+ * - answered referrals (fiches de liaison), from the answer, as follow-up summaries;
  * - the family, one year after the person comes of age, whatever else remains;
  * - last, the identity record and its contact details: only past the 30th birthday and when
  *   nothing of the above remains. psad cannot see the partners' databases, so a partner row
@@ -52,6 +54,8 @@ export const RETENTION_PLAN: RetentionPlan = [
   { table: 'psad_case', category: 'FOLLOW_UP_SUMMARY', endsOn: 'closed_on' },
   { table: 'siei_listing', category: 'SCHOOLING', endsOn: 'detected_on' },
   { table: 'opposition', category: OPPOSITION_CATEGORY, endsOn: parisDayOf('withdrawn_at') },
+  // A referral, from its answer (a pending one stays): it was the grounds of a follow, kept as long as one.
+  { table: 'referral', category: 'FOLLOW_UP_SUMMARY', endsOn: parisDayOf('decided_at') },
   {
     table: 'legal_representative',
     category: 'LEGAL_REPRESENTATIVES',

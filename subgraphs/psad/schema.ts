@@ -10,6 +10,7 @@ import { PsadCaseResolver } from './resolvers/case.resolver';
 import { CaseWorkflowResolver } from './resolvers/case-workflow.resolver';
 import { OfferResolver, offerReference } from './resolvers/offer.resolver';
 import { OppositionResolver } from './resolvers/opposition.resolver';
+import { ReferralResolver } from './resolvers/referral.resolver';
 import { SuggestionResolver } from './resolvers/suggestion.resolver';
 import { TerritoryResolver } from './resolvers/territory.resolver';
 import { YoungResolver, youngReference } from './resolvers/young.resolver';
@@ -20,6 +21,7 @@ export function buildSchema() {
       YoungResolver,
       PsadCaseResolver,
       CaseWorkflowResolver,
+      ReferralResolver,
       TerritoryResolver,
       OfferResolver,
       OppositionResolver,

@@ -26,8 +26,10 @@ export async function subjectOf(
 ): Promise<Subject> {
   const reportedBy = (field: string) =>
     verifiedFollowers(context, young.id, field, (young as unknown as Record<string, unknown>)[field]);
-  const [cases, oppositions, schoolReport, ...reports] = await Promise.all([
+  const [cases, listings, referrals, oppositions, schoolReport, ...reports] = await Promise.all([
     context.loaders.casesByYoung.load(young.id),
+    context.loaders.listingsByYoung.load(young.id),
+    context.loaders.referralsByYoung.load(young.id),
     context.loaders.oppositionsInForceByYoung.load(young.id),
     reportedBy(SCHOOL_FOLLOWERS_FIELD),
     ...CONTRIBUTED_FOLLOWER_FIELDS.map(reportedBy),
@@ -48,5 +50,8 @@ export async function subjectOf(
     oppositions: [...new Set(oppositions.map((o) => o.partner as Partner))].sort(),
     // Training is compulsory from 16 to 18 (loi du 26 juillet 2019, art. 15; décret du 5 août 2020).
     obligationDeFormation: age >= 16 && age < 18,
+    // Grounds to begin following the person (WRITE_CONDITIONS.GROUNDED): accepted referrals, a listing.
+    referredTo: [...new Set(referrals.filter((r) => r.status === 'ACCEPTED').map((r) => r.toOrg))].sort(),
+    sieiListed: listings.length > 0,
   };
 }

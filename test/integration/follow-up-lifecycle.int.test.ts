@@ -16,6 +16,7 @@ import {
   trajectoryOf,
   usePartnerWritesHub,
 } from '../support/partner-writes';
+import { referAndAccept } from '../support/referrals';
 
 /**
  * A partner's follow-ups through the gateway: opened, a step recorded, closed, and shown in the
@@ -300,6 +301,8 @@ describe('every partner with follow-ups', () => {
         sub: `${role}-writes`,
         territories: [organisation.bassin_code, personBassin],
       });
+      // Its grounds: a referral to its organisation, which it accepted.
+      await referAndAccept(hub, youngId, organisation.code, token);
       const opened = await hub.query(
         `mutation ($input: OpenFollowUpInput!) { ${prefix}OpenFollowUp(input: $input) { id status organisation { code } } }`,
         { input: { youngId, programme: 'Parcours test', openedOn: '2026-09-14' } },

@@ -17,6 +17,7 @@ import {
   fieldErrors,
   usePartnerWritesHub,
 } from '../support/partner-writes';
+import { referAndAccept } from '../support/referrals';
 
 /**
  * A partner's writes through the gateway: field-level validation with nothing written; idempotent
@@ -54,9 +55,10 @@ describe('opening: validation and idempotency', () => {
     expect(await heldAbout(youngId)).toEqual(before);
   });
 
-  it('a person out of the adviser’s bassins, and a hub id nobody has, alike are OUT_OF_TERRITORY; an organisation that is not one of the Missions locales is refused plainly', async () => {
+  it('a person out of the adviser’s bassins, and a hub id nobody has, alike are NO_GROUNDS; an organisation that is not one of the Missions locales is refused plainly', async () => {
     // Opening would make the Mission locale a follower, and open the person's record to it: not for anyone,
-    // anywhere.
+    // anywhere. No referral to it, no grounds: the answer a hub id nobody has gets (the grounds are checked
+    // before the territory; test/adversarial/grounds.adv.test.ts).
     const [elsewhere]: { id: string }[] = await hub.stack.subgraphs.psad.dataSource.query(
       `SELECT id FROM young WHERE bassin_code <> $1 AND birth_date <= (current_date - interval '17 years') ORDER BY id LIMIT 1`,
       [personBassin],
@@ -67,14 +69,26 @@ describe('opening: validation and idempotency', () => {
       { input: { youngId: elsewhere.id, programme: 'PACEA', openedOn: '2026-10-01' } },
       { token: adviser },
     );
-    expect(far.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
+    expect(far.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_GROUNDS' });
     expect(await heldAbout(elsewhere.id)).toEqual(heldBefore);
     const nobody = await hub.query(
       OPEN,
       { input: { youngId: randomUUID(), programme: 'PACEA', openedOn: '2026-10-01' } },
       { token: adviser },
     );
-    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'OUT_OF_TERRITORY' });
+    expect(nobody.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NO_GROUNDS' });
+    // With grounds, the territory still holds: a referral does not carry a follow-up across bassins.
+    await referAndAccept(hub, elsewhere.id, missionLocale.code, adviser);
+    const referredFar = await hub.query(
+      OPEN,
+      { input: { youngId: elsewhere.id, programme: 'PACEA', openedOn: '2026-10-01' } },
+      { token: adviser },
+    );
+    expect(referredFar.errors?.[0].extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'OUT_OF_TERRITORY',
+    });
+    expect(await heldAbout(elsewhere.id)).toEqual(heldBefore);
     const stranger = await hub.tokenFor({
       role: 'ml-advisor',
       org: '99999999999999',
@@ -339,6 +353,7 @@ describe('one open follow-up per organisation and person', () => {
       [person.id, missionLocale.code],
     );
     expect(existing.count).toBe(0);
+    await referAndAccept(hub, person.id, missionLocale.code, adviser);
     const open = () =>
       hub.query(
         OPEN,

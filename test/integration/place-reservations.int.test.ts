@@ -7,6 +7,7 @@ import {
 } from '../../platform/partner-kit/retention';
 import { deleteExpired } from '../../platform/retention/purge';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
+import { referAndAccept } from '../support/referrals';
 
 /**
  * Place reservations through the gateway, against the real PostgreSQL: the last place of an offer
@@ -18,6 +19,7 @@ let hub: TestHub;
 let people: string[];
 /** A CFA of the demo, and a token for its staff (who publish the offers). */
 let cfaStaff: string;
+let cfaCode: string;
 
 const RESERVE = `mutation ($input: ReservePlaceInput!, $key: String) {
   cfaReservePlace(input: $input, idempotencyKey: $key) { id status reservedByOrg offer { id vacancies capacity } }
@@ -88,6 +90,7 @@ beforeAll(async () => {
     "SELECT code FROM organisation WHERE kind = 'CFA' ORDER BY code LIMIT 1",
   );
   // The CFA recruits across the académie: its staff cover every bassin.
+  cfaCode = cfa.code;
   cfaStaff = await hub.tokenFor({
     role: 'cfa-staff',
     org: cfa.code,
@@ -372,6 +375,8 @@ describe('what cannot be reserved', () => {
   it('once the CFA follows the person (an open follow-up), its staff reserve on its offers for them', async () => {
     const offerId = await newOffer(2);
     const youngId = people[44];
+    // Its grounds to follow them: a referral to the CFA, which it accepted.
+    await referAndAccept(hub, youngId, cfaCode, cfaStaff, 'APPRENTICESHIP');
     const opened = await hub.query(
       `mutation ($input: OpenFollowUpInput!) { cfaOpenFollowUp(input: $input) { id organisation { code } } }`,
       { input: { youngId, programme: 'Prépa-apprentissage', openedOn: '2026-11-16' } },

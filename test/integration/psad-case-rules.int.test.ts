@@ -226,8 +226,8 @@ describe('validation', () => {
       input: {
         youngId: person.young.id,
         caseId: psadCase.id,
-        followerOrg: 'PSAD-38-GRE',
-        followerName: 'PSAD Grenoble',
+        followerOrg: `PSAD-${person.young.bassin}`,
+        followerName: 'PSAD du bassin',
         expectedVersion: closed.version,
       },
     });

@@ -25,6 +25,7 @@ import {
   usePsadCaseHub,
   type Case,
 } from '../support/psad-case-workflow';
+import { referAndAccept } from '../support/referrals';
 
 usePsadCaseHub();
 
@@ -128,6 +129,19 @@ describe('a coordinator drives a case from "to contact" to "in solution"', () =>
     ]);
 
     expect(await adviserSees()).toBeNull();
+    // Handing the case over needs the Mission locale's grounds: a referral to it, which it accepted.
+    await referAndAccept(
+      hub,
+      young.id,
+      missionLocale().code,
+      await hub.tokenFor({
+        sub: 'ml-adviser',
+        role: 'ml-advisor',
+        org: missionLocale().code,
+        territories: [],
+      }),
+    );
+    expect(await adviserSees()).toBeNull();
     const assigned = await hub.query(ASSIGN, {
       input: {
         youngId: young.id,
@@ -191,6 +205,8 @@ describe('a coordinator drives a case from "to contact" to "in solution"', () =>
       'CONTACT_ATTEMPT',
       'CASE_STATUS_CHANGED',
       'CASE_STATUS_CHANGED',
+      'REFERRAL_MADE',
+      'REFERRAL_ACCEPTED',
       'CASE_ASSIGNED',
       'CASE_STATUS_CHANGED',
       'CASE_STATUS_CHANGED',
@@ -306,8 +322,9 @@ describe('what the workflow refuses changes nothing', () => {
         input: {
           youngId: person.young.id,
           caseId: psadCase.id,
-          followerOrg: 'PSAD-38-GRE',
-          followerName: 'PSAD Grenoble',
+          // The PSAD of the person's perimeter: grounds of its own.
+          followerOrg: `PSAD-${person.young.bassin}`,
+          followerName: 'PSAD du bassin',
           expectedVersion: 1,
         },
       }),

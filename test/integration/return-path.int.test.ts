@@ -4,7 +4,8 @@
  * has the initial review done; the FOQUALE network of the bassin opens the contract and names a
  * tutor; the coordinator picks one of the suggested offers and reserves the place; the network
  * records it as the solution and collects the three signatures (a minor's needs the family's);
- * the partner running the offer opens its follow-up; the case goes "in solution". Every step shows
+ * the coordinator refers the person to the partner running the offer (a fiche de liaison), which
+ * accepts and opens its follow-up; the case goes "in solution". Every step shows
  * in the person's trajectory, from every partner involved.
  */
 import { randomUUID } from 'node:crypto';
@@ -250,7 +251,7 @@ describe('a return path, from the SIEI list to a solution, through the gateway o
     ).toMatchObject({ state: 'IN_FORCE', signedOn: today });
   });
 
-  it('7. the partner running the offer opens its follow-up; the case goes "in solution"', async () => {
+  it('7. the coordinator refers the person to the partner running the offer, which accepts and opens its follow-up; the case goes "in solution"', async () => {
     const [{ code }]: { code: string }[] = await hub.stack.subgraphs[offerSubgraph].dataSource.query(
       'SELECT organisation.code FROM offer JOIN organisation ON organisation.id = offer.organisation_id WHERE offer.id = $1',
       [offer.id.split(':')[1]],
@@ -261,6 +262,26 @@ describe('a return path, from the SIEI list to a solution, through the gateway o
       territories: [person.bassin],
       sub: 'accueil-partenaire',
     });
+    // The fiche de liaison: the coordinator refers the person to the partner's organisation, which accepts.
+    // That accepted referral is the partner's grounds to begin following them.
+    const referral = answerOf<{ id: string; status: string }>(
+      await hub.query(
+        `mutation ($input: ReferYoungInput!, $key: String) { referYoung(input: $input, idempotencyKey: $key) { id status } }`,
+        { input: { youngId: person.id, toOrganisation: code, reason: 'RETURN_TO_SCHOOL' }, key: key() },
+        { token: coordinator },
+      ),
+      'referYoung',
+    );
+    expect(referral.status).toBe('PROPOSED');
+    const accepted = answerOf<{ status: string }>(
+      await hub.query(
+        `mutation ($input: DecideReferralInput!) { acceptReferral(input: $input) { status } }`,
+        { input: { youngId: person.id, referralId: referral.id } },
+        { token: staff },
+      ),
+      'acceptReferral',
+    );
+    expect(accepted.status).toBe('ACCEPTED');
     const mutation = `${SUBGRAPHS[offerSubgraph].fieldPrefix}OpenFollowUp`;
     const followUp = answerOf<{ status: string }>(
       await hub.query(
@@ -304,6 +325,8 @@ describe('a return path, from the SIEI list to a solution, through the gateway o
       `${partner} PLACE_RESERVED`,
       'EDUCATION_NATIONALE FOQUALE_SOLUTION_CHOSEN',
       'EDUCATION_NATIONALE FOQUALE_CONTRACT_SIGNED',
+      'PSAD REFERRAL_MADE',
+      'PSAD REFERRAL_ACCEPTED',
       `${partner} FOLLOW_UP_OPENED`,
     ]) {
       expect(steps).toContain(step);

@@ -1,8 +1,10 @@
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
+import { referAndAccept } from './referrals';
 
 /**
  * The set-up the partner-write tests share: one hub, two Missions locales and two CFAs with a token
- * for staff of each, and one person followed by the first Mission locale. Bindings are set once the
+ * for staff of each, and one person followed by the first Mission locale, referred to it (the grounds of its
+ * follow-up: test/support/referrals.ts). Bindings are set once the
  * hub is up (usePartnerWritesHub).
  */
 export let hub: TestHub;
@@ -76,6 +78,8 @@ export function usePartnerWritesHub(): void {
       sub: 'ml-adviser-1',
       territories: [sites[0].bassin_code],
     });
+    // The grounds of the Mission locale's follow-up: the PSAD referred the person to it, and it accepted.
+    await referAndAccept(hub, youngId, missionLocale.code, adviser);
     otherAdviser = await hub.tokenFor({
       role: 'ml-advisor',
       org: sites[1].code,

@@ -22,11 +22,16 @@ describe('the access-matrix scenarios, generated from rules.ts and habilitations
     expect(missing).toEqual([]);
     // Every refusal reason a read can get is provoked at least once (OPPOSITION: in the opposition tests
     // below;
-    // NOT_OWN_ORGANISATION is a write's, provoked by the partner-write tests).
+    // NOT_OWN_ORGANISATION is a write's, provoked by the partner-write tests; NO_GROUNDS a write's, provoked by
+    // test/adversarial/grounds.adv.test.ts).
     const provoked = new Set(SCENARIOS.map((s) => s.intended));
     expect(
       REFUSAL_REASONS.filter(
-        (reason) => reason !== 'OPPOSITION' && reason !== 'NOT_OWN_ORGANISATION' && !provoked.has(reason),
+        (reason) =>
+          reason !== 'OPPOSITION' &&
+          reason !== 'NOT_OWN_ORGANISATION' &&
+          reason !== 'NO_GROUNDS' &&
+          !provoked.has(reason),
       ),
     ).toEqual([]);
   });

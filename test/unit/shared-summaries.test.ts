@@ -21,7 +21,8 @@ import { obligationStepEvents } from '../../subgraphs/missions-locales/events';
 import type { PjjSignalRecord } from '../../subgraphs/pjj/entities';
 import { pjjSignalEvent } from '../../subgraphs/pjj/events';
 import type { CaseTransitionRecord } from '../../subgraphs/psad/entities';
-import { transitionSummary } from '../../subgraphs/psad/events';
+import { referralSummaries, transitionSummary } from '../../subgraphs/psad/events';
+import { ReferralReason, ReferralStatus } from '../../subgraphs/psad/types/referral.type';
 import { CaseStatus } from '../../subgraphs/psad/types/case.type';
 import { SPECIAL_CATEGORY_WORDS, specialCategoryWordsIn } from '../support/special-categories';
 
@@ -175,6 +176,16 @@ function pjjSummaries(): TrajectoryEvent[] {
   ];
 }
 
+/** Every referral (fiche de liaison): each reason, proposed, accepted and declined. */
+function referralSummaryTexts(): string[] {
+  return values(ReferralReason).flatMap((reason) =>
+    values(ReferralStatus).flatMap((status) => {
+      const { made, decided } = referralSummaries({ reason, status }, 'Mission locale de Grenoble');
+      return decided ? [made, decided] : [made];
+    }),
+  );
+}
+
 describe('shared summaries carry no special-category data', () => {
   it('the word list catches what the hub used to share', () => {
     expect(specialCategoryWordsIn('Signalement GPDS au Lycée X : santé')).toEqual(['santé']);
@@ -196,6 +207,7 @@ describe('shared summaries carry no special-category data', () => {
     ],
     ['partners’ follow-up events of the demo', followUpSummaries],
     ['PJJ', () => pjjSummaries().map((e) => e.summary)],
+    ['psad referrals (every reason, proposed, accepted, declined)', referralSummaryTexts],
   ];
 
   it.each(built)('%s', (_source, summaries) => {

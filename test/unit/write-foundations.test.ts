@@ -6,7 +6,12 @@ import type { Caller } from '../../platform/auth/claims';
 import { InputCheck } from '../../platform/graphql/input-check';
 import { checkIdempotencyKey } from '../../platform/database/idempotency';
 import { Partner } from '../../platform/partners';
-import { decideWrite, decideWriteOperation, type WriteRequest } from '../../platform/policy/engine';
+import {
+  decideWrite,
+  decideWriteOperation,
+  groundsOf,
+  type WriteRequest,
+} from '../../platform/policy/engine';
 import { WRITE_ACTIONS, WRITE_RULES } from '../../platform/policy/rules';
 import type { Subject } from '../../platform/policy/types';
 import { authoriseWrite, refuseUnknownPerson, unknownPersonRefusal } from '../../platform/policy/writes';
@@ -121,11 +126,34 @@ describe('decideWrite', () => {
         action,
         owner: Partner.CFA,
         rowOrganisation: cfa.org,
-        subject: { ...subject, bassin },
+        subject: { ...subject, bassin, referredTo: [cfa.org] },
       });
     expect(staff('FOLLOW_UP_OPENING', '38-GRE')).toEqual({ allowed: true });
     expect(staff('FOLLOW_UP_OPENING', '74-ANN')).toEqual({ allowed: false, reason: 'OUT_OF_TERRITORY' });
     expect(staff('FOLLOW_UP', '74-ANN')).toEqual({ allowed: true });
+  });
+
+  it('lets partner staff open a follow-up only on grounds: a referral to their organisation, their pupil, a follow already', () => {
+    const opening = (facts: Partial<typeof subject>) =>
+      write({
+        caller: cfa,
+        action: 'FOLLOW_UP_OPENING',
+        owner: Partner.CFA,
+        rowOrganisation: cfa.org,
+        subject: { ...subject, bassin: '38-GRE', ...facts },
+      });
+    // The territory alone, a SIEI listing (the PSAD's grounds) or a referral to someone else are no grounds.
+    expect(opening({})).toEqual({ allowed: false, reason: 'NO_GROUNDS' });
+    expect(opening({ sieiListed: true })).toEqual({ allowed: false, reason: 'NO_GROUNDS' });
+    expect(opening({ referredTo: ['0389999Z'] })).toEqual({ allowed: false, reason: 'NO_GROUNDS' });
+    // Checked before the territory: a person without grounds answers as a hub id nobody has.
+    expect(opening({ bassin: '74-ANN' })).toEqual({ allowed: false, reason: 'NO_GROUNDS' });
+    expect(opening({ referredTo: [cfa.org] })).toEqual({ allowed: true });
+    expect(opening({ schools: [cfa.org] })).toEqual({ allowed: true });
+    expect(opening({ followers: [cfa.org] })).toEqual({ allowed: true });
+    expect(groundsOf(cfa, { ...subject, referredTo: [cfa.org] })).toBe('REFERRAL');
+    expect(groundsOf(cfa, { ...subject, sieiListed: true })).toBeNull();
+    expect(groundsOf(coordinator, { ...subject, followers: [], sieiListed: true })).toBe('SIEI_LISTING');
   });
 
   it('refuses a person under 16 as it refuses a hub id nobody has, naming the same reason', () => {

@@ -11,6 +11,7 @@ import { CreateIdempotentWrites1764000009500 } from '../../../platform/database/
 import { AddBassinCoordinates1764000001900 } from './1764000001900-bassin-coordinates';
 import { OppositionByHubId1764000001950 } from './1764000001950-opposition-by-hub-id';
 import { OrganisationDirectory1764000001970 } from './1764000001970-organisation-directory';
+import { CreateReferrals1764000002000 } from './1764000002000-referrals';
 
 export const migrations = [
   CreateDatasetMarker1763999999000,
@@ -21,6 +22,7 @@ export const migrations = [
   AddBassinCoordinates1764000001900,
   OppositionByHubId1764000001950,
   OrganisationDirectory1764000001970,
+  CreateReferrals1764000002000,
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
   CreateIdempotentWrites1764000009500,

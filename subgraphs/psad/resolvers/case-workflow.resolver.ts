@@ -8,7 +8,10 @@ import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
 import { parisDay } from '../../../platform/calendar';
 import { HABILITATIONS, matchesCodePattern, standingOn } from '../../../platform/policy/habilitations';
+import { groundsOf } from '../../../platform/policy/engine';
+import { forbidden } from '../../../platform/policy/guard';
 import { WRITE_RULES } from '../../../platform/policy/rules';
+import type { Subject } from '../../../platform/policy/types';
 import {
   authoriseWrite,
   authoriseWriteOperation,
@@ -116,14 +119,36 @@ async function checkFollowerOrg(
  * establishes their subject as every read does, and decides the write (WRITE_RULES.PSAD_CASE),
  * which records the attempt in psad's access trail. Nothing is written before; a refusal throws FORBIDDEN.
  */
-async function authorise(field: string, youngId: string, context: Context): Promise<Young> {
-  authoriseWriteOperation(context, { action: 'PSAD_CASE', field, youngId });
+async function authorise(
+  field: string,
+  youngId: string,
+  context: Context,
+  action: 'PSAD_CASE' | 'PSAD_CASE_OPENING' = 'PSAD_CASE',
+): Promise<{ young: Young; subject: Subject }> {
+  authoriseWriteOperation(context, { action, field, youngId });
   const record = await context.db.getRepository(YoungRecord).findOneBy({ id: youngId });
-  if (!record) refuseUnknownPerson(context, { action: 'PSAD_CASE', field, youngId });
+  if (!record) refuseUnknownPerson(context, { action, field, youngId });
   const young = toYoung(record);
   const subject = await subjectOf(young, context, context.now());
-  authoriseWrite(context, { action: 'PSAD_CASE', owner: Partner.PSAD, subject, field });
-  return young;
+  authoriseWrite(context, { action, owner: Partner.PSAD, subject, field });
+  return { young, subject };
+}
+
+/**
+ * A case given to another organisation than the caller's makes that organisation a follower: it needs
+ * grounds of its own, a referral to it that it accepted — or to be the PSAD of the person's perimeter,
+ * which coordinates every young person there already. Refused FORBIDDEN (NO_GROUNDS), traced.
+ */
+function checkFollowerGrounds(context: Context, field: string, subject: Subject, followerOrg: string): void {
+  if (
+    followerOrg === context.caller.org ||
+    followerOrg === `PSAD-${subject.bassin}` ||
+    (subject.referredTo ?? []).includes(followerOrg)
+  )
+    return;
+  const { category } = WRITE_RULES.PSAD_CASE;
+  context.access.note(subject.youngId, category, field, false);
+  throw forbidden(field, category, 'NO_GROUNDS');
 }
 
 /**
@@ -200,8 +225,9 @@ function transitionRecord(
 export class CaseWorkflowResolver {
   @Mutation(() => PsadCase, {
     description:
-      'Opens a PSAD case, status TO_CONTACT, for a young person on the SIEI list of `campaign`. One open case per person and campaign. ' +
-      'For a PSAD coordinator of the person’s territory.',
+      'Opens a PSAD case, status TO_CONTACT, for a young person on the SIEI list of `campaign`, or referred to the caller’s PSAD (a referral it accepted). ' +
+      'One open case per person and campaign. For a PSAD coordinator of the person’s territory; a person neither listed nor referred is refused (NO_GROUNDS). ' +
+      'A `followerOrg` other than the caller’s must be an organisation the hub knows, with a referral to it that it accepted.',
   })
   async openPsadCase(
     @Arg('input', () => OpenPsadCaseInput) input: OpenPsadCaseInput,
@@ -220,8 +246,12 @@ export class CaseWorkflowResolver {
     await checkFollowerOrg(check, 'followerOrg', input.followerOrg, context);
     check.text('followerName', input.followerName, { max: FOLLOWER_NAME_LIMIT });
     check.done();
-    const young = await authorise('Mutation.openPsadCase', input.youngId, context);
+    const field = 'Mutation.openPsadCase';
+    const { young, subject } = await authorise(field, input.youngId, context, 'PSAD_CASE_OPENING');
     const followerOrg = input.followerOrg ?? context.caller.org;
+    checkFollowerGrounds(context, field, subject, followerOrg);
+    // Referred to the PSAD, the person needs no listing of this campaign; listed, on this campaign.
+    const listingNeeded = groundsOf(context.caller, subject) !== 'REFERRAL';
     const followerName = input.followerName?.trim() || (await defaultFollowerName(followerOrg, context));
     const alreadyOpen = () =>
       badUserInput(
@@ -234,6 +264,7 @@ export class CaseWorkflowResolver {
       request: input,
       write: async (manager) => {
         if (
+          listingNeeded &&
           !(await manager.existsBy(SieiListingRecord, { youngId: input.youngId, campaign: input.campaign }))
         ) {
           throw badUserInput(
@@ -299,7 +330,7 @@ export class CaseWorkflowResolver {
     check.text('reason', input.reason, { required: true, max: REASON_LIMIT, multiline: true });
     check.integer('expectedVersion', input.expectedVersion, { min: 1 });
     check.done();
-    const young = await authorise('Mutation.transitionPsadCase', input.youngId, context);
+    const { young } = await authorise('Mutation.transitionPsadCase', input.youngId, context);
     const day = parisDay(context.now());
     const result = await idempotentWrite(context, {
       operation: 'Mutation.transitionPsadCase',
@@ -346,7 +377,8 @@ export class CaseWorkflowResolver {
 
   @Mutation(() => PsadCase, {
     description:
-      'Hands an open PSAD case to another coordinator or partner organisation (which then follows the person), on the version you read; the previous follower stays in the case’s history.',
+      'Hands an open PSAD case to another coordinator or partner organisation (which then follows the person), on the version you read; the previous follower stays in the case’s history. ' +
+      '`followerOrg` must be an organisation the hub knows (BAD_USER_INPUT otherwise) with a referral to it that it accepted (NO_GROUNDS otherwise).',
   })
   async assignPsadCase(
     @Arg('input', () => AssignPsadCaseInput) input: AssignPsadCaseInput,
@@ -359,7 +391,8 @@ export class CaseWorkflowResolver {
     check.text('followerName', input.followerName, { required: true, max: FOLLOWER_NAME_LIMIT });
     check.integer('expectedVersion', input.expectedVersion, { min: 1 });
     check.done();
-    const young = await authorise('Mutation.assignPsadCase', input.youngId, context);
+    const { young, subject } = await authorise('Mutation.assignPsadCase', input.youngId, context);
+    checkFollowerGrounds(context, 'Mutation.assignPsadCase', subject, input.followerOrg);
     const followerName = input.followerName.trim();
     const result = await tracedWrite(context, async (manager) => {
       const current = await caseOf(manager, input.youngId, input.caseId);
@@ -408,7 +441,7 @@ export class CaseWorkflowResolver {
     if (input.at.getTime() > now.getTime())
       check.fail('at', `"at" (${input.at.toISOString()}) must not be in the future`);
     check.done();
-    const young = await authorise('Mutation.recordContactAttempt', input.youngId, context);
+    const { young } = await authorise('Mutation.recordContactAttempt', input.youngId, context);
     const born = new InputCheck('input');
     born.notBeforeBirth('at', input.at, young.birthDate);
     born.done();

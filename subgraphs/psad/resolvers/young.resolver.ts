@@ -75,6 +75,9 @@ export async function findReadable(id: string, context: Context): Promise<Young 
     context.loaders.youngById.load(id),
     context.loaders.casesByYoung.load(id),
     context.loaders.oppositionsInForceByYoung.load(id),
+    // The grounds facts of the subject too, so that an id nobody has costs the statements a person does.
+    context.loaders.listingsByYoung.load(id),
+    context.loaders.referralsByYoung.load(id),
   ]);
   if (!record) return null;
   const young = toYoung(record);
