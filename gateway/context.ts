@@ -1,5 +1,6 @@
 import type { Caller } from '../platform/auth/claims';
 import type { WriteAttestation } from '../platform/auth/internal-token';
+import type { SubgraphClient } from './subgraph-client';
 
 /**
  * What the gateway knows about one incoming request: the verified caller, and what data sources
@@ -21,4 +22,6 @@ export interface GatewayContext {
   attestSubjects(subjects: Record<string, WriteAttestation>): void;
   /** Called when a partner could not be reached, for logs and metrics. */
   onPartnerFailure?: (subgraph: string, error: unknown) => void;
+  /** How each subgraph is called, by name (gateway/subgraph-client.ts); absent: the global fetch. */
+  subgraphClients?: ReadonlyMap<string, SubgraphClient>;
 }

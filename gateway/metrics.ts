@@ -34,6 +34,8 @@ export class GatewayMetrics {
   private readonly fetchDuration: Histogram<'subgraph' | 'outcome'>;
   private readonly refusals: Counter<'reason'>;
   private readonly circuitState: Gauge<'subgraph'>;
+  private readonly consecutiveFailures: Gauge<'subgraph'>;
+  private readonly callFailures: Counter<'subgraph' | 'reason'>;
   private readonly subgraphUp: Gauge<'subgraph'>;
 
   constructor() {
@@ -88,6 +90,18 @@ export class GatewayMetrics {
       labelNames: ['subgraph'],
       registers: [registry],
     });
+    this.consecutiveFailures = new Gauge({
+      name: 'hub_subgraph_consecutive_failures',
+      help: 'Failed calls to each subgraph since its last success (the circuit opens at a threshold).',
+      labelNames: ['subgraph'],
+      registers: [registry],
+    });
+    this.callFailures = new Counter({
+      name: 'hub_subgraph_call_failures_total',
+      help: 'Failed calls to each subgraph, by reason (TIMEOUT, CIRCUIT_OPEN, CONNECTION_FAILED…).',
+      labelNames: ['subgraph', 'reason'],
+      registers: [registry],
+    });
     this.subgraphUp = new Gauge({
       name: 'hub_subgraph_up',
       help: 'Whether the subgraph answered its health check (1) or not (0).',
@@ -131,8 +145,14 @@ export class GatewayMetrics {
     this.refusals.inc({ reason });
   }
 
-  setCircuitState(subgraph: string, state: CircuitState): void {
+  setCircuitState(subgraph: string, state: CircuitState, consecutiveFailures?: number): void {
     this.circuitState.set({ subgraph }, CIRCUIT_STATES[state]);
+    if (consecutiveFailures !== undefined) this.consecutiveFailures.set({ subgraph }, consecutiveFailures);
+  }
+
+  /** A failed call to a subgraph (gateway/subgraph-client.ts), by `PARTNER_UNAVAILABLE` reason. */
+  countCallFailure(subgraph: string, reason: string): void {
+    this.callFailures.inc({ subgraph, reason });
   }
 
   /** The Prometheus text, with each subgraph's health as just checked. */

@@ -20,6 +20,7 @@ import { activeTraceId } from '../platform/observability/trace-context';
 import { apolloLogger, createLogger, errorFields, messageLogger } from '../platform/observability/logger';
 import { GatewayMetrics, timedFetches } from './metrics';
 import { PartnerDataSource } from './partner-data-source';
+import { SubgraphClient, subgraphCallSettings } from './subgraph-client';
 import { accessControlPlugin } from './access-control';
 import { ceilingOf } from './limits';
 import { schemaShapeOf } from './operation-cost';
@@ -44,6 +45,8 @@ export interface GatewayOptions {
   protection?: GatewayProtection;
   /** Receives each log line (JSON, platform/observability/logger.ts); default: stderr. */
   log?: (line: string) => void;
+  /** Where the `HUB_SUBGRAPH_*` settings of the subgraph calls are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningGateway {
@@ -102,10 +105,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const subgraphUrl = (name: string, fallback: string | undefined) =>
     options.subgraphUrls[name as SubgraphName] ?? fallback ?? '';
 
+  // One keep-alive pool, timeout and circuit per subgraph (gateway/subgraph-client.ts).
+  const clients = new Map<string, SubgraphClient>();
   const gateway = new ApolloGateway({
     supergraphSdl: options.supergraphSdl,
-    buildService: ({ name, url }) =>
-      timedFetches(new PartnerDataSource(name, subgraphUrl(name, url)), name, metrics),
+    buildService: ({ name, url }) => {
+      const client = new SubgraphClient(name, subgraphCallSettings(options.env ?? process.env, name), {
+        onFailure: (reason) => metrics.countCallFailure(name, reason),
+      });
+      clients.set(name, client);
+      return timedFetches(new PartnerDataSource(name, subgraphUrl(name, url), client), name, metrics);
+    },
     logger: apolloLogger(logger),
   });
 
@@ -169,6 +179,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'degraded', subgraphs });
   });
   app.get('/metrics', async (_request, response) => {
+    for (const [name, client] of clients)
+      metrics.setCircuitState(name, client.circuit, client.breaker.failures);
     response.type(metrics.contentType).send(await metrics.render(await subgraphHealth()));
   });
   app.use(
@@ -195,6 +207,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GatewayContext> => ({
         ...verifiedIdentity(authenticatedCaller(res), options.keys, traceRequestId(req)),
+        subgraphClients: clients,
         onPartnerFailure: (subgraph, error) => {
           metrics.countPartnerFailure(subgraph);
           logger.warn({ subgraph, ...errorFields(error) }, 'partner unreachable');
@@ -214,6 +227,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     async stop() {
       await apollo.stop();
       await rateLimiter.stop();
+      await Promise.all([...clients.values()].map((client) => client.close()));
     },
   };
 }

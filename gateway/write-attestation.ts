@@ -178,22 +178,26 @@ export async function fetchYoungFields(
   url: string | undefined,
   ids: string[],
   fields: string,
-  context: Pick<GatewayContext, 'internalToken'>,
+  context: Pick<GatewayContext, 'internalToken' | 'subgraphClients'>,
 ): Promise<Entities> {
   if (!url) throw new Error(`no URL for ${subgraph}`);
   const request = JSON.stringify({
     query: `query Attest($representations: [_Any!]!) { _entities(representations: $representations) { ... on Young { ${fields} } } }`,
     variables: { representations: ids.map((id) => ({ __typename: 'Young', id })) },
   });
-  const response = await fetch(url, {
+  const init = {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
       [INTERNAL_TOKEN_HEADER]: await context.internalToken(subgraph, request),
     },
     body: request,
-    signal: AbortSignal.timeout(ATTESTATION_TIMEOUT_MS),
-  });
+  };
+  // The subgraph's own pool, timeout and circuit when the gateway has them (a read: retried on a reset).
+  const client = context.subgraphClients?.get(subgraph);
+  const response = client
+    ? await client.post(url, init, true)
+    : await fetch(url, { ...init, signal: AbortSignal.timeout(ATTESTATION_TIMEOUT_MS) });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   const body = (await response.json()) as { data?: { _entities?: Entities } };
   if (!body.data?._entities) throw new Error('no entities in the answer');
@@ -207,7 +211,7 @@ export async function fetchYoungFields(
 export async function gatherAttestations(
   ids: string[],
   urls: Partial<Record<SubgraphName, string>>,
-  context: Pick<GatewayContext, 'internalToken' | 'onPartnerFailure'>,
+  context: Pick<GatewayContext, 'internalToken' | 'onPartnerFailure' | 'subgraphClients'>,
   reporters: readonly SubgraphName[],
 ): Promise<Record<string, WriteAttestation>> {
   const attest = fetchYoungFields('psad', urls.psad, ids, ACCESS_SUBJECT_FIELD, context).catch(

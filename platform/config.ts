@@ -42,3 +42,12 @@ export function integerSetting(env: NodeJS.ProcessEnv, variable: string, fallbac
     throw new Error(`${variable} must be a non-negative integer, got "${raw}"`);
   return value;
 }
+
+/**
+ * `HUB_SUBGRAPH_SERVER_KEEP_ALIVE_MS` (default 10 s): how long a subgraph keeps an idle connection open. The
+ * gateway drops its own idle connections sooner (`HUB_SUBGRAPH_KEEP_ALIVE_MS`, 4 s), so that it never reuses
+ * one that the subgraph is closing at that very moment (a spurious `ECONNRESET`).
+ */
+export function subgraphKeepAliveSetting(env: NodeJS.ProcessEnv = process.env): number {
+  return integerSetting(env, 'HUB_SUBGRAPH_SERVER_KEEP_ALIVE_MS', 10_000);
+}

@@ -87,11 +87,16 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
+export interface TestHubOptions {
+  /** Settings of the stack (e.g. `HUB_SUBGRAPH_TIMEOUT_MS`); none by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /**
  * The whole hub on free ports, in a fresh temporary folder: a real embedded PostgreSQL,
  * seven subgraphs on their own databases and roles, and the gateway on the committed supergraph.
  */
-export async function startTestHub(): Promise<TestHub> {
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const directory = mkdtempSync(join(tmpdir(), 'hub-test-'));
   const logs: string[] = [];
   const stack = await startStack({
@@ -101,7 +106,7 @@ export async function startTestHub(): Promise<TestHub> {
     subgraphPorts: 'free',
     demo: TEST_DEMO,
     production: false,
-    env: {},
+    env: options.env ?? {},
     quiet: true,
     log: (line) => void logs.push(line),
   });

@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { DataSource } from 'typeorm';
 import { systemClock } from '../calendar';
-import { isProduction } from '../config';
+import { isProduction, subgraphKeepAliveSetting } from '../config';
 import { inBatchWindow } from '../database/batch-window';
 import { openSubgraphDatabase } from '../database/open';
 import type { StatementCounter } from '../database/data-source';
@@ -49,6 +49,8 @@ export interface StartSubgraphOptions {
   host?: string;
   /** Receives each log line (JSON, platform/observability/logger.ts); default: stderr. */
   log?: (line: string) => void;
+  /** How long an idle connection is kept open (default: `HUB_SUBGRAPH_SERVER_KEEP_ALIVE_MS`, 10 s). */
+  keepAliveTimeoutMs?: number;
 }
 
 /** Builds the HTTP server of a subgraph (GraphQL on /graphql, liveness on /health) and starts listening. */
@@ -68,6 +70,9 @@ export async function startSubgraph(
   const httpServer: Server = await new Promise((resolve) => {
     const server = app.listen(options.port, options.host ?? '127.0.0.1', () => resolve(server));
   });
+  // Longer than the gateway keeps an idle connection, so that the gateway is always the one to close it.
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? subgraphKeepAliveSetting();
+  httpServer.headersTimeout = httpServer.keepAliveTimeout + 5_000;
   const apollo = new ApolloServer<SubgraphContext<unknown>>({
     schema,
     logger: apolloLogger(logger),

@@ -6,6 +6,7 @@ import { factKeysFromEnvironment, gatewayKeysFromEnvironment } from '../../platf
 import {
   databaseUrlVariable,
   migrationDatabaseUrlVariable,
+  subgraphKeepAliveSetting,
   subgraphUrlVariable,
 } from '../../platform/config';
 import { loadDatasetOnce } from '../../platform/database/dataset-marker';
@@ -95,6 +96,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
           dataDirectory: options.dataDirectory,
         }),
         port: options.subgraphPorts === 'default' ? SUBGRAPHS[name].defaultPort : 0,
+        keepAliveTimeoutMs: subgraphKeepAliveSetting(env),
         log,
       });
       subgraphs[name] = running;
@@ -115,6 +117,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       port: options.gatewayPort,
       production: options.production,
       log,
+      env,
     });
     progress.step(`Gateway on ${gateway.url}`);
 
