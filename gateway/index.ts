@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../platform/paths';
 import { SUBGRAPH_NAMES } from '../platform/partners';
 import { createLogger, errorFields } from '../platform/observability/logger';
 import { stopTracing } from '../platform/observability/tracing';
+import { announceReady } from '../platform/server/supervised';
 import { startGateway } from './server';
 
 const logger = createLogger('gateway');
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  announceReady(gateway.port, stop);
 }
 
 main().catch((error: unknown) => {

