@@ -6,6 +6,8 @@ import { PROJECT_ROOT } from '../platform/paths';
 import { parseArgs } from './lib/args';
 
 const DOCUMENTS_DIRECTORY = join(PROJECT_ROOT, 'schema', 'documents');
+/** The console's operations, as GraphQL Code Generator lists them (`npm run console:codegen`). */
+const CONSOLE_DOCUMENTS = join(PROJECT_ROOT, 'console', 'src', 'graphql', 'persisted-documents.json');
 
 const HELP = `Usage: npm run documents:register [-- --file F.graphql ... --manifest PATH --check]
 
@@ -18,8 +20,10 @@ its text without leading and trailing blank space (the exact text a client must 
 recognised by its text). Entries already in the manifest are kept: remove one by hand.
 
 Options:
-  --file F          a .graphql file to register (repeatable); default: every file of
-                    schema/documents/ (the operations of the README and of the scripts)
+  --file F          a .graphql file to register (repeatable), or a .json map of id → text as
+                    GraphQL Code Generator's persisted documents; default: every file of
+                    schema/documents/ (the operations of the README and of the scripts) and the
+                    console's operations (console/src/graphql/persisted-documents.json)
   --manifest PATH   the manifest to update (default schema/trusted-documents.json)
   --check           write nothing; exit 1 if a document is not registered yet
   --help            show this help
@@ -41,8 +45,8 @@ function main(): void {
   if (files.length === 0) throw new Error('No document to register: give --file, or add schema/documents/');
   const manifest = readManifest(manifestPath);
   const missing: string[] = [];
-  for (const file of files) {
-    const document = readFileSync(file, 'utf8').trim();
+  for (const [file, text] of files.flatMap(documentsOf)) {
+    const document = text.trim();
     // A document that does not parse is refused here rather than at every request.
     parse(document);
     const hash = sha256(document);
@@ -64,11 +68,20 @@ function main(): void {
 }
 
 function defaultFiles(): string[] {
-  if (!existsSync(DOCUMENTS_DIRECTORY)) return [];
-  return readdirSync(DOCUMENTS_DIRECTORY)
-    .filter((name) => name.endsWith('.graphql'))
-    .sort()
-    .map((name) => join(DOCUMENTS_DIRECTORY, name));
+  const files = existsSync(DOCUMENTS_DIRECTORY)
+    ? readdirSync(DOCUMENTS_DIRECTORY)
+        .filter((name) => name.endsWith('.graphql'))
+        .sort()
+        .map((name) => join(DOCUMENTS_DIRECTORY, name))
+    : [];
+  return existsSync(CONSOLE_DOCUMENTS) ? [...files, CONSOLE_DOCUMENTS] : files;
+}
+
+/** A .graphql file holds one document; a .json file, many (persisted documents: id → text). */
+function documentsOf(file: string): [string, string][] {
+  const text = readFileSync(file, 'utf8');
+  if (!file.endsWith('.json')) return [[file, text]];
+  return Object.values(JSON.parse(text) as Record<string, string>).map((document) => [file, document]);
 }
 
 try {

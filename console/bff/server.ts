@@ -150,12 +150,13 @@ export function createConsoleApp(options: ConsoleOptions): express.Express {
 
   app.post('/api/graphql', sameOriginJson, signedIn, json, async (request, response) => {
     const session = response.locals.session as ConsoleSession;
-    const { query, variables, operationName } = (request.body ?? {}) as Record<string, unknown>;
+    // Only what a GraphQL request holds: a registered document's id (what the console sends) or a text.
+    const { documentId, query, variables, operationName } = (request.body ?? {}) as Record<string, unknown>;
     try {
       const upstream = await fetch(options.gatewayUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-        body: JSON.stringify({ query, variables, operationName }),
+        body: JSON.stringify({ documentId, query, variables, operationName }),
       });
       response.status(upstream.status);
       response.setHeader('content-type', 'application/json; charset=utf-8');

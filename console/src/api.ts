@@ -38,13 +38,19 @@ export class SignedOut extends Error {}
 
 /**
  * Sends one typed operation through the BFF, which adds the caller's token: the browser never holds
- * it. Every POST carries the session's CSRF token (console/bff/security.ts).
+ * it. Every POST carries the session's CSRF token (console/bff/security.ts). The operation goes by its
+ * id, a trusted document registered in schema/trusted-documents.json (`npm run documents:register`),
+ * so that a gateway that runs registered operations only (production) runs the console's.
  */
 export async function execute<Data, Variables>(
   document: TypedDocumentString<Data, Variables>,
   variables: Variables,
 ): Promise<Answer<Data>> {
-  const response = await post('/api/graphql', { query: document.toString(), variables });
+  const id = document.__meta__?.hash as string | undefined;
+  const response = await post(
+    '/api/graphql',
+    id ? { documentId: id, variables } : { query: document.toString(), variables },
+  );
   if (response.status === 401) throw new SignedOut();
   const body = (await response.json()) as { data?: Data | null; errors?: HubError[] };
   return { data: body.data ?? null, errors: body.errors ?? [] };

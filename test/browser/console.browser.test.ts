@@ -12,7 +12,8 @@ import { startTestHub, type TestHub } from '../harness';
  * stack behind the console's BFF: sign in as a coordinator of 38-GRE, open a listed person, record a
  * contact, move the case, reserve a suggested place — each seen in the trajectory; a write conflict;
  * axe-core on every screen (no serious or critical violation); no CSP violation; the session cookie
- * out of the page's reach. Waits are on elements, never on time.
+ * out of the page's reach. Waits are on elements, never on time. The console sends its operations by
+ * their trusted-document id (an unregistered one would fail with PERSISTED_QUERY_NOT_FOUND).
  */
 jest.setTimeout(300_000);
 

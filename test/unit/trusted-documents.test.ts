@@ -31,6 +31,19 @@ describe('the committed manifest', () => {
     }
   });
 
+  it('registers every operation of the console, under the id the console sends', () => {
+    const file = join(PROJECT_ROOT, 'console', 'src', 'graphql', 'persisted-documents.json');
+    const documents = Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>);
+    expect(documents.length).toBeGreaterThan(0);
+    for (const [id, document] of documents) {
+      expect(id).toBe(`sha256:${sha256(document)}`);
+      expect({ id, registered: manifest.get(sha256(document)) === document }).toEqual({
+        id,
+        registered: true,
+      });
+    }
+  });
+
   it('holds operations valid against the supergraph, within a coordinator’s limits', () => {
     const schema = buildASTSchema(parse(SUPERGRAPH), { assumeValidSDL: true });
     const limits = limitsFromEnvironment({});

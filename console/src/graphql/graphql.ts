@@ -343,7 +343,7 @@ export const CaseloadDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
+    `, {"hash":"sha256:4de67ad214da38b8c1d51235bc185f15db3a51076d6c349175e265d32f101ca3"}) as unknown as TypedDocumentString<CaseloadQuery, CaseloadQueryVariables>;
 export const PersonPageDocument = new TypedDocumentString(`
     query PersonPage($id: ID!) {
   young(id: $id) {
@@ -445,7 +445,7 @@ fragment ReservationFields on PlaceReservation {
     title
     provider
   }
-}`) as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
+}`, {"hash":"sha256:29b7794e3381f1749177231981247a2dc1481ad87c97d58cff652105bd26e3bb"}) as unknown as TypedDocumentString<PersonPageQuery, PersonPageQueryVariables>;
 export const SuggestionsDocument = new TypedDocumentString(`
     query Suggestions($id: ID!) {
   young(id: $id) {
@@ -470,7 +470,7 @@ export const SuggestionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SuggestionsQuery, SuggestionsQueryVariables>;
+    `, {"hash":"sha256:bcf29edf18aa8fce47bc53e60550af7c956aec0d16935dd86749b5ae4a7bd75e"}) as unknown as TypedDocumentString<SuggestionsQuery, SuggestionsQueryVariables>;
 export const OpenCaseDocument = new TypedDocumentString(`
     mutation OpenCase($input: OpenPsadCaseInput!, $key: String) {
   openPsadCase(input: $input, idempotencyKey: $key) {
@@ -479,7 +479,7 @@ export const OpenCaseDocument = new TypedDocumentString(`
     version
   }
 }
-    `) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
+    `, {"hash":"sha256:9dc73b91636ad0aa2dfcbd6411b00ac4f0c8ea19364399e91943ce1b6002bcad"}) as unknown as TypedDocumentString<OpenCaseMutation, OpenCaseMutationVariables>;
 export const RecordContactDocument = new TypedDocumentString(`
     mutation RecordContact($input: RecordContactAttemptInput!, $key: String) {
   recordContactAttempt(input: $input, idempotencyKey: $key) {
@@ -487,7 +487,7 @@ export const RecordContactDocument = new TypedDocumentString(`
     version
   }
 }
-    `) as unknown as TypedDocumentString<RecordContactMutation, RecordContactMutationVariables>;
+    `, {"hash":"sha256:b78345a0595549a90b391ea94b930f3c0b68c8d57fa30ce064d6f4ac7ad74fbd"}) as unknown as TypedDocumentString<RecordContactMutation, RecordContactMutationVariables>;
 export const TransitionCaseDocument = new TypedDocumentString(`
     mutation TransitionCase($input: TransitionPsadCaseInput!, $key: String) {
   transitionPsadCase(input: $input, idempotencyKey: $key) {
@@ -496,7 +496,7 @@ export const TransitionCaseDocument = new TypedDocumentString(`
     version
   }
 }
-    `) as unknown as TypedDocumentString<TransitionCaseMutation, TransitionCaseMutationVariables>;
+    `, {"hash":"sha256:fae9a4df96e17cf1615f0e4b98ec3fed1fd67872a42f45e010317e8ee2aa47f0"}) as unknown as TypedDocumentString<TransitionCaseMutation, TransitionCaseMutationVariables>;
 export const ReserveEducationNationaleDocument = new TypedDocumentString(`
     mutation ReserveEducationNationale($input: ReservePlaceInput!, $key: String) {
   educationNationaleReservePlace(input: $input, idempotencyKey: $key) {
@@ -504,7 +504,7 @@ export const ReserveEducationNationaleDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<ReserveEducationNationaleMutation, ReserveEducationNationaleMutationVariables>;
+    `, {"hash":"sha256:2e539df6168954e03f239c4cf91946dd1df7ec17d0a88a4888badfad69db6f9a"}) as unknown as TypedDocumentString<ReserveEducationNationaleMutation, ReserveEducationNationaleMutationVariables>;
 export const ReserveMissionsLocalesDocument = new TypedDocumentString(`
     mutation ReserveMissionsLocales($input: ReservePlaceInput!, $key: String) {
   missionsLocalesReservePlace(input: $input, idempotencyKey: $key) {
@@ -512,7 +512,7 @@ export const ReserveMissionsLocalesDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<ReserveMissionsLocalesMutation, ReserveMissionsLocalesMutationVariables>;
+    `, {"hash":"sha256:6af92cac23b0000b5a6dc230d8b4a3a82bc18570980e265b8606c3d39e4c1323"}) as unknown as TypedDocumentString<ReserveMissionsLocalesMutation, ReserveMissionsLocalesMutationVariables>;
 export const ReserveE2cDocument = new TypedDocumentString(`
     mutation ReserveE2c($input: ReservePlaceInput!, $key: String) {
   e2cReservePlace(input: $input, idempotencyKey: $key) {
@@ -520,7 +520,7 @@ export const ReserveE2cDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<ReserveE2cMutation, ReserveE2cMutationVariables>;
+    `, {"hash":"sha256:36cec6064decfaa5aa6a5837821ff89c802b553f02a01cca57fb2a70831e543e"}) as unknown as TypedDocumentString<ReserveE2cMutation, ReserveE2cMutationVariables>;
 export const ReserveCfaDocument = new TypedDocumentString(`
     mutation ReserveCfa($input: ReservePlaceInput!, $key: String) {
   cfaReservePlace(input: $input, idempotencyKey: $key) {
@@ -528,7 +528,7 @@ export const ReserveCfaDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<ReserveCfaMutation, ReserveCfaMutationVariables>;
+    `, {"hash":"sha256:10363ab1dac0614f4ace455e67f9f868d6ff07efbb17a3ca9d17c41ee72758b5"}) as unknown as TypedDocumentString<ReserveCfaMutation, ReserveCfaMutationVariables>;
 export const ReserveAgricultureDocument = new TypedDocumentString(`
     mutation ReserveAgriculture($input: ReservePlaceInput!, $key: String) {
   agricultureReservePlace(input: $input, idempotencyKey: $key) {
@@ -536,4 +536,4 @@ export const ReserveAgricultureDocument = new TypedDocumentString(`
     status
   }
 }
-    `) as unknown as TypedDocumentString<ReserveAgricultureMutation, ReserveAgricultureMutationVariables>;
+    `, {"hash":"sha256:192f86965e9eb6f2a74c73054015737df827ba9c31c7456ae827624d83eedbc2"}) as unknown as TypedDocumentString<ReserveAgricultureMutation, ReserveAgricultureMutationVariables>;
