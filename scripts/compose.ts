@@ -1,12 +1,15 @@
 import 'reflect-metadata';
-import { relative } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { join, relative } from 'node:path';
+import { PROJECT_ROOT } from '../platform/paths';
 import { compose, driftedFiles, writeComposition } from './lib/composition';
 
 const HELP = `Usage: npm run compose [-- --check]
 
 Prints every subgraph's SDL to schema/subgraphs/<name>.graphql and composes
-schema/supergraph.graphql with @apollo/composition. Both are committed: the gateway
-serves the committed supergraph.
+schema/supergraph.graphql with @apollo/composition, and its API schema
+schema/api.graphql, from which the console's types are regenerated (console/src/graphql/).
+All are committed: the gateway serves the committed supergraph.
 
   --check   write nothing; exit 1 if composition fails or a committed file differs
             from what the code generates (run by npm test)
@@ -38,6 +41,13 @@ async function main(): Promise<void> {
     return;
   }
   for (const file of writeComposition(composition)) console.log(`wrote ${relative(process.cwd(), file)}`);
+  // The console's types follow the API schema: regenerate them with it (npm run lint checks both).
+  execFileSync(
+    join(PROJECT_ROOT, 'node_modules', '.bin', 'graphql-codegen'),
+    ['--config', 'console/codegen.ts', '--errors-only'],
+    { cwd: PROJECT_ROOT, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  console.log('wrote console/src/graphql/ (npm run console:codegen)');
 }
 
 main().catch((error: unknown) => {
