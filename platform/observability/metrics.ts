@@ -93,13 +93,19 @@ export interface SubgraphMetrics {
   timeTrailWrite<T>(write: () => Promise<T>): Promise<T>;
   /** Counts one access fact signed or one signature checked (`hub_access_facts_total`). */
   countFact(operation: FactOperation): void;
+  /** Counts one GraphQL request this subgraph served (`hub_subgraph_requests_total`): a gateway's fetch. */
+  countRequest(): void;
 }
 
 /** What a subgraph does with an access fact: sign its own, or check another's signature. */
 export type FactOperation = 'signed' | 'verified';
 
 /** Node's default metrics, the pool and the trail writes, all labelled with the subgraph's name. */
-export function createSubgraphMetrics(subgraph: string, dataSource: DataSource): SubgraphMetrics {
+export function createSubgraphMetrics(
+  subgraph: string,
+  dataSource: DataSource,
+  statements: { statements: number },
+): SubgraphMetrics {
   const registry = createRegistry({ subgraph });
   registerPoolGauge(registry, dataSource);
   const trailWrites = registerTrailWriteHistogram(registry);
@@ -110,9 +116,25 @@ export function createSubgraphMetrics(subgraph: string, dataSource: DataSource):
     labelNames: ['operation'],
     registers: [registry],
   });
+  // What one read costs, per subgraph: the fetches it takes and the statements they send (npm run bench:reads).
+  const requests = new Counter({
+    name: 'hub_subgraph_requests_total',
+    help: 'GraphQL requests this subgraph served: fetches of a gateway.',
+    registers: [registry],
+  });
+  new Counter({
+    name: 'hub_sql_statements_total',
+    help: 'SQL statements this subgraph sent to its database.',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(statements.statements);
+    },
+  });
   return {
     registry,
     timeTrailWrite: (write) => timed(trailWrites, write),
     countFact: (operation) => facts.inc({ operation }),
+    countRequest: () => requests.inc(),
   };
 }

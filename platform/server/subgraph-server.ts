@@ -63,7 +63,7 @@ export async function startSubgraph(
   const { dataSource, counter } = await openSubgraphDatabase(definition, options);
   const schema = await definition.buildSchema();
   const production = isProduction();
-  const metrics = createSubgraphMetrics(definition.profile.name, dataSource);
+  const metrics = createSubgraphMetrics(definition.profile.name, dataSource, counter);
 
   const app = express();
   app.disable('x-powered-by');
@@ -108,6 +108,10 @@ export async function startSubgraph(
     '/graphql',
     ...requireGatewayIdentity(definition.profile.name, options.internalPublicKey, log),
     graphqlRequestShape,
+    (_request, _response, next) => {
+      metrics.countRequest();
+      next();
+    },
     // Each request's loaders batch by level of its resolver tree, not by the timing of the answers.
     (_request, _response, next) => inBatchWindow(next),
     expressMiddleware(apollo, {
