@@ -119,6 +119,9 @@ interface Expectation {
   kept: string;
 }
 
+/** The Paris day a referral was answered on (its retention runs from there). */
+const referralAnswered = (column: string) => `(${column} AT TIME ZONE 'Europe/Paris')::date`;
+
 function expectations(c: Cutoffs): Expectation[] {
   const live = (column: string, cutoff: string) => `(${column} IS NULL OR ${column} >= '${cutoff}')`;
   const liveFollowUp = live('closed_on', c.threeYears);
@@ -153,7 +156,8 @@ function expectations(c: Cutoffs): Expectation[] {
   ];
   const stillAbout = `EXISTS (SELECT 1 FROM siei_listing s WHERE s.young_id = young.id AND s.detected_on >= '${c.threeYears}')
     OR EXISTS (SELECT 1 FROM psad_case p WHERE p.young_id = young.id AND ${live('p.closed_on', c.threeYears)})
-    OR EXISTS (SELECT 1 FROM opposition o WHERE o.young_id = young.id AND ${live('o.withdrawn_at', c.threeYears)})`;
+    OR EXISTS (SELECT 1 FROM opposition o WHERE o.young_id = young.id AND ${live('o.withdrawn_at', c.threeYears)})
+    OR EXISTS (SELECT 1 FROM referral r WHERE r.young_id = young.id AND ${live(referralAnswered('r.decided_at'), c.threeYears)})`;
   const identityGone = `birth_date < '${c.thirtyYears}' AND NOT (${stillAbout})`;
   const identityKept = `birth_date >= '${c.thirtyYears}' OR ${stillAbout}`;
   return [
@@ -180,6 +184,13 @@ function expectations(c: Cutoffs): Expectation[] {
       table: 'siei_listing',
       gone: `detected_on < '${c.threeYears}'`,
       kept: `detected_on >= '${c.threeYears}'`,
+    },
+    {
+      // A referral from its answer, as a follow-up summary; a pending one stays.
+      subgraph: 'psad',
+      table: 'referral',
+      gone: `${referralAnswered('decided_at')} < '${c.threeYears}'`,
+      kept: live(referralAnswered('decided_at'), c.threeYears),
     },
     {
       subgraph: 'psad',
@@ -358,6 +369,24 @@ beforeAll(async () => {
   await insertOpposition(people.withdrawnLongAgo, '2021-05-01T10:00:00Z', '2022-03-01T10:00:00Z');
   await insertOpposition(people.withdrawnRecently, '2025-05-01T10:00:00Z', '2026-06-01T10:00:00Z');
   await insertOpposition(people.opposing, '2026-01-10T10:00:00Z', null);
+  // The demo has no referral: one answered long ago, one answered this year, one still pending (about a
+  // person the opposition keeps anyway).
+  const insertReferral = (proposedAt: string, decidedAt: string | null) =>
+    db('psad').query(
+      `INSERT INTO referral (id, young_id, from_org, from_role, from_sub, to_org, reason, status, proposed_at, decided_at, decided_by_sub)
+       VALUES ($1, $2, 'PSAD-38-GRE', 'psad-coordinator', 'retention-test', '0380001A', 'GUIDANCE', $3, $4, $5, $6)`,
+      [
+        randomUUID(),
+        people.opposing,
+        decidedAt ? 'ACCEPTED' : 'PROPOSED',
+        proposedAt,
+        decidedAt,
+        decidedAt ? 'retention-test' : null,
+      ],
+    );
+  await insertReferral('2022-01-10T10:00:00Z', '2022-02-01T10:00:00Z');
+  await insertReferral('2026-05-10T10:00:00Z', '2026-06-01T10:00:00Z');
+  await insertReferral('2026-10-10T10:00:00Z', null);
 
   // The demo has no case history nor idempotency keys: a transition of a case closed long ago and of
   // an open one, and keys from a retry long ago and from last week.
