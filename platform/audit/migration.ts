@@ -126,7 +126,11 @@ export class CreateAccessTrailCheckpoints1764000009100 implements MigrationInter
  * grantee, whatever its name: the migration cannot know how a deployment names its runtime role.
  * `table` and `privileges` are constants of this file; grantee names come from the catalogue, quoted.
  */
-async function revokeFromAllButOwner(runner: QueryRunner, table: string, privileges: string): Promise<void> {
+export async function revokeFromAllButOwner(
+  runner: QueryRunner,
+  table: string,
+  privileges: string,
+): Promise<void> {
   const grantees: { grantee: string }[] = await runner.query(
     `SELECT DISTINCT quote_ident(pg_get_userbyid(acl.grantee)) AS grantee
        FROM pg_class AS class, aclexplode(class.relacl) AS acl

@@ -9,6 +9,7 @@ import {
   idempotentWrite,
 } from '../database/idempotency';
 import { tracedWrite } from '../database/write';
+import { policyGrounds, recordFollowOpening } from '../audit/follow-register';
 import { earliestBirthDay, InputCheck } from '../graphql/input-check';
 import type { SubgraphProfile } from '../partners';
 import { parisDay } from '../calendar';
@@ -272,6 +273,14 @@ export function defineFollowUpWrites(profile: SubgraphProfile, localFollowers: L
             if (isUniqueViolation(error, 'follow_up_open_per_organisation_idx')) throw alreadyOpen();
             throw error;
           }
+          // The DPO's register: GROUNDED allowed the write, so the grounds are known (a referral's id is psad's).
+          await recordFollowOpening(manager, context, {
+            youngId,
+            followerOrg: organisation.code,
+            grounds: policyGrounds(context.caller, subject),
+            groundsReference: null,
+            operation: field,
+          });
           return { id, result: await replayFollowUp(id, manager) };
         },
         replay: replayFollowUp,

@@ -2,6 +2,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import type { NonEmptyArray } from 'type-graphql';
 import type { DataSource } from 'typeorm';
 import { defineAccessLogContribution } from '../audit/access-log';
+import { defineFollowRegister } from '../audit/follow-register';
 import { buildFederatedSchema } from '../graphql/federation';
 import type { TrajectoryEvent } from '../graphql/types';
 import type { SubgraphProfile } from '../partners';
@@ -45,6 +46,11 @@ export interface PartnerKitOptions {
   events?: PartnerRead<TrajectoryEvent[]>;
   /** With offers: the partner's own facts about the person added to its candidate offers. */
   annotate?: CandidateOptions<never>['annotate'];
+  /**
+   * Whether the partner's writes make organisations followers, and so keep the DPO's register of them
+   * (`<prefix>FollowOpenings`, platform/audit/follow-register.ts); by default, with follow-ups.
+   */
+  createsFollows?: boolean;
 }
 
 /** The kit's part of one partner's schema: its types, resolvers and entity references. */
@@ -103,6 +109,8 @@ export function definePartnerKit(profile: SubgraphProfile, options: PartnerKitOp
   }
   const accessLog = defineAccessLogContribution(profile);
   resolvers.push(accessLog.AccessLogResolver);
+  if (options.createsFollows ?? options.tables === 'follow-ups')
+    resolvers.push(defineFollowRegister(profile));
   const offerConnection = offers ? defineOfferContribution(profile) : undefined;
   // Defined last when nothing above used it, as the PJJ's schema has always printed it.
   Young ??= definePartnerYoungType(profile);

@@ -3,6 +3,7 @@ import {
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
 } from '../audit/migration';
+import { CreateFollowOpenings1764000009600 } from '../audit/follow-register';
 import { CreateDatasetMarker1763999999000 } from '../database/dataset-marker';
 import { CreateIdempotentWrites1764000009500 } from '../database/idempotency';
 import type { SubgraphProfile } from '../partners';
@@ -99,6 +100,7 @@ export function partnerKitMigrations(tables: KitTables, ...own: MigrationClass[]
     CreateAccessTrail1764000009000,
     CreateAccessTrailCheckpoints1764000009100,
     CreateIdempotentWrites1764000009500,
+    CreateFollowOpenings1764000009600,
   ].sort((a, b) => timestampOf(a) - timestampOf(b));
 }
 

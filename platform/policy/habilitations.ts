@@ -221,7 +221,7 @@ export const HABILITATIONS: readonly Habilitation[] = [
     role: 'dpo',
     organisations: CODES.ANY,
     purposes: ['REPERAGE_SIEI', 'SUIVI_OF', 'ACCOMPAGNEMENT', 'PILOTAGE_AGREGE'],
-    categories: ['ACCESS_LOG'],
+    categories: ['ACCESS_LOG', 'FOLLOW_REGISTER'],
     legalBasis: 'RGPD art. 37 à 39 (désignation et missions du délégué)',
     validFrom: '2024-09-01',
     validUntil: '2027-08-31',

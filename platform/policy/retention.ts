@@ -101,6 +101,12 @@ export const RETENTION: Record<DataCategory, RetentionRule> = {
     justification:
       'DESIGN.md §5 default: a person or the DPO can trace every read over the whole span of a follow-up (RGPD art. 15), and an opposition’s withdrawal stays provable as long.',
   },
+  FOLLOW_REGISTER: {
+    months: years(3),
+    from: 'the opening of the follow (`follow_opening.at`)',
+    justification:
+      'As long as the access trail by default: the DPO answers who began following whom, and on which grounds, over the span of a follow-up.',
+  },
 };
 
 /**

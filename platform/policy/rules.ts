@@ -124,6 +124,15 @@ export const CATEGORIES: Record<DataCategory, CategoryRule> = {
     purposes: PURPOSES,
     note: 'Reading the trail is a control (RGPD art. 15 and 39), not casework: any declared purpose is accepted.',
   },
+  FOLLOW_REGISTER: {
+    label:
+      'Register of follow relationships (who made an organisation a follower of whom, when, on which grounds)',
+    kind: 'ACCESS_TRAIL',
+    purposes: PURPOSES,
+    note:
+      'A control of the staff’s openings (issue 11, class 5), by hub id and organisation code: the DPO’s alone. ' +
+      'The person sees who follows them in their own record; the register compares callers, which is no part of their right of access.',
+  },
 };
 
 // ── 2. Conditions on the row ────────────────────────────────────────────────────────────────────
@@ -226,10 +235,15 @@ const PERIMETER_COORDINATOR: Partial<Record<DataCategory, Grant>> = {
   AGGREGATES: when(),
 };
 
+/** Controls of the staff's conduct rather than records of a person: granted to the DPO only. */
+const DPO_ONLY: readonly DataCategory[] = ['FOLLOW_REGISTER'];
+
 /** The person's own record and trail, whatever purpose the token declares (see the note of `young`). */
 const OWN_RECORD: Partial<Record<DataCategory, Grant>> = Object.fromEntries(
   (Object.keys(CATEGORIES) as DataCategory[])
-    .filter((category) => INDIVIDUAL_KINDS.includes(CATEGORIES[category].kind))
+    .filter(
+      (category) => INDIVIDUAL_KINDS.includes(CATEGORIES[category].kind) && !DPO_ONLY.includes(category),
+    )
     .map((category) => [category, { ...when('SELF'), purposes: PURPOSES }]),
 );
 
@@ -380,7 +394,7 @@ export const ROLE_RULES: Record<Role, RoleRule> = {
       'is a décroché, which the control does not require (minimisation, art. 5-1-c). A request handled for a person arrives with that ' +
       'person’s identity; psad matches it to a hub id, the DPO does not browse records.',
     legalBasis: 'RGPD art. 37 à 39 (missions du délégué : contrôle du respect du règlement) et art. 5-2',
-    grants: { ACCESS_LOG: when() },
+    grants: { ACCESS_LOG: when(), FOLLOW_REGISTER: when() },
   },
 };
 

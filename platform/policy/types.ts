@@ -19,6 +19,7 @@ export const DATA_CATEGORIES = [
   'OFFERS',
   'AGGREGATES',
   'ACCESS_LOG',
+  'FOLLOW_REGISTER',
 ] as const;
 export type DataCategory = (typeof DATA_CATEGORIES)[number];
 

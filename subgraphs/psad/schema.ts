@@ -1,6 +1,7 @@
 import { buildFederatedSchema } from '../../platform/graphql/federation';
 import { IndicatorsResolver } from './resolvers/indicators.resolver';
-import { Partner } from '../../platform/partners';
+import { Partner, SUBGRAPHS } from '../../platform/partners';
+import { defineFollowRegister } from '../../platform/audit/follow-register';
 import type { SubgraphContext } from '../../platform/server/definition';
 import type { PsadLoaders } from './loaders';
 import { subjectOf } from './subject';
@@ -29,6 +30,7 @@ export function buildSchema() {
       YoungExportResolver,
       IndicatorsResolver,
       SuggestionResolver,
+      defineFollowRegister(SUBGRAPHS.psad),
     ],
     referenceResolvers: { ...youngReference, ...offerReference, ...accessLogReference },
     // psad establishes subjects itself, from its records and the followers the partners report.

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { tracedWrite } from '../../../platform/database/write';
+import { recordFollowOpening } from '../../../platform/audit/follow-register';
 import { earliestBirthDay, InputCheck } from '../../../platform/graphql/input-check';
 import { LocalDate } from '../../../platform/graphql/types';
 import { OrganisationRecord } from '../../../platform/partner-kit/entities';
@@ -178,6 +179,14 @@ export class PjjSignalWriteResolver {
           if (isUniqueViolation(error, 'pjj_signal_in_force_idx')) throw alreadyPublished();
           throw error;
         }
+        // The mandate itself never enters the hub: the register says on what, not which measure.
+        await recordFollowOpening(manager, context, {
+          youngId,
+          followerOrg: unit.code,
+          grounds: 'PJJ_MANDATE',
+          groundsReference: null,
+          operation: 'Mutation.pjjPublishSignal',
+        });
         return { id: record.id, result: toPjjSignal(record) };
       },
       replay: async (id, manager) =>

@@ -8,7 +8,11 @@ import { signalUnit } from '../events';
  * the PJJ's schema has always printed them. Any hub id is a valid reference: for a person without
  * a signal, the PJJ contributes nothing.
  */
-export const kit = definePartnerKit(SUBGRAPHS.pjj, { tables: 'organisations', followers: signalUnit });
+export const kit = definePartnerKit(SUBGRAPHS.pjj, {
+  tables: 'organisations',
+  followers: signalUnit,
+  createsFollows: true,
+});
 
 export const Young = kit.Young;
 export type Young = InstanceType<typeof Young>;

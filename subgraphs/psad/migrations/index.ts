@@ -2,6 +2,7 @@ import {
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
 } from '../../../platform/audit/migration';
+import { CreateFollowOpenings1764000009600 } from '../../../platform/audit/follow-register';
 import { CreateDatasetMarker1763999999000 } from '../../../platform/database/dataset-marker';
 import { CreatePsadTables1764000001000 } from './1764000001000-create-psad-tables';
 import { CreateOpposition1764000001100 } from './1764000001100-create-opposition';
@@ -26,4 +27,5 @@ export const migrations = [
   CreateAccessTrail1764000009000,
   CreateAccessTrailCheckpoints1764000009100,
   CreateIdempotentWrites1764000009500,
+  CreateFollowOpenings1764000009600,
 ];

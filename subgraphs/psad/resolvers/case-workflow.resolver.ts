@@ -4,6 +4,11 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { isUniqueViolation } from '../../../platform/database/constraints';
 import { IDEMPOTENCY_KEY_DESCRIPTION, idempotentWrite } from '../../../platform/database/idempotency';
 import { tracedWrite } from '../../../platform/database/write';
+import {
+  policyGrounds,
+  recordFollowOpening,
+  type FollowGrounds,
+} from '../../../platform/audit/follow-register';
 import { InputCheck } from '../../../platform/graphql/input-check';
 import { Partner } from '../../../platform/partners';
 import { parisDay } from '../../../platform/calendar';
@@ -149,6 +154,42 @@ function checkFollowerGrounds(context: Context, field: string, subject: Subject,
   const { category } = WRITE_RULES.PSAD_CASE;
   context.access.note(subject.youngId, category, field, false);
   throw forbidden(field, category, 'NO_GROUNDS');
+}
+
+/**
+ * The grounds on which `followerOrg` begins following the person, for the DPO's register: the caller's
+ * own organisation's (the policy's GROUNDED, with the referral's id or the SIEI campaign), an accepted
+ * referral to another organisation, or the PSAD of the person's perimeter (`checkFollowerGrounds`).
+ */
+async function recordCaseFollow(
+  manager: EntityManager,
+  context: Context,
+  subject: Subject,
+  opening: { followerOrg: string; campaign: string | null; operation: string },
+): Promise<void> {
+  const { followerOrg } = opening;
+  const own = followerOrg === context.caller.org;
+  const grounds: FollowGrounds = own
+    ? policyGrounds(context.caller, subject)
+    : (subject.referredTo ?? []).includes(followerOrg)
+      ? 'REFERRAL'
+      : 'PERIMETER_PSAD';
+  let groundsReference: string | null = null;
+  if (grounds === 'REFERRAL') {
+    const [referral]: { id: string }[] = await manager.query(
+      `SELECT id FROM referral WHERE young_id = $1 AND to_org = $2 AND status = 'ACCEPTED'
+        ORDER BY decided_at DESC LIMIT 1`,
+      [subject.youngId, followerOrg],
+    );
+    groundsReference = referral?.id ?? null;
+  } else if (grounds === 'SIEI_LISTING') groundsReference = opening.campaign;
+  await recordFollowOpening(manager, context, {
+    youngId: subject.youngId,
+    followerOrg,
+    grounds,
+    groundsReference,
+    operation: opening.operation,
+  });
 }
 
 /**
@@ -306,6 +347,11 @@ export class CaseWorkflowResolver {
             reason: null,
           }),
         );
+        await recordCaseFollow(manager, context, subject, {
+          followerOrg,
+          campaign: input.campaign,
+          operation: field,
+        });
         return { id: record.id, result: toPsadCase(record) };
       },
       replay: replayCase,
@@ -417,6 +463,13 @@ export class CaseWorkflowResolver {
           fromFollowerName: current.followerName,
         }),
       );
+      // Another follower within the same organisation is no new follow relationship.
+      if (current.followerOrg !== input.followerOrg)
+        await recordCaseFollow(manager, context, subject, {
+          followerOrg: input.followerOrg,
+          campaign: current.campaign,
+          operation: 'Mutation.assignPsadCase',
+        });
       return toPsadCase(updated);
     });
     return afterWrite(young, context, result);
