@@ -1,3 +1,4 @@
+import { ageAt } from '../../platform/calendar';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 import { referAndAccept } from '../support/referrals';
 import { OUTLIER_MINIMUM } from '../../platform/audit/follow-register';
@@ -222,6 +223,39 @@ describe('the DPO’s register of follow relationships', () => {
         grounds: 'REFERRAL',
         groundsReference: referral,
         operation: 'Mutation.assignPsadCase',
+      }),
+    ]);
+  });
+
+  it('records a PJJ signal’s publication on the PJJ’s mandate, which the hub does not hold', async () => {
+    const world = hub.stack.world!;
+    const unit = world.organisations.find((organisation) => organisation.owner === 'pjj')!;
+    const signalled = new Set(
+      world.youngs.filter((y) => y.path.some((step) => step.type === 'pjj-signal')).map((y) => y.id),
+    );
+    const chosen = world.youngs.find(
+      (y) => !signalled.has(y.id) && ageAt(y.birthDate, new Date()) >= 16 && y.bassin === unit.bassin,
+    )!.id;
+    const educator = await hub.tokenFor({
+      role: 'pjj-educator',
+      sub: 'pjj-register',
+      org: unit.code,
+      territories: [unit.bassin],
+    });
+    const published = await hub.query(
+      `mutation ($input: PublishPjjSignalInput!) { pjjPublishSignal(input: $input) { active } }`,
+      { input: { youngId: chosen, contactName: 'Mme Durand', contactPhone: '04 76 00 00 00' } },
+      { token: educator },
+    );
+    expect(published.errors).toBeUndefined();
+    expect(await allOpenings('pjjFollowOpenings')).toEqual([
+      expect.objectContaining({
+        callerSub: 'pjj-register',
+        youngId: chosen,
+        followerOrg: unit.code,
+        grounds: 'PJJ_MANDATE',
+        groundsReference: null,
+        operation: 'Mutation.pjjPublishSignal',
       }),
     ]);
   });

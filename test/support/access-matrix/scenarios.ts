@@ -275,6 +275,22 @@ export const PROBES: Probe[] = [
     place: 'PERSON_ROOT',
     has: () => true,
   },
+  // The register of follows lists many people at once: about no one in particular, the DPO's only.
+  {
+    name: 'Query.psadFollowOpenings',
+    category: 'FOLLOW_REGISTER',
+    selection: 'psadFollowOpenings(from: "2000-01-01T00:00:00Z", to: "2100-01-01T00:00:00Z") { totalCount }',
+    levels: [
+      {
+        field: 'psadFollowOpenings',
+        category: 'FOLLOW_REGISTER',
+        owner: Partner.PSAD,
+        guarded: 'Query.psadFollowOpenings',
+      },
+    ],
+    place: 'ROOT',
+    has: () => true,
+  },
 ];
 export const aboutNoOne = (probe: Probe) => probe.place === 'ROOT';
 export const lastLevel = (probe: Probe) => probe.levels[probe.levels.length - 1];
