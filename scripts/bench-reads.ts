@@ -38,7 +38,7 @@ are sent, as a PSAD coordinator, through each target, each gateway in its own pr
   direct   the one subgraph that serves the read, called with an internal token (the floor;
            only for reads that one subgraph serves)
 
-in interleaved slices so that noise falls on all alike. Printed per read and target: requests/s,
+one after the other, each after a warm-up of 50 requests. Printed per read and target: requests/s,
 p50/p95/p99 (ms), CPU-ms per request summed over every process of the hub (gateway, subgraphs,
 PostgreSQL), SQL statements and subgraph fetches per request, and the throughput relative to
 Hive. Every answer must carry data; a target that fails is reported, not averaged.

@@ -5,6 +5,7 @@ import { addYears, ageAt, parisDay } from '../../platform/calendar';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../../platform/partners';
 import { ErrorCode } from '../../platform/server/errors';
 import { readSupergraph } from '../../scripts/lib/composition';
+import { referAndAccept } from '../support/referrals';
 import { startTestHub, type GraphQLAnswer, type TestHub } from '../harness';
 import {
   describeScenario,
@@ -164,6 +165,12 @@ beforeAll(async () => {
       subgraph === 'psad' ? `PSAD-${person.bassin}` : organisationFor(subgraph, person.bassin).code,
     today: parisDay(new Date()),
   };
+  // Grounds for each partner that opens follow-ups (a referral its organisation accepted), so that the fuzzing
+  // reaches the checks of the input rather than stopping at NO_GROUNDS.
+  for (const mutation of mutations.filter((m) => m.name.endsWith('OpenFollowUp'))) {
+    const organisation = organisationFor(mutation.subgraph, person.bassin).code;
+    await referAndAccept(hub, person.id, organisation, await tokenFor(mutation, person));
+  }
   // The seed, so that a failing run can be replayed (FUZZ_SEED).
   console.info(`fuzz-inputs: seed ${SEED}, ${RUNS} random scenarios (FUZZ_SEED, FUZZ_RUNS)`);
 });
@@ -293,8 +300,8 @@ it('refuses an organisation code nobody has, and a day before the person was bor
 it('answers every hostile value of every argument of every mutation without a 500', async () => {
   const breaches: string[] = [];
   const codes: Record<string, number> = {};
-  // A subgraph that refuses a variable with HTTP 400 shows as PARTNER_UNAVAILABLE until the gateway says
-  // BAD_USER_INPUT (the gateway's own work): listed, not failed.
+  // A subgraph that refuses a variable with HTTP 400 is bad input, never an outage: the gateway says
+  // BAD_USER_INPUT (gateway/subgraph-client.ts), and no client can make a partner look down.
   const unavailable: string[] = [];
   let sent = 0;
   for (const mutation of mutations) {
@@ -318,6 +325,7 @@ it('answers every hostile value of every argument of every mutation without a 50
   );
   expect(sent).toBeGreaterThan(250);
   expect(breaches).toEqual([]);
+  expect(unavailable).toEqual([]);
   // Most hostile values are refused as bad input, field by field, not merely by someone's role.
   expect(codes.BAD_USER_INPUT).toBeGreaterThan(sent / 2);
 });
