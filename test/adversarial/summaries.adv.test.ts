@@ -21,7 +21,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-const PAGE = 25;
+// People per request: within a coordinator's alias limit (gateway/limits: 15).
+const PAGE = 10;
 
 it('no shared summary of the test demo names a special category of data', async () => {
   const ids = hub.stack
@@ -41,6 +42,7 @@ it('no shared summary of the test demo names a special category of data', async 
       )
       .join(' ')} }`;
     const answer = await hub.query(query);
+    expect(answer.errors?.filter((error) => error.extensions?.code !== 'FORBIDDEN') ?? []).toEqual([]);
     for (const young of Object.values(answer.data ?? {}) as ({
       trajectory: { kind: string; summary: string }[] | null;
       obligationDeFormation: { steps: { label: string }[] } | null;
